@@ -1,0 +1,41 @@
+/**
+ * Branding: who the email is from and how it looks. Validated with zod at
+ * the edge (config load); templates receive the parsed `Brand`.
+ */
+import { z } from 'zod';
+
+const httpsUrl = z
+  .string()
+  .url()
+  .refine(
+    (u) => u.startsWith('https://'),
+    'must be an https:// URL (email clients block or warn on http images and links)',
+  );
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a hex colour like #4f46e5');
+
+export const brandSchema = z
+  .object({
+    /** Display name in the From header. */
+    senderName: z.string().min(1).max(100),
+    /** Address in the From header. */
+    fromAddress: z.string().email(),
+    /** Name used in copy when the variables carry no application ("Sign in to Acme"). */
+    productName: z.string().min(1).max(100),
+    /** Footer: legal name and postal address. Line breaks are kept. */
+    companyInformation: z.string().min(1).max(500),
+    logoUrl: httpsUrl,
+    /** Logo for dark mode; the light logo is used when absent. */
+    darkLogoUrl: httpsUrl.optional(),
+    /** Logo box in px; an application's or organization's logo is shown in the same box. */
+    logoWidth: z.number().int().min(16).max(600).default(120),
+    logoHeight: z.number().int().min(16).max(200).default(36),
+    /** Buttons and accents. Text on it is black or white, whichever contrasts more. */
+    primaryColor: hexColor.default('#4f46e5'),
+    supportEmail: z.string().email().optional(),
+    supportUrl: httpsUrl.optional(),
+  })
+  .strict();
+
+export type BrandInput = z.input<typeof brandSchema>;
+export type Brand = z.output<typeof brandSchema>;

@@ -1,0 +1,27 @@
+/**
+ * The whole `authmail.config.ts` shape, validated by one zod schema whose
+ * errors name the key at fault.
+ */
+import { z } from 'zod';
+import { brandSchema } from './brand.ts';
+
+export const assetsSchema = z
+  .object({
+    /** Public URL prefix where the files of `dir` are hosted (logos). */
+    baseUrl: z.string().url(),
+    /** Local folder with the same files; the preview and visual tests serve from it, offline. */
+    dir: z.string().min(1),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    brand: brandSchema,
+    /** Alternative brands the preview offers (partial overrides of `brand`). */
+    brandPresets: z.record(z.string(), brandSchema.partial()).default({}),
+    assets: assetsSchema.optional(),
+  })
+  .strict();
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;

@@ -1,0 +1,73 @@
+/**
+ * Typed errors. Every error carries a stable `code` so callers (CLI, HTTP
+ * endpoint, transports) can map it without parsing messages, and a message
+ * that names the template / variable / locale at fault.
+ */
+export type AuthmailErrorCode =
+  | 'UNKNOWN_TEMPLATE'
+  | 'UNKNOWN_LOCALE'
+  | 'MISSING_VARIABLE'
+  | 'INVALID_VARIABLE'
+  | 'MISSING_TRANSLATION'
+  | 'INVALID_BUNDLE'
+  | 'INVALID_CONFIG';
+
+export class AuthmailError extends Error {
+  readonly code: AuthmailErrorCode;
+  constructor(code: AuthmailErrorCode, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+export class UnknownTemplateError extends AuthmailError {
+  readonly template: string;
+  constructor(template: string, known: readonly string[]) {
+    super('UNKNOWN_TEMPLATE', `Unknown template "${template}". Known templates: ${known.join(', ')}.`);
+    this.template = template;
+  }
+}
+
+export class UnknownLocaleError extends AuthmailError {
+  readonly locale: string;
+  constructor(locale: string, reason: string) {
+    super('UNKNOWN_LOCALE', `Unknown locale "${locale}": ${reason}`);
+    this.locale = locale;
+  }
+}
+
+export type VariableProblem = 'missing' | 'malformed';
+
+export class VariableError extends AuthmailError {
+  readonly template: string;
+  readonly variable: string;
+  readonly reason: string;
+  readonly problem: VariableProblem;
+  constructor(template: string, variable: string, problem: VariableProblem, reason: string) {
+    super(
+      problem === 'missing' ? 'MISSING_VARIABLE' : 'INVALID_VARIABLE',
+      `Template "${template}": variable "${variable}" ${reason}.`,
+    );
+    this.template = template;
+    this.variable = variable;
+    this.problem = problem;
+    this.reason = reason;
+  }
+}
+
+export class MissingTranslationError extends AuthmailError {
+  readonly locale: string;
+  readonly key: string;
+  constructor(locale: string, key: string, detail = 'is missing') {
+    super('MISSING_TRANSLATION', `Locale "${locale}": translation "${key}" ${detail}.`);
+    this.locale = locale;
+    this.key = key;
+  }
+}
+
+export class BundleError extends AuthmailError {
+  constructor(message: string) {
+    super('INVALID_BUNDLE', message);
+  }
+}

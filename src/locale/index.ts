@@ -1,0 +1,155 @@
+/**
+ * Locale tags and resolution. React- and i18next-free: the runtime uses the
+ * same resolution as the development renderer.
+ */
+import { UnknownLocaleError } from '../errors.ts';
+
+/** Logto's sign-in experience languages, spelled exactly as Logto resolves them. */
+export const LOCALES = [
+  'en',
+  'ar',
+  'cs',
+  'de',
+  'es',
+  'fa-IR',
+  'fr',
+  'it',
+  'ja',
+  'ko',
+  'pl-PL',
+  'pt-BR',
+  'pt-PT',
+  'ru',
+  'th',
+  'tr-TR',
+  'uk-UA',
+  'zh-CN',
+  'zh-HK',
+  'zh-TW',
+] as const;
+
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'en';
+
+const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
+
+export type Direction = 'ltr' | 'rtl';
+export const directionOf = (tag: string): Direction =>
+  RTL_LANGUAGES.has(tag.split('-')[0]?.toLowerCase() ?? '') ? 'rtl' : 'ltr';
+
+export const isLocale = (value: string): value is Locale => (LOCALES as readonly string[]).includes(value);
+
+interface Parsed {
+  tag: string;
+  language: string;
+  script: string;
+  region: string;
+}
+
+const parsedCache = new Map<string, Parsed | null>();
+
+/** Canonicalizes and maximizes a tag (`zh-hk` → zh/Hant/HK); `null` when it is not BCP 47. */
+function parse(raw: string): Parsed | null {
+  let hit = parsedCache.get(raw);
+  if (hit !== undefined) return hit;
+  try {
+    const loc = new Intl.Locale(raw.replaceAll('_', '-'));
+    const max = loc.maximize();
+    hit = { tag: loc.toString(), language: loc.language, script: max.script ?? '', region: max.region ?? '' };
+  } catch {
+    hit = null;
+  }
+  if (parsedCache.size < 1000) parsedCache.set(raw, hit);
+  return hit;
+}
+
+/**
+ * CLDR parent locales that maximization alone gets wrong for our set:
+ * Portuguese outside Brazil follows pt-PT; Macao follows Hong Kong.
+ */
+function cldrParent(p: Parsed): string | undefined {
+  if (p.language === 'pt' && p.region !== 'BR') return 'pt-PT';
+  if (p.language === 'zh' && p.script === 'Hant' && p.region === 'MO') return 'zh-HK';
+  return undefined;
+}
+
+/**
+ * Best supported tag for one requested tag: exact (case-insensitive), then
+ * language + region, then CLDR parent, then language + script (`zh-Hant` →
+ * zh-TW, `de-AT` → de). `undefined` when nothing matches or `tag` is malformed.
+ */
+export function matchLocale(tag: string, supported: readonly string[]): string | undefined {
+  const wanted = parse(tag);
+  if (!wanted) return undefined;
+  const lower = wanted.tag.toLowerCase();
+  const exact = supported.find((s) => s.toLowerCase() === lower);
+  if (exact) return exact;
+  const sameLanguage = supported.flatMap((s) => {
+    const p = parse(s);
+    return p && p.language === wanted.language ? [{ s, p }] : [];
+  });
+  if (sameLanguage.length === 0) return undefined;
+  const byRegion = sameLanguage.find(({ p }) => p.script === wanted.script && p.region === wanted.region);
+  if (byRegion) return byRegion.s;
+  const parent = cldrParent(wanted);
+  if (parent && supported.includes(parent)) return parent;
+  const sameScript = sameLanguage.filter(({ p }) => p.script === wanted.script);
+  // Among same-script candidates prefer the language's default region (`zh-Hant` → TW).
+  return (sameScript.find(({ p }) => !p.tag.includes('-')) ?? sameScript[0])?.s;
+}
+
+export interface LocaleRequest {
+  /** The tag the caller asks for (Logto's resolved `payload.locale`). */
+  locale?: string | undefined;
+  /** Raw OIDC `ui_locales`: space-separated tags in order of preference. */
+  uiLocales?: string | undefined;
+}
+
+export interface ResolvedLocale {
+  locale: string;
+  dir: Direction;
+  /** Where the choice came from. */
+  source: 'locale' | 'uiLocales' | 'default';
+}
+
+/**
+ * Locale resolution: the requested tag, then its language, then each tag of
+ * `uiLocales`, then the default. A malformed `locale` is an error (a caller
+ * bug); malformed `uiLocales` entries are skipped (they come from end users).
+ */
+export function resolveLocale(
+  request: LocaleRequest,
+  supported: readonly string[] = LOCALES,
+  fallback: string = DEFAULT_LOCALE,
+): ResolvedLocale {
+  const { locale, uiLocales } = request;
+  if (locale !== undefined && locale !== '') {
+    if (typeof locale !== 'string' || !parse(locale)) {
+      throw new UnknownLocaleError(String(locale), 'not a valid BCP 47 language tag (e.g. "de", "pt-BR")');
+    }
+    const hit = matchLocale(locale, supported);
+    if (hit) return { locale: hit, dir: directionOf(hit), source: 'locale' };
+  }
+  if (typeof uiLocales === 'string') {
+    for (const tag of uiLocales.split(/\s+/)) {
+      if (!tag) continue;
+      const hit = matchLocale(tag, supported);
+      if (hit) return { locale: hit, dir: directionOf(hit), source: 'uiLocales' };
+    }
+  }
+  if (!supported.includes(fallback)) {
+    throw new UnknownLocaleError(
+      locale ?? uiLocales ?? '',
+      `no supported locale matches and the fallback "${fallback}" is not available (have: ${supported.join(', ')})`,
+    );
+  }
+  return { locale: fallback, dir: directionOf(fallback), source: 'default' };
+}
+
+const stringOr = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** The locale request of a render call: the explicit option, else `variables.locale`, plus `variables.uiLocales`. */
+export function requestedLocale(locale: string | undefined, variables: unknown): LocaleRequest {
+  const vars = (typeof variables === 'object' && variables !== null ? variables : {}) as Record<string, unknown>;
+  return { locale: locale ?? stringOr(vars.locale), uiLocales: stringOr(vars.uiLocales) };
+}

@@ -1,0 +1,103 @@
+/**
+ * Normalization of user-controlled values before they reach any output.
+ * Shared by the development renderer and the runtime so that both produce
+ * byte-identical emails. Each function returns the normalized value or
+ * throws `InvalidValue` with the reason (the caller adds template and path).
+ */
+
+export class InvalidValue extends Error {}
+
+const invalid = (reason: string): never => {
+  throw new InvalidValue(reason);
+};
+
+/** Longest display text kept; longer names end in "…" so an email stays small and readable. */
+export const MAX_TEXT_LENGTH = 100;
+export const MAX_URL_LENGTH = 2048;
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_ID_LENGTH = 256;
+
+// C0/C1 controls (CR, LF, TAB, …) become spaces.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching controls is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+// Invisible characters used for spoofing: bidi embeddings/overrides/isolates,
+// LRM/RLM/ALM, zero-width space, word joiner, BOM, interlinear annotations.
+// ZWJ/ZWNJ (U+200C/D) stay: Persian and emoji need them.
+const INVISIBLE = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
+const SPACES = /\s+/g;
+// Printable ASCII without braces, single-spaced: already normal.
+const PLAIN_ASCII = /^[\x21-\x7a|~]+(?: [\x21-\x7a|~]+)*$/;
+// `{{`/`}}` in a name would read as a template slot downstream (and in the quality checks).
+const BRACES = /([{}])(?=\1)/g;
+
+/**
+ * Display text: controls → space, invisible marks removed, whitespace
+ * collapsed, `{{`/`}}` split, NFC, at most MAX_TEXT_LENGTH characters.
+ */
+export function normalizeText(value: string): string {
+  if (value.length <= MAX_TEXT_LENGTH && PLAIN_ASCII.test(value)) return value;
+  const cleaned = value
+    .replace(CONTROL, ' ')
+    .replace(INVISIBLE, '')
+    .replace(SPACES, ' ')
+    .replace(BRACES, '$1 ')
+    .trim()
+    .normalize('NFC');
+  if (cleaned.length <= MAX_TEXT_LENGTH) return cleaned;
+  // Cut on a code point boundary, never inside a surrogate pair.
+  const points = Array.from(cleaned);
+  if (points.length <= MAX_TEXT_LENGTH) return cleaned;
+  return `${points
+    .slice(0, MAX_TEXT_LENGTH - 1)
+    .join('')
+    .trimEnd()}…`;
+}
+
+const CODE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{2,30})[A-Za-z0-9]$/;
+
+export function normalizeCode(value: string): string {
+  const v = value.trim();
+  return CODE.test(v) ? v : invalid('must be 4–32 letters or digits (hyphens allowed inside)');
+}
+
+/** An absolute http(s) URL without credentials, returned in its serialized (escaped) form. */
+export function normalizeUrl(value: string): string {
+  const v = value.trim();
+  if (v.length > MAX_URL_LENGTH) return invalid(`is longer than ${MAX_URL_LENGTH} characters`);
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    return invalid('must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return invalid(`must be an http(s) URL, not "${url.protocol}"`);
+  }
+  if (url.username || url.password) return invalid('must not contain a user name or password');
+  return url.href;
+}
+
+const EMAIL = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
+
+export function normalizeEmail(value: string): string {
+  const v = value.trim();
+  if (v.length > MAX_EMAIL_LENGTH) return invalid(`is longer than ${MAX_EMAIL_LENGTH} characters`);
+  return EMAIL.test(v) ? v : invalid('must be an e-mail address');
+}
+
+export function normalizeId(value: string): string {
+  if (value.length > MAX_ID_LENGTH) return invalid(`is longer than ${MAX_ID_LENGTH} characters`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting controls is the point
+  return /[\u0000-\u001f\u007f]/.test(value) ? invalid('must not contain control characters') : value;
+}
+
+export function normalizeMinutes(value: string | number): string {
+  const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  return Number.isInteger(n) && n >= 1 && n <= 1440
+    ? String(n)
+    : invalid('must be a whole number of minutes from 1 to 1440');
+}
+
+export function normalizeLocaleValue(value: string): string {
+  return value.length <= 200 ? value.trim() : invalid('is longer than 200 characters');
+}
