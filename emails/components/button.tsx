@@ -1,0 +1,39 @@
+/**
+ * Call-to-action button. React Email's `Button` keeps its padding in Outlook
+ * (mso-font-width / mso-text-raise spacers); the text colour is chosen for
+ * contrast with the brand colour.
+ */
+import type { ReactNode } from 'react';
+import { Button } from 'react-email';
+import { useScope } from './context.ts';
+import { fontFamily, readableOn } from './theme.ts';
+
+export function ActionButton({ href, children }: { href: string; children: ReactNode }) {
+  const { brand } = useScope();
+  return (
+    <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} border={0} style={{ margin: '8px 0 24px' }}>
+      <tbody>
+        <tr>
+          <td align="center">
+            <Button
+              href={href}
+              style={{
+                fontFamily,
+                fontSize: '16px',
+                fontWeight: 600,
+                lineHeight: '24px',
+                color: readableOn(brand.primaryColor),
+                backgroundColor: brand.primaryColor,
+                borderRadius: '6px',
+                padding: '12px 28px',
+                textDecoration: 'none',
+              }}
+            >
+              {children}
+            </Button>
+          </td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}

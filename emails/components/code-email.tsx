@@ -1,0 +1,42 @@
+/**
+ * The body shared by every one-time-code email: optional greeting, heading,
+ * intro, the code, expiry, a do-not-share line and the "not you?" note.
+ */
+import type { Scope } from '../../src/render/scope.ts';
+import { CodeBox } from './code-box.tsx';
+import { appName, greeting } from './names.ts';
+import { Heading, Note, Paragraph } from './typography.tsx';
+
+interface CodeEmailProps {
+  s: Scope;
+  /** Greet the user by name ("Hi Mina,") before the intro. */
+  greet?: boolean;
+  /** The intro sentence; defaults to `intro`, or `introOrg` when an organization is given. */
+  intro?: string;
+}
+
+export const defaultIntro = (s: Scope) =>
+  s.when(
+    'organization',
+    () => s.t('introOrg', { app: appName(s), org: s.v('organization.name') }),
+    () => s.t('intro', { app: appName(s) }),
+  );
+
+export function CodeEmail({ s, greet = false, intro = defaultIntro(s) }: CodeEmailProps) {
+  const app = appName(s);
+  return (
+    <>
+      <Heading>{s.t('heading', { app })}</Heading>
+      {greet && <Paragraph>{greeting(s)}</Paragraph>}
+      <Paragraph>{intro}</Paragraph>
+      <CodeBox code={s.v('code')} />
+      <Note>{s.t('common:expires', { time: s.v('expiresIn') })}</Note>
+      <Note>{s.t('common:dontShare', { app })}</Note>
+      <Note>{s.t('notYou', { app })}</Note>
+    </>
+  );
+}
+
+/** Subject and preheader of a code email: `{app}` and `{time}` filled. */
+export const codeSubject = (s: Scope) => s.t('subject', { app: appName(s) });
+export const codePreheader = (s: Scope) => s.t('preheader', { app: appName(s), time: s.v('expiresIn') });

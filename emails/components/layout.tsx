@@ -1,0 +1,152 @@
+/**
+ * The frame of every email: 600 px max, table-based (`role="presentation"`),
+ * `lang`/`dir` on <html>, <body> and the wrapper cell, the logo (with a dark
+ * variant), the card holding the template's content, and the footer.
+ */
+import { Fragment, type ReactNode } from 'react';
+import { Body, Container, Head, Html, Img, Link } from 'react-email';
+import type { Scope } from '../../src/render/scope.ts';
+import { ScopeContext } from './context.ts';
+import { logoFor } from './names.ts';
+import { Preheader } from './preheader.tsx';
+import { align, fontFamily, light, styleSheet, WIDTH } from './theme.ts';
+
+interface LayoutProps {
+  s: Scope;
+  subject: string;
+  preheader: string;
+  children: ReactNode;
+}
+
+export function Layout({ s, subject, preheader, children }: LayoutProps) {
+  const { brand, dir, locale } = s;
+  const logo = logoFor(s);
+  const logoBox = { width: brand.logoWidth, height: brand.logoHeight };
+  return (
+    <ScopeContext.Provider value={s}>
+      <Html lang={locale} dir={dir}>
+        <Head>
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light dark" />
+          <meta name="supported-color-schemes" content="light dark" />
+          <title>{subject}</title>
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: static CSS built from validated config */}
+          <style dangerouslySetInnerHTML={{ __html: styleSheet(brand) }} />
+        </Head>
+        <Body
+          lang={locale}
+          dir={dir}
+          className="am-page"
+          style={{ backgroundColor: light.page, margin: 0, padding: '24px 0', fontFamily }}
+        >
+          <Preheader text={preheader} />
+          <Container style={{ maxWidth: `${WIDTH}px`, width: '100%' }}>
+            <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} border={0}>
+              <tbody>
+                <tr>
+                  <td style={{ padding: '8px 24px 20px', textAlign: align(dir) }}>
+                    <Img
+                      className="am-logo-light"
+                      src={logo.src}
+                      alt={logo.alt}
+                      width={logoBox.width}
+                      height={logoBox.height}
+                      style={{ height: `${logoBox.height}px`, width: 'auto', maxWidth: `${logoBox.width}px` }}
+                    />
+                    <Img
+                      className="am-logo-dark"
+                      src={logo.darkSrc}
+                      alt={logo.alt}
+                      width={logoBox.width}
+                      height={logoBox.height}
+                      style={{
+                        display: 'none',
+                        maxHeight: 0,
+                        overflow: 'hidden',
+                        msoHide: 'all',
+                        height: `${logoBox.height}px`,
+                        width: 'auto',
+                        maxWidth: `${logoBox.width}px`,
+                      }}
+                    />
+                  </td>
+                </tr>
+                <tr>
+                  <td
+                    className="am-card am-card-pad"
+                    style={{
+                      backgroundColor: light.card,
+                      border: `1px solid ${light.border}`,
+                      borderRadius: '12px',
+                      padding: '36px 40px',
+                    }}
+                  >
+                    {children}
+                  </td>
+                </tr>
+                <tr>
+                  <td style={{ padding: '24px 24px 8px' }}>
+                    <Footer s={s} />
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          </Container>
+        </Body>
+      </Html>
+    </ScopeContext.Provider>
+  );
+}
+
+const footerText = {
+  fontFamily,
+  fontSize: '14px',
+  lineHeight: '22px',
+  color: light.muted,
+  margin: '0 0 8px',
+} as const;
+
+function Footer({ s }: { s: Scope }) {
+  const { brand, dir } = s;
+  const style = { ...footerText, textAlign: align(dir) };
+  const support = [
+    brand.supportEmail && (
+      <Link key="mail" className="am-link" href={`mailto:${brand.supportEmail}`} style={{ color: brand.primaryColor }}>
+        {brand.supportEmail}
+      </Link>
+    ),
+    brand.supportUrl && (
+      <Link key="url" className="am-link" href={brand.supportUrl} style={{ color: brand.primaryColor }}>
+        {brand.supportUrl.replace(/^https:\/\//, '').replace(/\/$/, '')}
+      </Link>
+    ),
+  ].filter(Boolean);
+  const lines = brand.companyInformation.split('\n');
+  return (
+    <>
+      {support.length > 0 && (
+        <p className="am-muted" style={style}>
+          {s.t('common:help')}{' '}
+          {support.map((link, i) => (
+            <Fragment key={i}>
+              {i > 0 && ' · '}
+              {link}
+            </Fragment>
+          ))}
+        </p>
+      )}
+      {/* The address is written in the brand's language, not the email's: let the client pick its direction. */}
+      <p className="am-muted" dir="auto" style={style}>
+        {lines.map((line, i) => (
+          <Fragment key={i}>
+            {i > 0 && <br />}
+            {line}
+          </Fragment>
+        ))}
+      </p>
+      <p className="am-muted" style={style}>
+        {s.t('common:automated')}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Names that appear in copy, with the fallbacks that keep sentences whole
+ * when an optional variable is absent. Each returns one string (sections in
+ * slot mode), so it can be passed into a translation.
+ */
+import type { Scope } from '../../src/render/scope.ts';
+
+/** The application's display name, else its name, else the brand's product name. */
+export const appName = (s: Scope) =>
+  s.pick(
+    [
+      ['application.displayName', () => s.v('application.displayName')],
+      ['application.name', () => s.v('application.name')],
+    ],
+    () => s.brand.productName,
+  );
+
+/** How to greet a person object (`user`, `inviter`): name, else username; `undefined` branch when neither. */
+export const personName = (
+  s: Scope,
+  who: 'user' | 'inviter',
+  otherwise: () => string,
+  named: (name: string) => string,
+) =>
+  s.pick(
+    [
+      [`${who}.name`, () => named(s.v(`${who}.name`))],
+      [`${who}.username`, () => named(s.v(`${who}.username`))],
+    ],
+    otherwise,
+  );
+
+/** "Hi Mina," or "Hi," */
+export const greeting = (s: Scope) =>
+  personName(
+    s,
+    'user',
+    () => s.t('common:greeting'),
+    (name) => s.t('common:greetingNamed', { name }),
+  );
+
+/** The logo for this email: organization's, else application's, else the brand's. */
+export function logoFor(s: Scope) {
+  const { brand } = s;
+  const darkOf = (owner: 'organization' | 'application') => () =>
+    s.when(
+      `${owner}.branding.darkLogoUrl`,
+      () => s.v(`${owner}.branding.darkLogoUrl`),
+      () => s.v(`${owner}.branding.logoUrl`),
+    );
+  return {
+    src: s.pick(
+      [
+        ['organization.branding.logoUrl', () => s.v('organization.branding.logoUrl')],
+        ['application.branding.logoUrl', () => s.v('application.branding.logoUrl')],
+      ],
+      () => brand.logoUrl,
+    ),
+    darkSrc: s.pick(
+      [
+        ['organization.branding.logoUrl', darkOf('organization')],
+        ['application.branding.logoUrl', darkOf('application')],
+      ],
+      () => brand.darkLogoUrl ?? brand.logoUrl,
+    ),
+    alt: s.pick(
+      [
+        ['organization.branding.logoUrl', () => s.v('organization.name')],
+        ['application.branding.logoUrl', () => appName(s)],
+      ],
+      () => brand.productName,
+    ),
+  };
+}

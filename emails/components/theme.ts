@@ -1,0 +1,87 @@
+/**
+ * Colours, type and spacing shared by every email. Inline styles carry the
+ * light theme (every client); the `<style>` block adds dark mode and mobile
+ * tweaks as progressive enhancement for clients that support them.
+ */
+import type { Brand } from '../../src/config/brand.ts';
+import type { Direction } from '../../src/locale/index.ts';
+
+export const light = {
+  page: '#f4f5f7',
+  card: '#ffffff',
+  text: '#1f2328',
+  muted: '#545b66',
+  border: '#e4e7ec',
+  codeBg: '#f1f3f8',
+  codeText: '#111827',
+} as const;
+
+export const dark = {
+  page: '#0f1115',
+  card: '#1a1d23',
+  text: '#e8eaed',
+  muted: '#aab1bc',
+  border: '#2f343d',
+  codeBg: '#262a33',
+  codeText: '#ffffff',
+} as const;
+
+export const fontFamily =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif";
+export const monoFamily = "'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace";
+
+export const WIDTH = 600;
+
+const channels = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+
+const luminance = (hex: string) => {
+  const [r, g, b] = channels(hex).map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+
+const contrast = (a: string, b: string) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+};
+
+/** Black or white, whichever reads better on `background`. */
+export const readableOn = (background: string) =>
+  contrast(background, '#ffffff') >= contrast(background, '#111111') ? '#ffffff' : '#111111';
+
+/** `hex` mixed toward white by `amount` (0–1), for links on dark backgrounds. */
+export const tint = (hex: string, amount: number) =>
+  `#${channels(hex)
+    .map((c) =>
+      Math.round(c + (255 - c) * amount)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
+
+/** Start-side text alignment; Outlook ignores `start`, so it is spelled out. */
+export const align = (dir: Direction): 'left' | 'right' => (dir === 'rtl' ? 'right' : 'left');
+
+/**
+ * The `<style>` block: dark mode and narrow screens. One rule per line: a
+ * minified `}}` would read as a template slot delimiter.
+ */
+export const styleSheet = (brand: Brand) =>
+  `
+:root{color-scheme:light dark;supported-color-schemes:light dark}
+@media (prefers-color-scheme:dark){
+.am-page,.am-page>table>tbody>tr>td{background-color:${dark.page}!important}
+.am-card{background-color:${dark.card}!important;border-color:${dark.border}!important}
+.am-text{color:${dark.text}!important}
+.am-muted{color:${dark.muted}!important}
+.am-link{color:${tint(brand.primaryColor, 0.6)}!important}
+.am-code{background-color:${dark.codeBg}!important;color:${dark.codeText}!important;border-color:${dark.border}!important}
+.am-logo-light{display:none!important}
+.am-logo-dark{display:block!important;max-height:none!important;overflow:visible!important}
+}
+@media only screen and (max-width:620px){
+.am-card-pad{padding:28px 20px!important}
+.am-code{font-size:28px!important;letter-spacing:6px!important}
+}`.trim();

@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react';
+import { Heading as EmailHeading, Text } from 'react-email';
+import { useScope } from './context.ts';
+import { align, fontFamily, light } from './theme.ts';
+
+export function Heading({ children }: { children: ReactNode }) {
+  const { dir } = useScope();
+  return (
+    <EmailHeading
+      as="h1"
+      className="am-text"
+      style={{
+        fontFamily,
+        fontSize: '24px',
+        lineHeight: '32px',
+        fontWeight: 700,
+        color: light.text,
+        margin: '0 0 16px',
+        textAlign: align(dir),
+      }}
+    >
+      {children}
+    </EmailHeading>
+  );
+}
+
+export function Paragraph({ children }: { children: ReactNode }) {
+  const { dir } = useScope();
+  return (
+    <Text
+      className="am-text"
+      style={{
+        fontFamily,
+        fontSize: '16px',
+        lineHeight: '26px',
+        color: light.text,
+        margin: '0 0 16px',
+        textAlign: align(dir),
+      }}
+    >
+      {children}
+    </Text>
+  );
+}
+
+/** Secondary text: expiry, "not you?" notes. */
+export function Note({ children }: { children: ReactNode }) {
+  const { dir } = useScope();
+  return (
+    <Text
+      className="am-muted"
+      style={{
+        fontFamily,
+        fontSize: '14px',
+        lineHeight: '22px',
+        color: light.muted,
+        margin: '0 0 12px',
+        textAlign: align(dir),
+      }}
+    >
+      {children}
+    </Text>
+  );
+}

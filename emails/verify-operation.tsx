@@ -1,0 +1,8 @@
+import { defineEmail } from '../src/render/define.ts';
+import { CodeEmail, codePreheader, codeSubject } from './components/index.ts';
+
+export default defineEmail('verify-operation', {
+  subject: codeSubject,
+  preheader: codePreheader,
+  Body: ({ s }) => <CodeEmail s={s} greet />,
+});

@@ -1,0 +1,24 @@
+/**
+ * Post-processing shared by the development render and the build, so both
+ * treat React's output the same way.
+ */
+import { toPlainText } from 'react-email';
+
+// React's hydration comments (text separators, Suspense and document
+// markers) mean nothing to a mail client; Outlook's `<!--[if mso]>` stays.
+const REACT_COMMENTS = /<!--(?: |\$|\/\$|html|head|body)-->/g;
+
+export const cleanMarkup = (html: string) => html.replace(REACT_COMMENTS, '');
+
+const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
+  selector,
+  // Headings keep their case: all-caps reads as shouting and trips spam filters.
+  options: { uppercase: false, leadingLineBreaks: 2, trailingLineBreaks: 2 },
+}));
+
+/** The plain-text part: React Email's converter, headings in their own case, no wrapping. */
+export const toText = (html: string) =>
+  toPlainText(html, {
+    wordwrap: false,
+    selectors: [...headings, { selector: 'a[href^="mailto:"]', format: 'anchor', options: { ignoreHref: true } }],
+  }).trim();

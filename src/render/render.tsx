@@ -1,0 +1,105 @@
+/**
+ * The development render API: React Email renders a template with real
+ * values. The build renders the same templates in slot mode; the runtime's
+ * output is tested byte-equal to this one.
+ */
+import type { ReactElement } from 'react';
+import { render as renderReact } from 'react-email';
+import { emails, Layout } from '../../emails/index.ts';
+import { flatten } from '../catalog/fields.ts';
+import { isTemplateId, type TemplateId, templateIds, templates } from '../catalog/templates.ts';
+import type { Brand } from '../config/brand.ts';
+import { UnknownTemplateError } from '../errors.ts';
+import { type Direction, requestedLocale, resolveLocale } from '../locale/index.ts';
+import { derivedFor } from '../variables/derived.ts';
+import { createVariableModel, type VariableModel } from '../variables/model.ts';
+import { defaultBrand } from './brand.ts';
+import { cleanMarkup, toText } from './markup.ts';
+import { type Scope, slotScope, valueScope } from './scope.ts';
+import { type Translations, translations } from './translations.ts';
+
+export interface RenderOptions {
+  /** Requested locale; falls back as documented in `resolveLocale`. Defaults to `variables.locale`. */
+  locale?: string | undefined;
+  variables?: unknown;
+  /** Branding; defaults to `brand` in authmail.config.ts. */
+  brand?: Brand | undefined;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+  /** The locale actually used, and its direction. */
+  locale: string;
+  dir: Direction;
+}
+
+const models = new Map<TemplateId, VariableModel>();
+
+/** The variable model of a catalog template (declared + derived fields). */
+export function modelFor(id: TemplateId): VariableModel {
+  let model = models.get(id);
+  if (!model) {
+    const fields = flatten(templates[id].variables);
+    model = createVariableModel(id, fields, derivedFor(fields));
+    models.set(id, model);
+  }
+  return model;
+}
+
+export function assertTemplateId(id: string): asserts id is TemplateId {
+  if (!isTemplateId(id)) throw new UnknownTemplateError(id, templateIds);
+}
+
+/** The React element and subject of a template in a scope (either mode). */
+export function emailElement(s: Scope): { subject: string; element: ReactElement } {
+  const def = emails[s.template];
+  const subject = def.subject(s);
+  const { Body } = def;
+  return {
+    subject,
+    element: (
+      <Layout s={s} subject={subject} preheader={def.preheader(s)}>
+        <Body s={s} />
+      </Layout>
+    ),
+  };
+}
+
+/** Renders subject, HTML and text of a template through a scope (either mode). */
+export async function renderScope(s: Scope): Promise<{ subject: string; html: string; text: string }> {
+  const { subject, element } = emailElement(s);
+  const html = cleanMarkup(await renderReact(element));
+  return { subject, html, text: toText(html) };
+}
+
+/** Validates the input and returns the value scope a template renders with. */
+export function scopeFor(templateId: string, options: RenderOptions = {}): Scope {
+  assertTemplateId(templateId);
+  const tr = translations();
+  const { locale, dir } = resolveLocale(requestedLocale(options.locale, options.variables), tr.locales);
+  const model = modelFor(templateId);
+  const values = model.values(options.variables, locale);
+  const brand = options.brand ?? defaultBrand();
+  return valueScope({ template: templateId, locale, dir, brand, model, translations: tr }, values);
+}
+
+/** Renders one template in one locale with real values: `{ subject, html, text }`. */
+export async function render(templateId: string, options: RenderOptions = {}): Promise<RenderedEmail> {
+  const s = scopeFor(templateId, options);
+  return { ...(await renderScope(s)), locale: s.locale, dir: s.dir };
+}
+
+/** Renders one template in one locale with `{{slots}}` instead of values (what the build compiles). */
+export async function renderSlots(
+  templateId: TemplateId,
+  locale: string,
+  options: { brand?: Brand | undefined; translations?: Translations | undefined } = {},
+) {
+  const tr = options.translations ?? translations();
+  const { dir } = resolveLocale({ locale }, tr.locales);
+  const brand = options.brand ?? defaultBrand();
+  const s = slotScope({ template: templateId, locale, dir, brand, model: modelFor(templateId), translations: tr });
+  return { ...(await renderScope(s)), locale, dir };
+}

@@ -1,0 +1,124 @@
+/**
+ * The one object a template reads its data through. It has two modes with
+ * the same shape:
+ *  - `values`: real, validated values (development render, tests);
+ *  - `slots`:  Mustache-style slots — `{{path}}` for a value and
+ *              `{{#path}}…{{/path}}` / `{{^path}}…{{/path}}` for presence — so the
+ *              build renders a template once per locale and the runtime fills it.
+ * Because a template composes strings through `v`, `when` and `pick`, both
+ * modes produce the same markup around the values, which is what makes the
+ * runtime's output byte-equal to the development render.
+ */
+import type { PathsOf } from '../catalog/fields.ts';
+import type { TemplateFields, TemplateId } from '../catalog/templates.ts';
+import type { Brand } from '../config/brand.ts';
+import type { Direction } from '../locale/index.ts';
+import type { VariableModel } from '../variables/model.ts';
+import type { Values } from '../variables/validate.ts';
+import type { Translations } from './translations.ts';
+
+type DerivedPath<T extends TemplateId> = 'expiresInMinutes' extends PathsOf<TemplateFields<T>> ? 'expiresIn' : never;
+
+/** Paths a template may read: its declared variables and the derived ones. */
+export type SlotPath<T extends TemplateId> = PathsOf<TemplateFields<T>> | DerivedPath<T>;
+
+export type Thunk = () => string;
+
+export interface Scope<P extends string = string> {
+  readonly mode: 'values' | 'slots';
+  readonly template: TemplateId;
+  readonly locale: string;
+  readonly dir: Direction;
+  readonly brand: Brand;
+  /** Whether the template declares `path` (shared components adapt to the template). */
+  declares(path: string): boolean;
+  /** A leaf's value (React escapes it) or its `{{slot}}`; '' when absent. */
+  v(path: P): string;
+  /** `then()` when `path` is present, else `otherwise()`, as one string. */
+  when(path: P, then: Thunk, otherwise?: Thunk): string;
+  /** The first case whose path is present, else `otherwise()`. */
+  pick(cases: readonly (readonly [P, Thunk])[], otherwise: Thunk): string;
+  /** A message from the template's namespace, or `common:key`, with `{name}` values filled. */
+  t(key: string, values?: Readonly<Record<string, string>>): string;
+}
+
+interface ScopeBase {
+  template: TemplateId;
+  locale: string;
+  dir: Direction;
+  brand: Brand;
+  model: VariableModel;
+  translations: Translations;
+}
+
+function base(b: ScopeBase) {
+  return {
+    template: b.template,
+    locale: b.locale,
+    dir: b.dir,
+    brand: b.brand,
+    declares: (path: string) => b.model.index.has(path),
+    t(key: string, values?: Readonly<Record<string, string>>) {
+      const colon = key.indexOf(':');
+      const [ns, k] = colon === -1 ? [b.template, key] : [key.slice(0, colon), key.slice(colon + 1)];
+      return b.translations.t(b.locale, ns, k, values);
+    },
+  };
+}
+
+const undeclared = (template: string, path: string) =>
+  new Error(`Template "${template}" reads "${path}", which its catalog entry does not declare`);
+
+const printsObject = (template: string, path: string) =>
+  new Error(`Template "${template}" prints object "${path}"; print one of its fields`);
+
+export function valueScope<P extends string>(b: ScopeBase, values: Values): Scope<P> {
+  const get = (path: string) => {
+    const i = b.model.index.get(path);
+    return i === undefined ? undefined : values[i];
+  };
+  const present = (path: string) => get(path) !== undefined;
+  return {
+    ...base(b),
+    mode: 'values',
+    v(path) {
+      if (!b.model.index.has(path)) throw undeclared(b.template, path);
+      const value = get(path);
+      if (value === true) throw printsObject(b.template, path);
+      return value ?? '';
+    },
+    when: (path, then, otherwise) => (present(path) ? then() : otherwise ? otherwise() : ''),
+    pick(cases, otherwise) {
+      for (const [path, then] of cases) if (present(path)) return then();
+      return otherwise();
+    },
+  };
+}
+
+export function slotScope<P extends string>(b: ScopeBase): Scope<P> {
+  const declared = (path: string) => b.model.index.has(path);
+  const when = (path: string, then: Thunk, otherwise?: Thunk): string => {
+    // An undeclared path is simply absent in every email of this template.
+    if (!declared(path)) return otherwise ? otherwise() : '';
+    const yes = `{{#${path}}}${then()}{{/${path}}}`;
+    return otherwise ? `${yes}{{^${path}}}${otherwise()}{{/${path}}}` : yes;
+  };
+  const pick = (cases: readonly (readonly [string, Thunk])[], otherwise: Thunk): string => {
+    const [first, ...rest] = cases;
+    if (!first) return otherwise();
+    return when(first[0], first[1], () => pick(rest, otherwise));
+  };
+  return {
+    ...base(b),
+    mode: 'slots',
+    v(path) {
+      if (!declared(path)) throw undeclared(b.template, path);
+      if (b.model.fields[b.model.index.get(path) as number]?.kind === 'object') throw printsObject(b.template, path);
+      return `{{${path}}}`;
+    },
+    when,
+    pick,
+  };
+}
+
+export type { ScopeBase };
