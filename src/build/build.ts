@@ -1,0 +1,146 @@
+/**
+ * The build: every template × locale rendered once in slot mode and written
+ * as a bundle (`dist/<template>/<locale>.json` + `dist/manifest.json`).
+ * Deterministic: fixed order, no timestamps, same input → same bytes.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { flatten } from '../catalog/fields.ts';
+import { type TemplateId, templateIds, templates } from '../catalog/templates.ts';
+import type { Brand } from '../config/brand.ts';
+import { BundleError } from '../errors.ts';
+import { DEFAULT_LOCALE, LOCALES } from '../locale/index.ts';
+import { renderSlots } from '../render/render.tsx';
+import { translations as projectTranslations, type Translations } from '../render/translations.ts';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  createBundle,
+  type EmailSource,
+  type Manifest,
+  type ManifestEmail,
+  type ManifestTemplate,
+  sha256,
+} from '../runtime/bundle.ts';
+import { derivedFor } from '../variables/derived.ts';
+import { checkSlots, GMAIL_CLIP_BYTES, WARN_BYTES } from './checks.ts';
+
+export interface BuildOptions {
+  brand?: Brand | undefined;
+  templates?: readonly TemplateId[] | undefined;
+  locales?: readonly string[] | undefined;
+  translations?: Translations | undefined;
+  /** Called after each email. */
+  onEmail?: ((done: number, total: number, source: EmailSource) => void) | undefined;
+}
+
+export interface SizeWarning {
+  template: string;
+  locale: string;
+  bytes: number;
+  level: 'warning' | 'error';
+}
+
+export interface BuildOutput {
+  manifest: Manifest;
+  sources: EmailSource[];
+  /** Files to write, relative to the output directory, in a stable order. */
+  files: { path: string; content: string }[];
+  /** Emails over the 80 KB comfort limit (over 102 KB the build throws). */
+  sizes: SizeWarning[];
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/** Renders and checks every email in memory; nothing is written. */
+export async function buildBundles(options: BuildOptions = {}): Promise<BuildOutput> {
+  const tr = options.translations ?? projectTranslations();
+  const ids = options.templates ?? templateIds;
+  const locales = options.locales ?? LOCALES.filter((l) => tr.locales.includes(l));
+  const missingLocales = (options.locales ?? LOCALES).filter((l) => !tr.locales.includes(l));
+  if (missingLocales.length) throw new BundleError(`No translations for ${missingLocales.join(', ')} in locales/`);
+
+  const total = ids.length * locales.length;
+  const sources: EmailSource[] = [];
+  const files: BuildOutput['files'] = [];
+  const sizes: SizeWarning[] = [];
+  const manifestTemplates: Record<string, ManifestTemplate> = {};
+  let done = 0;
+  for (const id of ids) {
+    const spec = templates[id];
+    const variables = flatten(spec.variables);
+    const derived = derivedFor(variables);
+    const emails: Record<string, ManifestEmail> = {};
+    for (const locale of locales) {
+      const rendered = await renderSlots(id, locale, { brand: options.brand, translations: tr });
+      const where = `${id}/${locale}`;
+      checkSlots(where, rendered, variables, derived);
+      const source: EmailSource = {
+        template: id,
+        locale,
+        dir: rendered.dir,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+      };
+      const content = json(source);
+      const file = `${id}/${locale}.json`;
+      const htmlBytes = bytes(source.html);
+      if (htmlBytes > WARN_BYTES) {
+        sizes.push({
+          template: id,
+          locale,
+          bytes: htmlBytes,
+          level: htmlBytes > GMAIL_CLIP_BYTES ? 'error' : 'warning',
+        });
+      }
+      emails[locale] = {
+        file,
+        dir: source.dir,
+        sha256: sha256(content),
+        bytes: {
+          html: htmlBytes,
+          htmlGzip: gzipSync(source.html, { level: 9 }).length,
+          text: bytes(source.text),
+          subject: bytes(source.subject),
+        },
+      };
+      sources.push(source);
+      files.push({ path: file, content });
+      done++;
+      options.onEmail?.(done, total, source);
+      // React 19's renderer grows the heap in a tight await loop; let it settle now and then.
+      if (done % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    manifestTemplates[id] = { logtoType: spec.logtoType, when: spec.when, variables, derived, emails };
+  }
+  const manifest: Manifest = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    defaultLocale: DEFAULT_LOCALE,
+    locales: [...locales],
+    templates: manifestTemplates,
+  };
+  const clipped = sizes.filter((size) => size.level === 'error');
+  if (clipped.length) {
+    throw new BundleError(
+      `Gmail clips HTML over ${GMAIL_CLIP_BYTES} bytes: ${clipped.map((c) => `${c.template}/${c.locale} is ${c.bytes} bytes`).join(', ')}`,
+    );
+  }
+  // Compiling proves every slot parses and resolves before anything is written.
+  createBundle(manifest, sources);
+  files.push({ path: 'manifest.json', content: json(manifest) });
+  return { manifest, sources, files, sizes };
+}
+
+/** Replaces `outDir` with the build output. */
+export async function writeBundles(output: BuildOutput, outDir: string) {
+  await rm(outDir, { recursive: true, force: true });
+  for (const file of output.files) {
+    const path = join(outDir, file.path);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, file.content);
+  }
+}

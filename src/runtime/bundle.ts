@@ -1,0 +1,192 @@
+/**
+ * Compiled bundles: `manifest.json` plus one JSON file per template × locale
+ * holding subject, HTML and text with slots. `loadBundle` reads a build
+ * output directory; `createBundle` takes the same data from memory (the
+ * preview renders what a build would write).
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FlatField } from '../catalog/fields.ts';
+import { BundleError, UnknownTemplateError } from '../errors.ts';
+import { type Direction, requestedLocale, resolveLocale } from '../locale/index.ts';
+import type { DerivedField } from '../variables/derived.ts';
+import { createVariableModel, type VariableModel } from '../variables/model.ts';
+import { asIs, escapeHtml } from './escape.ts';
+import { compile, type Program, run } from './program.ts';
+
+export const BUNDLE_FORMAT = 'authmail-bundle';
+export const BUNDLE_VERSION = 1;
+
+export interface EmailSource {
+  readonly template: string;
+  readonly locale: string;
+  readonly dir: Direction;
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+}
+
+export interface ManifestEmail {
+  /** Path of the email's JSON file, relative to the bundle directory. */
+  readonly file: string;
+  readonly dir: Direction;
+  /** SHA-256 of the file's bytes. */
+  readonly sha256: string;
+  readonly bytes: { readonly html: number; readonly htmlGzip: number; readonly text: number; readonly subject: number };
+}
+
+export interface ManifestTemplate {
+  readonly logtoType: string;
+  readonly when: string;
+  readonly variables: readonly FlatField[];
+  readonly derived: readonly DerivedField[];
+  readonly emails: Readonly<Record<string, ManifestEmail>>;
+}
+
+export interface Manifest {
+  readonly format: typeof BUNDLE_FORMAT;
+  readonly version: typeof BUNDLE_VERSION;
+  readonly defaultLocale: string;
+  readonly locales: readonly string[];
+  readonly templates: Readonly<Record<string, ManifestTemplate>>;
+}
+
+export interface RenderInput {
+  /** Requested locale; defaults to `variables.locale`, then `variables.uiLocales`, then the default locale. */
+  locale?: string | undefined;
+  variables?: unknown;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+  locale: string;
+  dir: Direction;
+}
+
+export interface Bundle {
+  readonly manifest: Manifest;
+  readonly templates: readonly string[];
+  /** Render subject, HTML and text: validates and escapes the variables, resolves the locale. */
+  render(templateId: string, input?: RenderInput): RenderedEmail;
+  /** The compiled source of one email (with its slots). */
+  source(templateId: string, locale: string): EmailSource;
+  /** The variable model of a template (declaration, validation). */
+  model(templateId: string): VariableModel;
+}
+
+interface CompiledEmail {
+  source: EmailSource;
+  subject: Program;
+  html: Program;
+  text: Program;
+}
+
+interface CompiledTemplate {
+  model: VariableModel;
+  locales: string[];
+  emails: Map<string, CompiledEmail>;
+}
+
+function checkManifest(value: unknown): Manifest {
+  const m = value as Partial<Manifest> | null;
+  if (!m || m.format !== BUNDLE_FORMAT) throw new BundleError('Not an authmail bundle manifest (format field missing)');
+  if (m.version !== BUNDLE_VERSION) {
+    throw new BundleError(
+      `Bundle version ${String(m.version)} is not supported (this runtime reads ${BUNDLE_VERSION}); rebuild`,
+    );
+  }
+  if (!Array.isArray(m.locales) || typeof m.templates !== 'object' || typeof m.defaultLocale !== 'string') {
+    throw new BundleError('Bundle manifest is incomplete (locales, templates, defaultLocale)');
+  }
+  return m as Manifest;
+}
+
+/** Builds a bundle from a manifest and the email sources it lists. */
+export function createBundle(manifestValue: unknown, sources: Iterable<EmailSource>): Bundle {
+  const manifest = checkManifest(manifestValue);
+  const compiled = new Map<string, CompiledTemplate>();
+  for (const [id, t] of Object.entries(manifest.templates)) {
+    compiled.set(id, {
+      model: createVariableModel(id, t.variables, t.derived),
+      locales: Object.keys(t.emails),
+      emails: new Map(),
+    });
+  }
+  for (const source of sources) {
+    const t = compiled.get(source.template);
+    if (!t) throw new BundleError(`Email ${source.template}/${source.locale} belongs to no template of the manifest`);
+    const where = `${source.template}/${source.locale}`;
+    const indexOf = (path: string) => t.model.index.get(path);
+    t.emails.set(source.locale, {
+      source,
+      subject: compile(source.subject, indexOf, `${where} subject`),
+      html: compile(source.html, indexOf, `${where} html`),
+      text: compile(source.text, indexOf, `${where} text`),
+    });
+  }
+  for (const [id, t] of compiled) {
+    const missing = t.locales.filter((l) => !t.emails.has(l));
+    if (missing.length) throw new BundleError(`Template "${id}" lacks its emails for ${missing.join(', ')}`);
+  }
+  const templates = [...compiled.keys()];
+  const get = (id: string) => {
+    const t = compiled.get(id);
+    if (!t) throw new UnknownTemplateError(id, templates);
+    return t;
+  };
+  return {
+    manifest,
+    templates,
+    model: (id) => get(id).model,
+    source(id, locale) {
+      const email = get(id).emails.get(locale);
+      if (!email) throw new BundleError(`Template "${id}" has no email for locale "${locale}"`);
+      return email.source;
+    },
+    render(id, input = {}) {
+      const t = get(id);
+      const { locale, dir } = resolveLocale(
+        requestedLocale(input.locale, input.variables),
+        t.locales,
+        manifest.defaultLocale,
+      );
+      const values = t.model.values(input.variables, locale);
+      const email = t.emails.get(locale) as CompiledEmail;
+      return {
+        subject: run(email.subject, values, asIs),
+        html: run(email.html, values, escapeHtml),
+        text: run(email.text, values, asIs),
+        locale,
+        dir,
+      };
+    },
+  };
+}
+
+export const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
+
+/** Loads a bundle directory written by `npm run build`, verifying each file's hash. */
+export async function loadBundle(dir: string): Promise<Bundle> {
+  let manifestText: string;
+  try {
+    manifestText = await readFile(join(dir, 'manifest.json'), 'utf8');
+  } catch (error) {
+    throw new BundleError(`No bundle at ${dir}: ${(error as Error).message}. Run \`npm run build\` first.`);
+  }
+  const manifest = checkManifest(JSON.parse(manifestText));
+  const sources = await Promise.all(
+    Object.values(manifest.templates).flatMap((t) =>
+      Object.values(t.emails).map(async (email) => {
+        const raw = await readFile(join(dir, email.file), 'utf8').catch((error: Error) => {
+          throw new BundleError(`Bundle file ${email.file} is unreadable: ${error.message}`);
+        });
+        if (sha256(raw) !== email.sha256) throw new BundleError(`Bundle file ${email.file} does not match its hash`);
+        return JSON.parse(raw) as EmailSource;
+      }),
+    ),
+  );
+  return createBundle(manifest, sources);
+}
