@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { UnknownLocaleError } from '../src/errors.ts';
+import { directionOf, LOCALES, matchLocale, resolveLocale } from '../src/locale/index.ts';
+
+describe('locale resolution', () => {
+  it.each([
+    // exact, any case
+    ['en', 'en'],
+    ['de', 'de'],
+    ['pt-BR', 'pt-BR'],
+    ['pt-br', 'pt-BR'],
+    ['ZH-tw', 'zh-TW'],
+    ['fa-IR', 'fa-IR'],
+    ['pt_BR', 'pt-BR'],
+    // language + region / script
+    ['de-AT', 'de'],
+    ['de-CH', 'de'],
+    ['en-GB', 'en'],
+    ['es-MX', 'es'],
+    ['fr-CA', 'fr'],
+    ['zh-Hant-TW', 'zh-TW'],
+    ['zh-Hant', 'zh-TW'],
+    ['zh-Hant-HK', 'zh-HK'],
+    ['zh-MO', 'zh-HK'],
+    ['zh-Hans', 'zh-CN'],
+    ['zh', 'zh-CN'],
+    ['zh-SG', 'zh-CN'],
+    ['pt', 'pt-BR'],
+    ['pt-AO', 'pt-PT'],
+    ['fa', 'fa-IR'],
+    ['pl', 'pl-PL'],
+    ['tr', 'tr-TR'],
+    ['uk', 'uk-UA'],
+    ['ar-EG', 'ar'],
+    ['ja-JP', 'ja'],
+    ['ko-KR', 'ko'],
+    ['th-TH', 'th'],
+  ])('%s → %s', (requested, expected) => {
+    expect(matchLocale(requested, LOCALES)).toBe(expected);
+    expect(resolveLocale({ locale: requested })).toMatchObject({ locale: expected, source: 'locale' });
+  });
+
+  it.each(['nl', 'sv-SE', 'sr-Latn'])('%s has no match and falls back to en', (tag) => {
+    expect(matchLocale(tag, LOCALES)).toBeUndefined();
+    expect(resolveLocale({ locale: tag })).toEqual({ locale: 'en', dir: 'ltr', source: 'default' });
+  });
+
+  it('uses uiLocales in order after the requested tag fails', () => {
+    expect(resolveLocale({ locale: 'nl', uiLocales: 'sv fr-CA de' })).toMatchObject({
+      locale: 'fr',
+      source: 'uiLocales',
+    });
+    expect(resolveLocale({ uiLocales: 'zh-Hant-TW en' })).toMatchObject({ locale: 'zh-TW', source: 'uiLocales' });
+    expect(resolveLocale({ locale: 'de', uiLocales: 'fr' })).toMatchObject({ locale: 'de', source: 'locale' });
+  });
+
+  it('skips malformed uiLocales entries (end-user input) but rejects a malformed locale', () => {
+    expect(resolveLocale({ uiLocales: '!!! ja' })).toMatchObject({ locale: 'ja', source: 'uiLocales' });
+    for (const bad of ['xx_!!', '123', 'en--US', 'a'.repeat(20)]) {
+      expect(() => resolveLocale({ locale: bad })).toThrow(UnknownLocaleError);
+      expect(() => resolveLocale({ locale: bad })).toThrow(/not a valid BCP 47/);
+    }
+  });
+
+  it('defaults to en with nothing requested', () => {
+    expect(resolveLocale({})).toEqual({ locale: 'en', dir: 'ltr', source: 'default' });
+  });
+
+  it('fails when nothing matches and the fallback is not available', () => {
+    expect(() => resolveLocale({ locale: 'nl' }, ['de', 'fr'])).toThrow(/fallback "en" is not available/);
+    expect(resolveLocale({ locale: 'de-AT' }, ['de', 'fr'])).toMatchObject({ locale: 'de' });
+  });
+
+  it('knows which locales are right-to-left', () => {
+    expect(LOCALES.filter((l) => directionOf(l) === 'rtl')).toEqual(['ar', 'fa-IR']);
+  });
+});
