@@ -1,0 +1,32 @@
+/**
+ * Offline assets: files under `config.assets.dir` are published at
+ * `config.assets.baseUrl`. The preview and the visual tests serve those URLs
+ * from disk, so emails look as sent without any request leaving the machine.
+ */
+import { existsSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Config } from './config/index.ts';
+
+const TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+};
+
+/** The local file for an asset URL, or `undefined` when the URL is not under `assets.baseUrl` or has no file. */
+export function localAsset(
+  url: string,
+  config: Config,
+  cwd = process.cwd(),
+): { path: string; type: string } | undefined {
+  const assets = config.assets;
+  if (!assets || !url.startsWith(assets.baseUrl)) return undefined;
+  const relative = decodeURIComponent(url.slice(assets.baseUrl.length).split(/[?#]/)[0] ?? '');
+  const root = resolve(cwd, assets.dir);
+  const path = normalize(join(root, relative));
+  if (!path.startsWith(root + sep) || !existsSync(path)) return undefined;
+  return { path, type: TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream' };
+}

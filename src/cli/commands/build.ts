@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { buildBundles, writeBundles } from '../../build/build.ts';
+import { progressLine, summaryTable } from '../../build/report.ts';
+import type { Command } from '../command.ts';
+
+export const build: Command = {
+  summary: 'Compile every template × locale into bundles (dist/)',
+  usage: 'authmail build [--out dir] [--sizes]',
+  options: { out: { type: 'string', default: 'dist' }, sizes: { type: 'boolean', default: false } },
+  async run({ values, stdout, cwd }) {
+    const outDir = resolve(cwd, values.out as string);
+    const started = performance.now();
+    const tty = (stdout as NodeJS.WriteStream).isTTY === true;
+    let lastTemplate = '';
+    try {
+      const output = await buildBundles({
+        onEmail(done, total, source) {
+          const line = progressLine(done, total, source.template, source.locale);
+          if (tty) stdout.write(`\r\x1b[2K${line}`);
+          else if (source.template !== lastTemplate) stdout.write(`${line}\n`);
+          lastTemplate = source.template;
+        },
+      });
+      if (tty) stdout.write('\r\x1b[2K');
+      await writeBundles(output, outDir);
+      stdout.write(`${summaryTable(output, values.sizes === true)}\n`);
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      stdout.write(`\n${output.sources.length} emails + manifest.json → ${outDir} in ${seconds} s\n`);
+      return 0;
+    } catch (error) {
+      if (tty) stdout.write('\n');
+      throw error;
+    }
+  },
+};
