@@ -10,7 +10,8 @@ export type AuthmailErrorCode =
   | 'INVALID_VARIABLE'
   | 'MISSING_TRANSLATION'
   | 'INVALID_BUNDLE'
-  | 'INVALID_CONFIG';
+  | 'INVALID_CONFIG'
+  | 'INVALID_INPUT';
 
 export class AuthmailError extends Error {
   readonly code: AuthmailErrorCode;

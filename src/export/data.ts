@@ -4,10 +4,11 @@
  * normalized values, derived values (`expiresIn`), and HTML-escaped copies
  * under `html.*`.
  */
+
+import { requestedLocale, resolveLocale } from '../locale/index.ts';
 import type { Bundle, RenderInput } from '../runtime/bundle.ts';
 import { escapeHtml } from '../runtime/escape.ts';
 import { compile, run } from '../runtime/program.ts';
-import { requestedLocale, resolveLocale } from '../locale/index.ts';
 import { emitResend } from './dialects/resend.ts';
 import { HTML_NAMESPACE, type Part } from './dialects/types.ts';
 import { parseTree } from './tree.ts';
@@ -21,14 +22,21 @@ export interface TemplateData {
 function setPath(target: Record<string, unknown>, path: string, value: unknown) {
   const keys = path.split('.');
   let obj = target;
-  for (const key of keys.slice(0, -1)) obj = (obj[key] ??= {}) as Record<string, unknown>;
+  for (const key of keys.slice(0, -1)) {
+    obj[key] ??= {};
+    obj = obj[key] as Record<string, unknown>;
+  }
   obj[keys[keys.length - 1] as string] = value;
 }
 
 function resolve(bundle: Bundle, templateId: string, input: RenderInput) {
   const model = bundle.model(templateId);
   const locales = Object.keys(bundle.manifest.templates[templateId]?.emails ?? {});
-  const { locale } = resolveLocale(requestedLocale(input.locale, input.variables), locales, bundle.manifest.defaultLocale);
+  const { locale } = resolveLocale(
+    requestedLocale(input.locale, input.variables),
+    locales,
+    bundle.manifest.defaultLocale,
+  );
   return { model, locale, values: model.values(input.variables, locale) };
 }
 
@@ -61,13 +69,13 @@ export function resendData(bundle: Bundle, templateId: string, input: RenderInpu
   const indexOf = (path: string) => model.index.get(path);
   for (const part of ['subject', 'html', 'text'] as Part[]) {
     const t = emitResend(parseTree(source[part], `${templateId}/${locale} ${part}`), part);
-    const escape = part === 'html' ? escapeHtml : (v: string) => v;
+    const escapeValue = part === 'html' ? escapeHtml : (v: string) => v;
     for (const [key, v] of Object.entries(t.values)) {
       const value = values[indexOf(v.path) as number];
-      out[key] = typeof value === 'string' ? escape(value) : '';
+      out[key] = typeof value === 'string' ? escapeValue(value) : '';
     }
     for (const [key, seg] of Object.entries(t.segments)) {
-      out[key] = run(compile(seg.source, indexOf, key), values, escape);
+      out[key] = run(compile(seg.source, indexOf, key), values, escapeValue);
     }
   }
   return { locale, data: out };

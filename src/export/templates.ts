@@ -37,7 +37,12 @@ export const templateName = (template: string, locale: string) => `authmail-${te
 /** Logto's default code lifetime (600 s), which Logto does not pass to templates. */
 export const LOGTO_EXPIRY_MINUTES = '10';
 
-export function exportTemplate(bundle: Bundle, template: string, locale: string, target: ExportTarget): ExportedTemplate {
+export function exportTemplate(
+  bundle: Bundle,
+  template: string,
+  locale: string,
+  target: ExportTarget,
+): ExportedTemplate {
   const source = bundle.source(template, locale);
   const logtoType = bundle.manifest.templates[template]?.logtoType ?? '';
   const trees = {
@@ -61,7 +66,9 @@ export function exportTemplate(bundle: Bundle, template: string, locale: string,
       const out = parts((part) => handlebars.emit(trees[part], part, notes));
       notes.add('HTML reads pre-escaped values from html.* (send with authmail, or pass escaped copies there).');
       if (target === 'mailgun') {
-        notes.add('Mailgun stores one HTML body: no text template. authmail sends its own text part by default; hosted sends use t:text=yes.');
+        notes.add(
+          'Mailgun stores one HTML body: no text template. authmail sends its own text part by default; hosted sends use t:text=yes.',
+        );
         return { ...base, ...out, text: undefined, notes: [...notes] };
       }
       return { ...base, ...out, notes: [...notes] };
@@ -72,12 +79,18 @@ export function exportTemplate(bundle: Bundle, template: string, locale: string,
       return { ...base, ...out, notes: [...notes] };
     }
     case 'resend': {
-      const emitted = { subject: emitResend(trees.subject, 'subject'), html: emitResend(trees.html, 'html'), text: emitResend(trees.text, 'text') };
+      const emitted = {
+        subject: emitResend(trees.subject, 'subject'),
+        html: emitResend(trees.html, 'html'),
+        text: emitResend(trees.text, 'text'),
+      };
       const variables = [
         ...new Set(Object.values(emitted).flatMap((e) => [...Object.keys(e.values), ...Object.keys(e.segments)])),
       ].sort();
       if (variables.length > RESEND_MAX_VARIABLES) {
-        throw new BundleError(`${base.name}: needs ${variables.length} Resend variables, over Resend's ${RESEND_MAX_VARIABLES}`);
+        throw new BundleError(
+          `${base.name}: needs ${variables.length} Resend variables, over Resend's ${RESEND_MAX_VARIABLES}`,
+        );
       }
       notes.add('Resend has no sections: each optional phrase is a SEG_* variable computed by authmail at send time.');
       return {

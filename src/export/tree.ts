@@ -34,7 +34,11 @@ export function parseTree(source: string, where: string): SlotNode[] {
 export function elsePartner(nodes: readonly SlotNode[], i: number): Extract<SlotNode, { type: 'section' }> | undefined {
   const node = nodes[i];
   const next = nodes[i + 1];
-  return node?.type === 'section' && !node.inverted && next?.type === 'section' && next.inverted && next.path === node.path
+  return node?.type === 'section' &&
+    !node.inverted &&
+    next?.type === 'section' &&
+    next.inverted &&
+    next.path === node.path
     ? next
     : undefined;
 }

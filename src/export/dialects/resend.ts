@@ -12,7 +12,10 @@ import type { Part } from './types.ts';
 export const RESEND_MAX_VARIABLES = 50;
 
 export const resendKey = (path: string, part: Part) =>
-  `${path.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/\./g, '_').toUpperCase()}${part === 'html' ? '__HTML' : ''}`;
+  `${path
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/\./g, '_')
+    .toUpperCase()}${part === 'html' ? '__HTML' : ''}`;
 
 export interface ResendSegment {
   /** Escaping of the values inside: HTML or none. */
@@ -37,11 +40,7 @@ export function emitResend(nodes: readonly SlotNode[], part: Part): ResendTempla
   const flush = () => {
     if (!group.length) return;
     const source = printTree(group);
-    const key = `SEG_${createHash('sha256')
-      .update(`${html}\u0000${source}`)
-      .digest('hex')
-      .slice(0, 10)
-      .toUpperCase()}`;
+    const key = `SEG_${createHash('sha256').update(`${html}\u0000${source}`).digest('hex').slice(0, 10).toUpperCase()}`;
     segments[key] = { html, source };
     text += `{{{${key}}}}`;
     group = [];
