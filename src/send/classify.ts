@@ -109,6 +109,10 @@ export function classifySmtpError(error: unknown): Classified {
   const code = e.code ?? '';
   const detail = e.originalCode ?? (code || undefined);
   const withDetail = (c: Classified): Classified => (detail ? { ...c, detail } : c);
+  // STARTTLS refused while required: whatever the reply code, retrying will not help.
+  if (code === 'ETLS' || code === 'EREQUIRETLS') {
+    return withDetail({ code: 'TLS_FAILED', retryable: false, ...(e.responseCode ? { status: e.responseCode } : {}) });
+  }
   if (typeof e.responseCode === 'number' && e.responseCode >= 200) {
     const status = e.responseCode;
     const permanent = e.permanent ?? (status >= 500 && status !== 503);

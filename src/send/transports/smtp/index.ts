@@ -93,7 +93,7 @@ export function smtpTransport(options: SmtpOptions, ctx: SmtpTransportContext = 
   const fail = (error: unknown) => {
     const c = classifySmtpError(error);
     const e = error as { message?: string; command?: string };
-    const command = e.command && !/^AUTH\b/.test(e.command) ? ` [${e.command.split(':')[0]}]` : '';
+    const command = e.command && !/^(AUTH|CONN)\b/.test(e.command) ? ` [${e.command.split(':')[0]}]` : '';
     return sendFailure('smtp', c, redact.string(`${e.message ?? String(error)}${command}`));
   };
   return {
