@@ -104,7 +104,7 @@ export function parseMailbox(input: MailboxInput, field: AddressField): Mailbox 
     if (CONTROL.test(input)) throw new AddressError(field, input, 'it contains a line break or control character');
     const s = input.trim();
     const m = /^(.*?)\s*<([^<>]*)>$/s.exec(s);
-    if (m) {
+    if (m && !/[<>]/.test(m[1] as string)) {
       name = unquote((m[1] as string).trim());
       address = (m[2] as string).trim();
     } else {

@@ -10,7 +10,7 @@ import { headerProblem, parseMailbox } from './message.ts';
 import { DEFAULT_DELIVERY } from './retry.ts';
 import { httpOptionsSchema } from './transports/http/options.ts';
 import { outboxOptionsSchema } from './transports/outbox/options.ts';
-import { smtpOptionsSchema } from './transports/smtp/options.ts';
+import { numeric, smtpOptionsSchema } from './transports/smtp/options.ts';
 
 /** Option schemas of the transports the config can select, by name. Provider transports add theirs here. */
 export const transportOptionSchemas = {
@@ -22,13 +22,6 @@ export const transportOptionSchemas = {
 export type TransportName = keyof typeof transportOptionSchemas;
 export const TRANSPORT_NAMES = Object.keys(transportOptionSchemas) as TransportName[];
 
-const numeric = z.union([
-  z.number(),
-  z
-    .string()
-    .regex(/^\s*\d+\s*$/, 'must be a whole number')
-    .transform(Number),
-]);
 const msBetween = (min: number, max: number) =>
   numeric.pipe(z.number().int().min(min, `must be at least ${min} ms`).max(max, `must be at most ${max} ms`));
 
@@ -52,7 +45,7 @@ export const deliverySchema = z
       .object({
         initial: msBetween(0, 60_000).default(DEFAULT_DELIVERY.backoff.initial),
         max: msBetween(0, 600_000).default(DEFAULT_DELIVERY.backoff.max),
-        factor: z.number().min(1).max(10).default(DEFAULT_DELIVERY.backoff.factor),
+        factor: numeric.pipe(z.number().min(1).max(10)).default(DEFAULT_DELIVERY.backoff.factor),
       })
       .strict()
       .prefault({}),

@@ -1,5 +1,6 @@
 /** Options of the http (webhook) transport. */
 import { z } from 'zod';
+import { bool } from '../smtp/options.ts';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -14,10 +15,11 @@ export const httpOptionsSchema = z
     /** Extra request headers. */
     headers: z.record(z.string(), z.string()).optional(),
     /** Allow http:// to a host that is not loopback (codes and credentials travel in clear text). */
-    allowInsecureHttp: z.boolean().optional(),
+    allowInsecureHttp: bool.optional(),
   })
   .strict()
   .superRefine((o, ctx) => {
+    if (!URL.canParse(o.endpoint)) return; // reported by `endpoint` itself
     const url = new URL(o.endpoint);
     if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname) && !o.allowInsecureHttp) {
       ctx.addIssue({

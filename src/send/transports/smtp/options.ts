@@ -19,18 +19,18 @@
 import { z } from 'zod';
 import { headerProblem, parseMailbox } from '../../message.ts';
 
-const numeric = z.union([
-  z.number(),
-  z
-    .string()
-    .regex(/^\s*\d+\s*$/, 'must be a whole number')
-    .transform(Number),
-]);
-const int = (min: number, max = Number.MAX_SAFE_INTEGER) => numeric.pipe(z.number().int().min(min).max(max));
-const bool = z.union([
-  z.boolean(),
-  z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true'),
-]);
+/** A number, or a string of digits (values from `$[env:…]` are strings). */
+export const numeric = z.preprocess(
+  (v) => (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
+  z.number({ message: 'must be a number' }),
+);
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  numeric.pipe(z.number().int('must be a whole number').min(min).max(max));
+/** A boolean, or "true" / "false". */
+export const bool = z.preprocess(
+  (v) => (v === 'true' ? true : v === 'false' ? false : v),
+  z.boolean({ message: 'must be true or false' }),
+);
 const ms = int(0, 24 * 3600_000);
 const nonEmpty = z.string().min(1, 'must not be empty');
 
