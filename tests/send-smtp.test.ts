@@ -13,6 +13,8 @@ import {
   SendError,
   type SmtpOptionsInput,
 } from '../src/send/index.ts';
+import { nodemailerOptions } from '../src/send/transports/smtp/index.ts';
+import { smtpOptionsSchema } from '../src/send/transports/smtp/options.ts';
 import { collectLog, fastRetries, testBundle } from './fixtures/send.ts';
 import { closedPort, type SinkOptions, type SmtpSink, startSmtp, testCertificate } from './fixtures/smtp.ts';
 
@@ -211,6 +213,92 @@ describe('smtp transport, AUTH', () => {
     for (const secret of ['wrong-password-123', Buffer.from('wrong-password-123').toString('base64')]) {
       expect(everything).not.toContain(secret);
     }
+  });
+});
+
+describe('smtp transport, OAuth2 and options', () => {
+  it('authenticates with XOAUTH2 and never shows the token', async () => {
+    const s = await sink({
+      key: cert.key,
+      cert: cert.cert,
+      authMethods: ['XOAUTH2'],
+      authOptional: false,
+      onAuth(auth, _session, callback) {
+        if (auth.method === 'XOAUTH2' && auth.username === 'auth@acme.example' && auth.accessToken === 'ya29.token-1') {
+          return callback(null, { user: auth.username });
+        }
+        return callback(Object.assign(new Error('5.7.8 bad token'), { responseCode: 535 }));
+      },
+    });
+    const good = mailer({
+      host: 'localhost',
+      port: s.port,
+      tls: { ca: cert.cert },
+      auth: { type: 'OAuth2', user: 'auth@acme.example', accessToken: 'ya29.token-1' },
+    });
+    await good.send(signIn);
+    expect(s.messages[0]?.user).toBe('auth@acme.example');
+
+    const log = collectLog();
+    const bad = mailer(
+      {
+        host: 'localhost',
+        port: s.port,
+        tls: { ca: cert.cert },
+        'smtp.user': 'auth@acme.example',
+        'oauth.flow': true,
+        auth: { accessToken: 'ya29.expired-token-2' },
+        debug: true,
+      },
+      fastRetries,
+      log,
+    );
+    const e = await sendError(bad.send(signIn));
+    expect(e).toMatchObject({ code: 'AUTH_FAILED', retryable: false, attempts: 1 });
+    expect(`${JSON.stringify(e)}${log.text()}`).not.toContain('ya29.expired-token-2');
+  });
+
+  it('maps pooling, rate limit, timeouts, TLS and identity onto nodemailer', () => {
+    const o = nodemailerOptions(
+      smtpOptionsSchema.parse({
+        host: 'smtp.acme.example',
+        pool: true,
+        maxConnections: 3,
+        maxMessages: 50,
+        rateLimit: 10,
+        rateDelta: 2000,
+        connectionTimeout: 5000,
+        greetingTimeout: 4000,
+        socketTimeout: 3000,
+        dnsTimeout: 2000,
+        name: 'auth.acme.example',
+        localAddress: '127.0.0.1',
+        starttls: 'required',
+        tls: { minVersion: 'TLSv1.3', ca: 'PEM' },
+      }),
+    );
+    expect(o).toMatchObject({
+      host: 'smtp.acme.example',
+      port: 587,
+      secure: false,
+      requireTLS: true,
+      ignoreTLS: false,
+      tls: { minVersion: 'TLSv1.3', ca: 'PEM', rejectUnauthorized: true },
+      pool: true,
+      maxConnections: 3,
+      maxMessages: 50,
+      rateLimit: 10,
+      rateDelta: 2000,
+      connectionTimeout: 5000,
+      greetingTimeout: 4000,
+      socketTimeout: 3000,
+      dnsTimeout: 2000,
+      name: 'auth.acme.example',
+      localAddress: '127.0.0.1',
+      disableFileAccess: true,
+      disableUrlAccess: true,
+      logger: false,
+    });
   });
 });
 

@@ -50,7 +50,9 @@ export function nodemailerOptions(o: SmtpOptions, logger?: unknown) {
     secure: o.secure,
     requireTLS: o.starttls === 'required',
     ignoreTLS: o.starttls === 'disabled',
-    tls: { ...o.tls, servername: o.tls.servername ?? o.host },
+    // nodemailer defaults the TLS server name to the host (unless it is an IP address).
+    tls: { ...o.tls },
+    ...(o.tls.servername ? { servername: o.tls.servername } : {}),
     ...(auth ? { auth } : {}),
     ...(o.pool
       ? {
