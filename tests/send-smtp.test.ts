@@ -258,6 +258,27 @@ describe('smtp transport, OAuth2 and options', () => {
     expect(`${JSON.stringify(e)}${log.text()}`).not.toContain('ya29.expired-token-2');
   });
 
+  it('verify() checks connection, TLS and login without sending', async () => {
+    const s = await sink({ key: cert.key, cert: cert.cert, users: { u: 'hunter2-secret' } });
+    const good = createSmtpTransport({
+      host: 'localhost',
+      port: s.port,
+      tls: { ca: cert.cert },
+      auth: { user: 'u', pass: 'hunter2-secret' },
+    });
+    closers.push(async () => good.close?.());
+    await good.verify();
+    const bad = createSmtpTransport({
+      host: 'localhost',
+      port: s.port,
+      tls: { ca: cert.cert },
+      auth: { user: 'u', pass: 'nope-nope' },
+    });
+    closers.push(async () => bad.close?.());
+    await expect(bad.verify()).rejects.toMatchObject({ code: 'AUTH_FAILED', status: 535 });
+    expect(s.messages).toHaveLength(0);
+  });
+
   it('maps pooling, rate limit, timeouts, TLS and identity onto nodemailer', () => {
     const o = nodemailerOptions(
       smtpOptionsSchema.parse({

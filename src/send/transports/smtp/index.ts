@@ -17,7 +17,6 @@ export type { SmtpOptions, SmtpOptionsInput } from './options.ts';
 export { smtpInputSchema, smtpOptionsSchema } from './options.ts';
 
 export interface SmtpTransport extends Transport {
-  readonly options: SmtpOptions;
   /** Connects, upgrades TLS and authenticates without sending (a config check). */
   verify(): Promise<void>;
 }
@@ -100,7 +99,6 @@ export function smtpTransport(options: SmtpOptions, ctx: SmtpTransportContext = 
   };
   return {
     name: 'smtp',
-    options,
     async send(message, { signal }) {
       const raw = await message.mime(options.customHeaders);
       let info: { accepted?: unknown[]; rejected?: unknown[]; response?: string };
