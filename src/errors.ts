@@ -3,6 +3,8 @@
  * endpoint, transports) can map it without parsing messages, and a message
  * that names the template / variable / locale at fault.
  */
+import type { SendErrorCode } from './send/errors.ts';
+
 export type AuthmailErrorCode =
   | 'UNKNOWN_TEMPLATE'
   | 'UNKNOWN_LOCALE'
@@ -11,7 +13,11 @@ export type AuthmailErrorCode =
   | 'MISSING_TRANSLATION'
   | 'INVALID_BUNDLE'
   | 'INVALID_CONFIG'
-  | 'INVALID_INPUT';
+  | 'INVALID_INPUT'
+  // sending (src/send/errors.ts)
+  | 'INVALID_ADDRESS'
+  | 'INVALID_HEADER'
+  | SendErrorCode;
 
 export class AuthmailError extends Error {
   readonly code: AuthmailErrorCode;

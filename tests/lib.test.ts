@@ -1,17 +1,18 @@
 /**
- * `authmail/runtime` compiled to JavaScript works in plain Node: no tsx, no
- * node_modules — what a backend ships next to dist/.
+ * `authmail/runtime` and `authmail/send` compiled to JavaScript work in plain
+ * Node — no tsx — which is what a backend ships next to dist/.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildBundles, writeBundles } from '../src/build/build.ts';
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'authmail-lib-'));
+  // Inside the repository, so `import 'nodemailer'` resolves from node_modules as it would for a user.
+  await mkdir('.cache', { recursive: true });
+  dir = await mkdtemp(resolve('.cache/lib-'));
   execFileSync(process.execPath, [
     'node_modules/typescript/bin/tsc',
     '-p',
@@ -23,19 +24,35 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-it('renders from a bundle with the compiled runtime under plain node', () => {
-  const script = `
+const plainNode = (script: string) =>
+  JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' }));
+
+it('renders from a bundle with the compiled runtime', () => {
+  const out = plainNode(`
     const { loadBundle } = await import(${JSON.stringify(join(dir, 'lib/runtime/index.js'))});
-    const bundle = await loadBundle(${JSON.stringify(join(dir, 'dist'))});
+    const bundle = await loadBundle('dist');
     const email = bundle.render('sign-in', { locale: 'de-AT', variables: { code: '112233' } });
     let error;
     try { bundle.render('sign-in', { variables: {} }); } catch (e) { error = { name: e.name, code: e.code, variable: e.variable }; }
     console.log(JSON.stringify({ locale: email.locale, text: email.text, error }));
-  `;
-  const out = JSON.parse(
-    execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' }),
-  ) as { locale: string; text: string; error: unknown };
+  `) as { locale: string; text: string; error: unknown };
   expect(out.locale).toBe('de');
   expect(out.text).toContain('112233');
   expect(out.error).toEqual({ name: 'VariableError', code: 'MISSING_VARIABLE', variable: 'code' });
+});
+
+it('sends to the outbox with the compiled sender', async () => {
+  const out = plainNode(`
+    const { loadBundle } = await import(${JSON.stringify(join(dir, 'lib/runtime/index.js'))});
+    const { createMailer, createOutboxTransport } = await import(${JSON.stringify(join(dir, 'lib/send/index.js'))});
+    const mailer = createMailer({
+      bundle: await loadBundle('dist'),
+      transport: createOutboxTransport({ dir: 'outbox' }),
+      from: 'Acme <no-reply@acme.example>',
+    });
+    const result = await mailer.send({ template: 'sign-in', to: 'mina@example.com', variables: { code: '445566' } });
+    console.log(JSON.stringify({ transport: result.transport, accepted: result.accepted }));
+  `) as { transport: string; accepted: string[] };
+  expect(out).toEqual({ transport: 'outbox', accepted: ['mina@example.com'] });
+  expect((await readdir(join(dir, 'outbox'))).some((f) => f.endsWith('.eml'))).toBe(true);
 });

@@ -1,16 +1,20 @@
+import type { z as zod } from 'zod';
 import { z } from 'zod';
 import { AuthmailError } from '../errors.ts';
+import { createRedactor, type Redactor, secretValues } from '../send/redact.ts';
+import { type ConfigIssue, DEFAULT_SECRETS_DIR, formatPath, resolvePlaceholders } from './placeholders.ts';
 import { type Config, type ConfigInput, configSchema } from './schema.ts';
 
 export type { Brand, BrandInput } from './brand.ts';
+export { DEFAULT_SECRETS_DIR, formatPath, resolvePlaceholders } from './placeholders.ts';
 export type { Config, ConfigInput } from './schema.ts';
 
 /** Identity function that types `authmail.config.ts`. */
 export const defineConfig = (config: ConfigInput): ConfigInput => config;
 
 export class ConfigError extends AuthmailError {
-  readonly issues: readonly { path: string; message: string }[];
-  constructor(source: string, issues: readonly { path: string; message: string }[]) {
+  readonly issues: readonly ConfigIssue[];
+  constructor(source: string, issues: readonly ConfigIssue[]) {
     super(
       'INVALID_CONFIG',
       `Invalid config (${source}):\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n')}`,
@@ -19,16 +23,38 @@ export class ConfigError extends AuthmailError {
   }
 }
 
-export function parseConfig(input: unknown, source = 'authmail.config.ts'): Config {
-  const result = configSchema.safeParse(input);
-  if (result.success) return result.data;
-  throw new ConfigError(
-    source,
-    result.error.issues.map((issue) => ({
-      path: issue.path.length ? issue.path.join('.') : '(root)',
-      message: issue.message,
-    })),
-  );
+/** zod issues as `{ path, message }`, with the key path spelled as in the file. */
+export const zodIssues = (error: zod.ZodError): ConfigIssue[] =>
+  error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+
+export interface ParseConfigOptions {
+  /** Environment for `$[env:…]` (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** Base of a relative `secretsDir` (default: the working directory). */
+  cwd?: string;
+}
+
+const secretsByConfig = new WeakMap<object, Redactor>();
+
+/** The secrets of a parsed config (from secret files and secret-looking keys), as a redactor. */
+export const configSecrets = (config: Config): Redactor => secretsByConfig.get(config) ?? createRedactor();
+
+/**
+ * Resolves `$[env:…]` / `$[secret:…]` values, then validates the whole config
+ * with one schema. Every problem is reported with the key it belongs to.
+ */
+export function parseConfig(input: unknown, source = 'authmail.config.ts', options: ParseConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  // The secrets directory itself may come from the environment, not from a secret.
+  const dirInput = (input as { secretsDir?: unknown } | null)?.secretsDir;
+  const dir = resolvePlaceholders(dirInput ?? env.AUTHMAIL_SECRETS_DIR ?? DEFAULT_SECRETS_DIR, { env });
+  const secretsDir = typeof dir.value === 'string' ? dir.value : DEFAULT_SECRETS_DIR;
+  const resolved = resolvePlaceholders(input, { env, secretsDir, cwd: options.cwd });
+  if (resolved.issues.length) throw new ConfigError(source, resolved.issues);
+  const result = configSchema.safeParse(resolved.value);
+  if (!result.success) throw new ConfigError(source, zodIssues(result.error));
+  secretsByConfig.set(result.data, createRedactor([...resolved.secrets, ...secretValues(result.data)]));
+  return result.data;
 }
 
 export { z };

@@ -3,6 +3,7 @@
  * errors name the key at fault.
  */
 import { z } from 'zod';
+import { sendConfigSchema } from '../send/schema.ts';
 import { brandSchema } from './brand.ts';
 
 export const assetsSchema = z
@@ -20,6 +21,10 @@ export const configSchema = z
     /** Alternative brands the preview offers (partial overrides of `brand`). */
     brandPresets: z.record(z.string(), brandSchema.partial()).default({}),
     assets: assetsSchema.optional(),
+    /** Folder of `$[secret:NAME]` files (default: $AUTHMAIL_SECRETS_DIR, else /run/secrets). */
+    secretsDir: z.string().min(1).optional(),
+    /** Sending: transport, From, defaults, delivery timing, transport options (src/send/schema.ts). */
+    send: sendConfigSchema.prefault({}),
   })
   .strict();
 

@@ -2,8 +2,10 @@
 import type { Command } from '../command.ts';
 import { build } from './build.ts';
 import { doctor } from './doctor.ts';
+import { send } from './send.ts';
 
 export const commands: Record<string, Command> = {
   build,
   doctor,
+  send,
 };

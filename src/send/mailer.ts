@@ -1,0 +1,184 @@
+/**
+ * `createMailer`: renders an email from a bundle, validates the recipient,
+ * builds the message and hands it to one transport under the delivery rules
+ * of retry.ts. Everything that can be checked is checked before the first
+ * attempt, so a bad input never leaves half-sent.
+ */
+import type { Bundle } from '../runtime/bundle.ts';
+import { SendError } from './errors.ts';
+import {
+  checkHeaders,
+  createMessage,
+  formatMailbox,
+  type Headers,
+  type Mailbox,
+  type MailboxInput,
+  parseMailbox,
+} from './message.ts';
+import { createRedactor, type Redactor } from './redact.ts';
+import { type DeliveryInput, deliver, deliveryOptions } from './retry.ts';
+import type { Log, LogEvent, Transport } from './transport.ts';
+
+export interface MailerDefaults {
+  /** Locale when a send names none (and its variables carry none). */
+  locale?: string | undefined;
+  /** Variables merged under every send's variables (shallow: a send's key wins). */
+  variables?: Record<string, unknown> | undefined;
+  /** Headers added to every message (a send's header of the same name wins). */
+  headers?: Headers | undefined;
+}
+
+export interface MailerOptions {
+  /** Compiled templates (`loadBundle('dist')`). */
+  bundle: Bundle;
+  transport: Transport;
+  /** `"Acme <no-reply@acme.example>"` or `{ name, address }`. */
+  from: MailboxInput;
+  replyTo?: MailboxInput | undefined;
+  defaults?: MailerDefaults | undefined;
+  /** Timeouts and retries (defaults: 10 s per attempt, 30 s in all, 5 attempts, backoff 0.5 s → 5 s). */
+  delivery?: DeliveryInput | undefined;
+  /** Receives what the mailer and the transport do (retries, successes), redacted. */
+  log?: Log | undefined;
+  /** Values that must never appear in errors or logs (passwords, API keys, tokens). */
+  secrets?: Iterable<string> | undefined;
+}
+
+export interface SendInput {
+  /** Template id, such as `sign-in`. */
+  template: string;
+  /** One recipient: `a@example.com`, `"Name <a@example.com>"` or `{ name, address }`. */
+  to: MailboxInput;
+  locale?: string | undefined;
+  variables?: Record<string, unknown> | undefined;
+  headers?: Headers | undefined;
+  /** The end user's IP (passed on by the http transport, as Logto does). */
+  ip?: string | undefined;
+  /** Aborts sending (no further attempt starts). */
+  signal?: AbortSignal | undefined;
+}
+
+export interface SendResult {
+  /** The transport's id: the Message-ID for outbox and SMTP. */
+  messageId: string;
+  transport: string;
+  /** Recipients the transport accepted. */
+  accepted: string[];
+  /** Attempts it took (1 without retry). */
+  attempts: number;
+  /** The locale the email was rendered in. */
+  locale: string;
+  /** The peer's answer (SMTP reply, HTTP status, outbox file). */
+  response?: string | undefined;
+}
+
+export interface Mailer {
+  send(input: SendInput): Promise<SendResult>;
+  /** Closes the transport (SMTP pool connections). */
+  close(): Promise<void>;
+  readonly transport: Transport;
+  readonly from: Mailbox;
+  /** Redacts known secrets from a text (for callers that print errors themselves). */
+  readonly redact: Redactor;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function createMailer(options: MailerOptions): Mailer {
+  const { bundle, transport } = options;
+  const from = parseMailbox(options.from, 'from');
+  const replyTo = options.replyTo === undefined ? undefined : parseMailbox(options.replyTo, 'replyTo');
+  const defaults = options.defaults ?? {};
+  const defaultHeaders = checkHeaders(defaults.headers);
+  const delivery = deliveryOptions(options.delivery);
+  const redact = createRedactor(options.secrets ?? []);
+  const log = options.log
+    ? (event: LogEvent) => options.log?.({ ...event, message: redact.string(event.message) })
+    : undefined;
+
+  return {
+    transport,
+    from,
+    redact,
+    async close() {
+      await transport.close?.();
+    },
+    async send(input) {
+      if (!isPlainObject(input)) throw new TypeError('send() expects { template, to, variables, … }');
+      // 1. Everything checkable, before any attempt.
+      const to = parseMailbox(input.to, 'to');
+      const variables = { ...defaults.variables, ...(input.variables ?? {}) };
+      const requestedLocale = input.locale ?? defaults.locale;
+      const rendered = bundle.render(input.template, { locale: requestedLocale, variables });
+      const headers = { ...defaultHeaders, ...checkHeaders(input.headers) };
+      const logtoType = bundle.manifest.templates[input.template]?.logtoType ?? input.template;
+      const message = createMessage({
+        from,
+        to,
+        replyTo,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        headers,
+        context: {
+          template: input.template,
+          logtoType,
+          locale: rendered.locale,
+          dir: rendered.dir,
+          variables,
+          requestedLocale,
+          ip: input.ip,
+        },
+      });
+
+      // 2. Deliver: retries, timeouts, deadline.
+      const recipient = to.address.toLowerCase();
+      try {
+        const { result, attempts } = await deliver(
+          async (signal, attempt) => {
+            const r = await transport.send(message, { signal, attempt });
+            if (!r.accepted.some((a) => a.toLowerCase() === recipient)) {
+              throw new SendError({
+                code: 'REJECTED',
+                transport: transport.name,
+                retryable: false,
+                message: `the recipient ${to.address} was not accepted${r.response ? ` (${r.response})` : ''}`,
+              });
+            }
+            return r;
+          },
+          { transport: transport.name, delivery, signal: input.signal, log, messageId: message.messageId },
+        );
+        log?.({
+          level: 'info',
+          message: `${transport.name}: sent ${input.template} (${rendered.locale}) to ${formatMailbox(to)} as ${result.messageId} after ${attempts} attempt${attempts === 1 ? '' : 's'}`,
+          transport: transport.name,
+          messageId: result.messageId,
+          attempt: attempts,
+        });
+        return {
+          messageId: result.messageId,
+          transport: transport.name,
+          accepted: result.accepted,
+          attempts,
+          locale: rendered.locale,
+          ...(result.response !== undefined ? { response: redact.string(result.response) } : {}),
+        };
+      } catch (error) {
+        if (error instanceof SendError) {
+          const safe = new SendError({ ...error.toJSON(), message: redact.string(error.message) });
+          log?.({
+            level: 'error',
+            message: safe.message,
+            transport: transport.name,
+            messageId: message.messageId,
+            code: safe.code,
+          });
+          throw safe;
+        }
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The `send` section of `authmail.config.ts`: which transport, the From and
+ * Reply-To (default: the brand's `senderName` / `fromAddress`), defaults for
+ * every send, delivery timing, and each transport's options. Part of the one
+ * config schema (src/config/schema.ts). Only zod and the transports' option
+ * schemas: loading the config does not load nodemailer.
+ */
+import { z } from 'zod';
+import { headerProblem, parseMailbox } from './message.ts';
+import { DEFAULT_DELIVERY } from './retry.ts';
+import { httpOptionsSchema } from './transports/http/options.ts';
+import { outboxOptionsSchema } from './transports/outbox/options.ts';
+import { numeric, smtpOptionsSchema } from './transports/smtp/options.ts';
+
+/** Option schemas of the transports the config can select, by name. Provider transports add theirs here. */
+export const transportOptionSchemas = {
+  outbox: outboxOptionsSchema,
+  smtp: smtpOptionsSchema,
+  http: httpOptionsSchema,
+} as const;
+
+export type TransportName = keyof typeof transportOptionSchemas;
+export const TRANSPORT_NAMES = Object.keys(transportOptionSchemas) as TransportName[];
+
+const msBetween = (min: number, max: number) =>
+  numeric.pipe(z.number().int().min(min, `must be at least ${min} ms`).max(max, `must be at most ${max} ms`));
+
+const mailbox = z.string().superRefine((value, ctx) => {
+  try {
+    parseMailbox(value, 'from');
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
+
+export const deliverySchema = z
+  .object({
+    /** Time one attempt may take, ms (default 10 000). */
+    attemptTimeout: msBetween(50, 600_000).default(DEFAULT_DELIVERY.attemptTimeout),
+    /** Time all attempts and waits may take together, ms (default 30 000: a code expires in minutes). */
+    deadline: msBetween(50, 3_600_000).default(DEFAULT_DELIVERY.deadline),
+    /** Attempts at most, 1 = never retry (default 5). */
+    maxAttempts: numeric.pipe(z.number().int().min(1).max(20)).default(DEFAULT_DELIVERY.maxAttempts),
+    backoff: z
+      .object({
+        initial: msBetween(0, 60_000).default(DEFAULT_DELIVERY.backoff.initial),
+        max: msBetween(0, 600_000).default(DEFAULT_DELIVERY.backoff.max),
+        factor: numeric.pipe(z.number().min(1).max(10)).default(DEFAULT_DELIVERY.backoff.factor),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    if (d.attemptTimeout > d.deadline) {
+      ctx.addIssue({ code: 'custom', path: ['attemptTimeout'], message: 'must not exceed deadline' });
+    }
+  });
+
+const headersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())])).superRefine((headers, ctx) => {
+  for (const [name, value] of Object.entries(headers)) {
+    const problem = headerProblem(name, value);
+    if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem });
+  }
+});
+
+export const sendConfigSchema = z
+  .object({
+    /** The transport `authmail send` and `createMailerFromConfig` use (default: outbox). */
+    transport: z
+      .enum(TRANSPORT_NAMES as [TransportName, ...TransportName[]], {
+        message: `must be one of ${TRANSPORT_NAMES.join(', ')}`,
+      })
+      .default('outbox'),
+    /** From (default: `"<brand.senderName>" <brand.fromAddress>`, or the SMTP transport's fromEmail). */
+    from: mailbox.optional(),
+    replyTo: mailbox.optional(),
+    /** Applied to every send. */
+    defaults: z
+      .object({
+        locale: z.string().min(1).optional(),
+        variables: z.record(z.string(), z.unknown()).default({}),
+        headers: headersSchema.default({}),
+      })
+      .strict()
+      .prefault({}),
+    delivery: deliverySchema.prefault({}),
+    /** Options per transport; only the selected one must be present (outbox needs none). */
+    transports: z
+      .object({
+        outbox: outboxOptionsSchema.optional(),
+        smtp: smtpOptionsSchema.optional(),
+        http: httpOptionsSchema.optional(),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type SendConfigInput = z.input<typeof sendConfigSchema>;
+export type SendConfig = z.output<typeof sendConfigSchema>;
