@@ -109,7 +109,7 @@ const cases: Case[] = [
   {
     rule: preheader,
     name: 'no preheader',
-    bad: () => withHtml(/<div data-skip-in-text[^]*?<\/div>/, ''),
+    bad: () => withHtml(/<div data-skip-in-text[\s\S]*?<\/div>/, ''),
     message: /No hidden preheader/,
   },
   {
