@@ -2,8 +2,10 @@
 import type { Command } from '../command.ts';
 import { build } from './build.ts';
 import { check } from './check.ts';
+import { testVisual } from './test-visual.ts';
 
 export const commands: Record<string, Command> = {
   build,
   check,
+  'test:visual': testVisual,
 };
