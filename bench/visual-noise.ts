@@ -35,10 +35,7 @@ const SETTINGS = [
   { name: 't=0.2, AA ignored (Playwright default)', threshold: 0.2, includeAA: false },
 ];
 
-const withFlag = (drop: RegExp | undefined, add: string[]) => [
-  ...CHROMIUM_ARGS.filter((a) => !drop?.test(a)),
-  ...add,
-];
+const withFlag = (drop: RegExp | undefined, add: string[]) => [...CHROMIUM_ARGS.filter((a) => !drop?.test(a)), ...add];
 
 const NOISE = [
   { name: 'second identical run', args: CHROMIUM_ARGS },
