@@ -20,6 +20,7 @@ import type { CheckEmail } from '../src/check/types.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { Camera, VARIANTS, variantName } from '../src/visual/capture.ts';
 import { type Image, padImage } from '../src/visual/image.ts';
+import { perturb } from '../src/visual/noise.ts';
 
 const { values } = parseArgs({ options: { locales: { type: 'string', default: 'en,ar,ja,th' } } });
 const locales = String(values.locales).split(',');
@@ -110,47 +111,6 @@ for (const n of NOISE) {
     return `${fmt(s.min)} / ${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.max)}`;
   });
   console.log(`| ${n.name} | ${cols.join(' | ')} |`);
-}
-
-/**
- * Synthetic rasterization noise, seeded: every channel of every pixel on an edge (a pixel whose
- * neighbours differ: glyph and border anti-aliasing) moves by up to ±`edge` levels, and every pixel
- * by up to ±`all`. This is the scale of what Skia blending, gamma or colour-conversion changes do to
- * the same geometry; it does not move glyphs (see "subpixel positioning off" for that).
- */
-function perturb(img: Image, edge: number, all: number, seed: number): Image {
-  let state = seed >>> 0 || 1;
-  const rand = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
-  const { width, height, data } = img;
-  const out = new Uint8Array(data);
-  const px = (x: number, y: number) => (y * width + x) * 4;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = px(x, y);
-      let isEdge = false;
-      for (let dy = -1; dy <= 1 && !isEdge; dy++) {
-        for (let dx = -1; dx <= 1 && !isEdge; dx++) {
-          const nx = x + dx;
-          const ny = y + dy;
-          if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-          const j = px(nx, ny);
-          if (data[j] !== data[i] || data[j + 1] !== data[i + 1] || data[j + 2] !== data[i + 2]) isEdge = true;
-        }
-      }
-      const amount = isEdge ? edge : all;
-      if (!amount) continue;
-      for (let c = 0; c < 3; c++) {
-        const delta = Math.round((rand() * 2 - 1) * amount);
-        out[i + c] = Math.max(0, Math.min(255, (data[i + c] as number) + delta));
-      }
-    }
-  }
-  return { width, height, data: out };
 }
 
 const SYNTHETIC = [

@@ -15,6 +15,7 @@ import { loadConfig } from '../src/config/load.ts';
 import { Camera, VARIANTS, variantName } from '../src/visual/capture.ts';
 import { compareImages, TOLERANCE } from '../src/visual/compare.ts';
 import { decodePng, encodePng, type Image } from '../src/visual/image.ts';
+import { perturb } from '../src/visual/noise.ts';
 import { runVisual } from '../src/visual/run.ts';
 import { cli } from './fixtures/cli.ts';
 
@@ -160,4 +161,18 @@ describe('authmail test:visual (CLI)', () => {
     expect(run.stdout).toMatch(/^visual: 4 passed, 0 failed$/m);
     expect(run.stdout).toMatch(/report: .*report\.html/);
   }, 180_000);
+});
+
+describe('tolerance', () => {
+  it('absorbs rasterization noise of the measured size (edges ±6 levels, everything ±2)', async () => {
+    for (const v of VARIANTS) {
+      const shot = await camera.shoot(signIn.html, v);
+      const c = compareImages(shot, perturb(shot, 6, 2, 7));
+      expect({ variant: variantName(v), pass: c.pass, diff: c.diffPixels }).toEqual({
+        variant: variantName(v),
+        pass: true,
+        diff: 0,
+      });
+    }
+  });
 });
