@@ -152,8 +152,13 @@ describe('authmail check (CLI)', () => {
     );
   });
 
-  it('--json gives the report with rules, summary and findings', async () => {
-    const r = await cli(['check', '--no-browser', '--template', 'generic', '--locale', 'fr', '--json']);
+  it('--json gives the report with rules, summary and findings (accepted ones with --all)', async () => {
+    const plain = JSON.parse(
+      (await cli(['check', '--no-browser', '--template', 'generic', '--locale', 'fr', '--json'])).stdout,
+    );
+    expect(plain.findings).toEqual([]);
+    expect(plain.accepted).toBeGreaterThan(0);
+    const r = await cli(['check', '--no-browser', '--template', 'generic', '--locale', 'fr', '--json', '--all']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ emails: 1, errors: 0, warnings: 0, templates: ['generic'], locales: ['fr'] });

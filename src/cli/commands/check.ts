@@ -13,7 +13,7 @@ export const check: Command = {
     '  --template, --locale  only these (repeat or comma-separate)\n' +
     '  --json                machine-readable report on stdout\n' +
     '  --strict              warnings fail too (exit 1)\n' +
-    '  --all                 also list findings accepted by documented exceptions\n' +
+    '  --all                 also list findings accepted by documented exceptions (text and JSON)\n' +
     '  --no-browser          skip the Chromium checks (accessibility)\n' +
     '  --no-exceptions       ignore the documented exceptions (audit what they accept)',
   options: {
@@ -40,7 +40,8 @@ export const check: Command = {
       },
     });
     if (tty) stderr.write('\r\x1b[2K');
-    stdout.write(values.json ? formatJson(report) : formatText(report, { all: values.all === true }));
+    const all = values.all === true;
+    stdout.write(values.json ? formatJson(report, { all }) : formatText(report, { all }));
     return report.errors > 0 || (values.strict === true && report.warnings > 0) ? 1 : 0;
   },
 };
