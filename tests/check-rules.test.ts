@@ -130,6 +130,16 @@ const cases: Case[] = [
   },
   {
     rule: codeNode,
+    name: 'one table cell per digit',
+    bad: () =>
+      withHtml(
+        /<tr><td class="am-code"[^>]*>482915<\/td><\/tr>/,
+        '<tr><td>4</td><td>8</td><td>2</td><td>9</td><td>1</td><td>5</td></tr>',
+      ),
+    message: /split across several elements/,
+  },
+  {
+    rule: codeNode,
     name: 'the code inside a sentence',
     bad: () => withHtml('>482915</td>', '>Code: 482915</td>'),
     message: /shares its element/,

@@ -69,7 +69,8 @@ export const codeNode: EmailRule = {
     if (!code) return [];
     const nodes = visibleCodeNodes(email, code);
     if (nodes.length === 0) {
-      const split = email.elements.find((e) => e.name === 'td' && e.children.length > 1 && textOfCompact(e) === code);
+      // Digits spread over several elements (per-digit cells or spans): the innermost element holding all of them.
+      const split = email.elements.findLast((e) => e.children.length > 1 && textOfCompact(e) === code);
       return [
         {
           message: split

@@ -1,6 +1,6 @@
 /**
  * Leftover template text in what is sent: unfilled slots (`{{`, `}}`),
- * `undefined`, `NaN`, `[object Object]`, `null`, and untranslated message
+ * `undefined`, `NaN`, `[object Object]`, and untranslated message
  * keys (`common:codeLabel`, or a whole text that is a key).
  */
 import { readLocaleFiles } from '../../render/translations.ts';
@@ -12,7 +12,6 @@ const PATTERNS: [RegExp, string][] = [
   [/\bundefined\b/, '"undefined" (a missing value)'],
   [/\bNaN\b/, '"NaN" (a number that failed)'],
   [/\[object Object\]/, '"[object Object]" (an object printed as text)'],
-  [/\bnull\b/, '"null" (a missing value)'],
 ];
 
 let keys: { qualified: Set<string>; bare: Set<string> } | undefined;
@@ -63,7 +62,7 @@ export const leftovers: EmailRule = {
   kind: 'email',
   severity: 'error',
   description:
-    'no `{{`, `}}`, undefined, NaN, null, [object Object] or untranslated message key in the subject, HTML or text',
+    'no `{{`, `}}`, undefined, NaN, [object Object] or untranslated message key in the subject, HTML or text',
   check(email) {
     const findings: RuleFinding[] = [];
     scan(email.subject, () => ({ part: 'subject' }), findings, 'subject');
