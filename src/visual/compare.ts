@@ -24,7 +24,7 @@ export interface Comparison {
   /** Pixels that differ (beyond the threshold, AA excluded); all pixels outside the overlap when sizes differ. */
   diffPixels: number;
   sizeMismatch: boolean;
-  /** Red: different, yellow: anti-aliasing only, faded: same. */
+  /** Changed pixels in red over a faded copy of the baseline. */
   diff: Image;
 }
 

@@ -19,7 +19,7 @@ export async function writeReport(result: VisualResult, path: string, outDir: st
       return `<section id="${esc(f.id)}">
   <h2>${esc(f.id)}</h2>
   <p class="reason">${esc(f.reason)}</p>
-  <div class="images">${img('expected (baseline)', f.expected)}${img('actual', f.actual)}${img('diff (red: changed, yellow: anti-aliasing)', f.diff)}</div>
+  <div class="images">${img('expected (baseline)', f.expected)}${img('actual', f.actual)}${img('diff (changed pixels in red)', f.diff)}</div>
 </section>`;
     })
     .join('\n');
