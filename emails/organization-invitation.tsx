@@ -1,6 +1,6 @@
 import { Link } from 'react-email';
 import { defineEmail } from '../src/render/define.ts';
-import { ActionButton, appName, Heading, Note, Paragraph, personName } from './components/index.ts';
+import { ActionButton, appName, Heading, linkStyle, Note, Paragraph, personName } from './components/index.ts';
 
 const org = 'organization.name';
 
@@ -28,12 +28,12 @@ export default defineEmail('organization-invitation', {
         </Paragraph>
         <ActionButton href={s.v('link')}>{s.t('button')}</ActionButton>
         <Note>{s.t('linkHelp')}</Note>
-        <Note>
+        {/* dir on the paragraph, not the link: Outlook for Windows mishandles dir on <a>. */}
+        <Note dir="ltr">
           <Link
             href={s.v('link')}
-            dir="ltr"
             className="am-link"
-            style={{ color: s.brand.primaryColor, wordBreak: 'break-all' }}
+            style={{ ...linkStyle(s.brand.primaryColor), wordBreak: 'break-all' }}
           >
             {s.v('link')}
           </Link>

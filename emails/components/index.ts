@@ -2,7 +2,7 @@ export { ActionButton } from './button.tsx';
 export { CodeBox } from './code-box.tsx';
 export { CodeEmail, codePreheader, codeSubject, defaultIntro } from './code-email.tsx';
 export { useScope } from './context.ts';
-export { Layout } from './layout.tsx';
+export { Layout, linkStyle } from './layout.tsx';
 export { appName, greeting, logoFor, personName } from './names.ts';
 export { Preheader } from './preheader.tsx';
 export { Heading, Note, Paragraph } from './typography.tsx';

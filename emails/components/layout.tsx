@@ -4,7 +4,7 @@
  * variant), the card holding the template's content, and the footer.
  */
 import { Fragment, type ReactNode } from 'react';
-import { Body, Container, Head, Html, Img, Link } from 'react-email';
+import { Body, Container, Head, Html, Link } from 'react-email';
 import type { Scope } from '../../src/render/scope.ts';
 import { ScopeContext } from './context.ts';
 import { logoFor } from './names.ts';
@@ -40,63 +40,79 @@ export function Layout({ s, subject, preheader, children }: LayoutProps) {
           style={{ backgroundColor: light.page, margin: 0, padding: '24px 0', fontFamily }}
         >
           <Preheader text={preheader} />
-          <Container style={{ maxWidth: `${WIDTH}px`, width: '100%' }}>
-            <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} border={0}>
-              <tbody>
-                <tr>
-                  <td style={{ padding: '8px 24px 20px', textAlign: align(dir) }}>
-                    <Img
-                      className="am-logo-light"
-                      src={logo.src}
-                      alt={logo.alt}
-                      width={logoBox.width}
-                      height={logoBox.height}
-                      style={{ height: `${logoBox.height}px`, width: 'auto', maxWidth: `${logoBox.width}px` }}
-                    />
-                    <Img
-                      className="am-logo-dark"
-                      src={logo.darkSrc}
-                      alt={logo.alt}
-                      width={logoBox.width}
-                      height={logoBox.height}
+          {/* Yahoo's apps drop <body> and ignore lang on <td>: a <div> keeps the language for screen readers. */}
+          <div lang={locale} dir={dir}>
+            <Container style={{ maxWidth: `${WIDTH}px`, width: '100%' }}>
+              <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} border={0}>
+                <tbody>
+                  <tr>
+                    <td style={{ padding: '8px 24px 20px', textAlign: align(dir) }}>
+                      <img
+                        className="am-logo-light"
+                        src={logo.src}
+                        alt={logo.alt}
+                        width={logoBox.width}
+                        height={logoBox.height}
+                        style={{
+                          display: 'block',
+                          border: 0,
+                          height: `${logoBox.height}px`,
+                          width: 'auto',
+                          maxWidth: `${logoBox.width}px`,
+                        }}
+                      />
+                      <img
+                        className="am-logo-dark"
+                        src={logo.darkSrc}
+                        alt={logo.alt}
+                        width={logoBox.width}
+                        height={logoBox.height}
+                        style={{
+                          display: 'none',
+                          border: 0,
+                          maxHeight: 0,
+                          overflow: 'hidden',
+                          msoHide: 'all',
+                          height: `${logoBox.height}px`,
+                          width: 'auto',
+                          maxWidth: `${logoBox.width}px`,
+                        }}
+                      />
+                    </td>
+                  </tr>
+                  <tr>
+                    <td
+                      className="am-card am-card-pad"
                       style={{
-                        display: 'none',
-                        maxHeight: 0,
-                        overflow: 'hidden',
-                        msoHide: 'all',
-                        height: `${logoBox.height}px`,
-                        width: 'auto',
-                        maxWidth: `${logoBox.width}px`,
+                        backgroundColor: light.card,
+                        border: `1px solid ${light.border}`,
+                        borderRadius: '12px',
+                        padding: '36px 40px',
                       }}
-                    />
-                  </td>
-                </tr>
-                <tr>
-                  <td
-                    className="am-card am-card-pad"
-                    style={{
-                      backgroundColor: light.card,
-                      border: `1px solid ${light.border}`,
-                      borderRadius: '12px',
-                      padding: '36px 40px',
-                    }}
-                  >
-                    {children}
-                  </td>
-                </tr>
-                <tr>
-                  <td style={{ padding: '24px 24px 8px' }}>
-                    <Footer s={s} />
-                  </td>
-                </tr>
-              </tbody>
-            </table>
-          </Container>
+                    >
+                      {children}
+                    </td>
+                  </tr>
+                  <tr>
+                    <td style={{ padding: '24px 24px 8px' }}>
+                      <Footer s={s} />
+                    </td>
+                  </tr>
+                </tbody>
+              </table>
+            </Container>
+          </div>
         </Body>
       </Html>
     </ScopeContext.Provider>
   );
 }
+
+/**
+ * Link colour without underline. React Email's Link writes `text-decoration-line`, which Outlook for
+ * Windows ignores (it would underline); the `text-decoration` shorthand works everywhere.
+ */
+export const linkStyle = (color: string) => ({ color, textDecoration: 'none', textDecorationLine: undefined });
 
 const footerText = {
   fontFamily,
@@ -111,12 +127,12 @@ function Footer({ s }: { s: Scope }) {
   const style = { ...footerText, textAlign: align(dir) };
   const support = [
     brand.supportEmail && (
-      <Link key="mail" className="am-link" href={`mailto:${brand.supportEmail}`} style={{ color: brand.primaryColor }}>
+      <Link key="mail" className="am-link" href={`mailto:${brand.supportEmail}`} style={linkStyle(brand.primaryColor)}>
         {brand.supportEmail}
       </Link>
     ),
     brand.supportUrl && (
-      <Link key="url" className="am-link" href={brand.supportUrl} style={{ color: brand.primaryColor }}>
+      <Link key="url" className="am-link" href={brand.supportUrl} style={linkStyle(brand.primaryColor)}>
         {brand.supportUrl.replace(/^https:\/\//, '').replace(/\/$/, '')}
       </Link>
     ),

@@ -66,22 +66,23 @@ export const align = (dir: Direction): 'left' | 'right' => (dir === 'rtl' ? 'rig
 
 /**
  * The `<style>` block: dark mode and narrow screens. One rule per line: a
- * minified `}}` would read as a template slot delimiter.
+ * minified `}}` would read as a template slot delimiter. A space before
+ * `!important`: Outlook's engines drop the flag without it.
  */
 export const styleSheet = (brand: Brand) =>
   `
 :root{color-scheme:light dark;supported-color-schemes:light dark}
 @media (prefers-color-scheme:dark){
-.am-page,.am-page>table>tbody>tr>td{background-color:${dark.page}!important}
-.am-card{background-color:${dark.card}!important;border-color:${dark.border}!important}
-.am-text{color:${dark.text}!important}
-.am-muted{color:${dark.muted}!important}
-.am-link{color:${tint(brand.primaryColor, 0.6)}!important}
-.am-code{background-color:${dark.codeBg}!important;color:${dark.codeText}!important;border-color:${dark.border}!important}
-.am-logo-light{display:none!important}
-.am-logo-dark{display:block!important;max-height:none!important;overflow:visible!important}
+.am-page,.am-page>table>tbody>tr>td{background-color:${dark.page} !important}
+.am-card{background-color:${dark.card} !important;border-color:${dark.border} !important}
+.am-text{color:${dark.text} !important}
+.am-muted{color:${dark.muted} !important}
+.am-link{color:${tint(brand.primaryColor, 0.6)} !important}
+.am-code{background-color:${dark.codeBg} !important;color:${dark.codeText} !important;border-color:${dark.border} !important}
+.am-logo-light{display:none !important}
+.am-logo-dark{display:block !important;max-height:none !important;overflow:visible !important}
 }
 @media only screen and (max-width:620px){
-.am-card-pad{padding:28px 20px!important}
-.am-code{font-size:28px!important;letter-spacing:6px!important}
+.am-card-pad{padding:28px 20px !important}
+.am-code{font-size:28px !important;letter-spacing:6px !important}
 }`.trim();

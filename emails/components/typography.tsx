@@ -43,12 +43,13 @@ export function Paragraph({ children }: { children: ReactNode }) {
   );
 }
 
-/** Secondary text: expiry, "not you?" notes. */
-export function Note({ children }: { children: ReactNode }) {
+/** Secondary text: expiry, "not you?" notes. `dir` overrides the direction (a URL is always ltr). */
+export function Note({ children, dir: textDir }: { children: ReactNode; dir?: 'ltr' | 'rtl' }) {
   const { dir } = useScope();
   return (
     <Text
       className="am-muted"
+      dir={textDir}
       style={{
         fontFamily,
         fontSize: '14px',

@@ -1,11 +1,15 @@
 /** Every `authmail` command, by name. Add one file per command and one line here. */
 import type { Command } from '../command.ts';
 import { build } from './build.ts';
+import { check } from './check.ts';
 import { doctor } from './doctor.ts';
 import { send } from './send.ts';
+import { testVisual } from './test-visual.ts';
 
 export const commands: Record<string, Command> = {
   build,
+  check,
   doctor,
   send,
+  'test:visual': testVisual,
 };

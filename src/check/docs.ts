@@ -1,0 +1,23 @@
+/**
+ * The rule list and the exceptions as Markdown, for the README (a test keeps
+ * the README's copies identical): `npx tsx scripts/check-docs.ts`.
+ */
+import { exceptions } from './exceptions.ts';
+import { allRules } from './rules/index.ts';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function rulesTable(): string {
+  const rows = ['| rule | family | severity | checks |', '|---|---|---|---|'];
+  for (const r of allRules) {
+    const severity = r.id === 'client-support' || r.id === 'size' ? 'error / warning' : r.severity;
+    rows.push(`| \`${r.id}\` | ${r.family} | ${severity} | ${cell(r.description)} |`);
+  }
+  return rows.join('\n');
+}
+
+export function exceptionsTable(): string {
+  const rows = ['| rule | feature | accepted up to | why |', '|---|---|---|---|'];
+  for (const e of exceptions) rows.push(`| \`${e.rule}\` | \`${e.feature ?? '*'}\` | ${e.upTo} | ${cell(e.reason)} |`);
+  return rows.join('\n');
+}

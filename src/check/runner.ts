@@ -1,0 +1,179 @@
+/**
+ * Runs every rule over the emails as sent: each template × locale compiled
+ * by the build, then filled with the catalog's sample values.
+ */
+import { buildBundles } from '../build/build.ts';
+import { type TemplateId, templateIds, templates } from '../catalog/templates.ts';
+import type { Config } from '../config/index.ts';
+import { UnknownLocaleError, UnknownTemplateError } from '../errors.ts';
+import { DEFAULT_LOCALE, LOCALES } from '../locale/index.ts';
+import { readLocaleFiles, translations } from '../render/translations.ts';
+import { createBundle } from '../runtime/bundle.ts';
+import { applyExceptions, type Exception, exceptions as projectExceptions } from './exceptions.ts';
+import { parseEmail } from './parse.ts';
+import { checkAccessibility } from './rules/accessibility.ts';
+import { emailRules } from './rules/index.ts';
+import { localeRules, recordingTranslations } from './rules/locales.ts';
+import { type CheckEmail, type EmailRule, type Finding, SEVERITY_ORDER } from './types.ts';
+
+export interface SampleEmails {
+  emails: CheckEmail[];
+  /** `ns:key` asked for while rendering. */
+  usedKeys: Set<string>;
+}
+
+export function selectTemplates(wanted?: readonly string[]): TemplateId[] {
+  if (!wanted?.length) return [...templateIds];
+  for (const id of wanted)
+    if (!(templateIds as readonly string[]).includes(id)) throw new UnknownTemplateError(id, templateIds);
+  return templateIds.filter((id) => wanted.includes(id));
+}
+
+export function selectLocales(wanted?: readonly string[]): string[] {
+  if (!wanted?.length) return [...LOCALES];
+  for (const l of wanted)
+    if (!(LOCALES as readonly string[]).includes(l))
+      throw new UnknownLocaleError(l, `not one of ${LOCALES.join(', ')}`);
+  return LOCALES.filter((l) => wanted.includes(l));
+}
+
+/** Builds the bundles in memory and fills each email with its template's sample values. */
+export async function sampleEmails(
+  options: { templates?: readonly string[] | undefined; locales?: readonly string[] | undefined } = {},
+): Promise<SampleEmails> {
+  const usedKeys = new Set<string>();
+  const ids = selectTemplates(options.templates);
+  const locales = selectLocales(options.locales);
+  const output = await buildBundles({
+    templates: ids,
+    locales,
+    translations: recordingTranslations(translations(), usedKeys),
+  });
+  const bundle = createBundle(output.manifest, output.sources);
+  const emails: CheckEmail[] = [];
+  for (const id of ids) {
+    const sample = templates[id].sample as Record<string, unknown>;
+    for (const locale of locales) {
+      const r = bundle.render(id, { locale, variables: sample });
+      emails.push({
+        template: id,
+        locale: r.locale,
+        dir: r.dir,
+        subject: r.subject,
+        html: r.html,
+        text: r.text,
+        code: typeof sample.code === 'string' ? sample.code : undefined,
+      });
+    }
+  }
+  return { emails, usedKeys };
+}
+
+/** Runs the source rules on one email. */
+export function checkEmail(email: CheckEmail, rules: readonly EmailRule[] = emailRules): Finding[] {
+  const parsed = parseEmail(email);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    for (const f of rule.check(parsed)) {
+      const severity =
+        f.severity && SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[rule.severity] ? f.severity : rule.severity;
+      findings.push({ ...f, template: email.template, locale: email.locale, rule: rule.id, severity });
+    }
+  }
+  return findings;
+}
+
+export interface CheckOptions {
+  templates?: readonly string[] | undefined;
+  locales?: readonly string[] | undefined;
+  /** Run the Chromium checks (accessibility). Default true. */
+  browser?: boolean | undefined;
+  config?: Config | undefined;
+  cwd?: string | undefined;
+  exceptions?: readonly Exception[] | undefined;
+  onProgress?: ((stage: string, done: number, total: number) => void) | undefined;
+}
+
+export interface CheckReport {
+  emails: number;
+  templates: string[];
+  locales: string[];
+  findings: Finding[];
+  errors: number;
+  warnings: number;
+  accepted: number;
+  browser: boolean;
+  seconds: number;
+}
+
+const byPlace = (a: Finding, b: Finding) =>
+  a.template.localeCompare(b.template) ||
+  a.locale.localeCompare(b.locale) ||
+  a.rule.localeCompare(b.rule) ||
+  (a.feature ?? '').localeCompare(b.feature ?? '') ||
+  (a.location?.scheme ?? '').localeCompare(b.location?.scheme ?? '') ||
+  a.message.localeCompare(b.message);
+
+export async function runChecks(options: CheckOptions = {}): Promise<CheckReport> {
+  const started = performance.now();
+  const ids = selectTemplates(options.templates);
+  const locales = selectLocales(options.locales);
+  options.onProgress?.('build', 0, 1);
+  const { emails, usedKeys } = await sampleEmails({ templates: ids, locales });
+  const findings: Finding[] = [];
+  emails.forEach((email, i) => {
+    findings.push(...checkEmail(email));
+    options.onProgress?.('source', i + 1, emails.length);
+  });
+
+  // Locale files. Unused keys: a template's namespace is complete when that template was rendered in
+  // every locale it was asked for; `common` only when every template was.
+  const resources = readLocaleFiles();
+  const checkedNamespaces = new Set<string>(ids);
+  if (ids.length === templateIds.length) checkedNamespaces.add('common');
+  for (const rule of localeRules) {
+    findings.push(
+      ...rule
+        .check({ resources, used: usedKeys, checkedNamespaces, locales, referenceLocale: DEFAULT_LOCALE })
+        .filter(
+          (f) =>
+            (ids as string[]).includes(f.template) ||
+            f.template === 'common' ||
+            !templateIds.includes(f.template as TemplateId),
+        )
+        .filter((f) => f.locale === '*' || locales.includes(f.locale)),
+    );
+  }
+
+  const browser = options.browser !== false;
+  if (browser) {
+    const { launchChromium } = await import('../browser/chromium.ts');
+    const chromium = await launchChromium();
+    try {
+      let done = 0;
+      findings.push(
+        ...(await checkAccessibility(chromium, emails, {
+          config: options.config,
+          cwd: options.cwd,
+          onEmail: () => options.onProgress?.('accessibility', ++done, emails.length * 2),
+        })),
+      );
+    } finally {
+      await chromium.close();
+    }
+  }
+
+  const checked = applyExceptions(findings, options.exceptions ?? projectExceptions).sort(byPlace);
+  const open = checked.filter((f) => !f.exception);
+  return {
+    emails: emails.length,
+    templates: ids,
+    locales,
+    findings: checked,
+    errors: open.filter((f) => f.severity === 'error').length,
+    warnings: open.filter((f) => f.severity === 'warning').length,
+    accepted: checked.length - open.length,
+    browser,
+    seconds: (performance.now() - started) / 1000,
+  };
+}

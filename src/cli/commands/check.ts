@@ -1,0 +1,47 @@
+import { formatJson, formatText } from '../../check/report.ts';
+import { runChecks } from '../../check/runner.ts';
+import { loadConfig } from '../../config/load.ts';
+import type { Command } from '../command.ts';
+
+const listOf = (v: unknown) =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((x) => String(x).split(',')).filter(Boolean);
+
+export const check: Command = {
+  summary: 'Check every compiled email: client support, size, structure, code, links, spam, locales, accessibility',
+  usage:
+    'authmail check [--template id]… [--locale tag]… [--json] [--strict] [--all] [--no-browser]\n' +
+    '  --template, --locale  only these (repeat or comma-separate)\n' +
+    '  --json                machine-readable report on stdout\n' +
+    '  --strict              warnings fail too (exit 1)\n' +
+    '  --all                 also list findings accepted by documented exceptions (text and JSON)\n' +
+    '  --no-browser          skip the Chromium checks (accessibility)\n' +
+    '  --no-exceptions       ignore the documented exceptions (audit what they accept)',
+  options: {
+    template: { type: 'string', multiple: true },
+    locale: { type: 'string', multiple: true },
+    json: { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
+    all: { type: 'boolean', default: false },
+    'no-browser': { type: 'boolean', default: false },
+    'no-exceptions': { type: 'boolean', default: false },
+  },
+  async run({ values, stdout, stderr, cwd }) {
+    const { config } = await loadConfig(undefined, cwd);
+    const tty = (stderr as NodeJS.WriteStream).isTTY === true && !values.json;
+    const report = await runChecks({
+      templates: listOf(values.template),
+      locales: listOf(values.locale),
+      browser: values['no-browser'] !== true,
+      config,
+      cwd,
+      ...(values['no-exceptions'] === true ? { exceptions: [] } : {}),
+      onProgress(stage, done, total) {
+        if (tty) stderr.write(`\r\x1b[2K${stage} ${done}/${total}`);
+      },
+    });
+    if (tty) stderr.write('\r\x1b[2K');
+    const all = values.all === true;
+    stdout.write(values.json ? formatJson(report, { all }) : formatText(report, { all }));
+    return report.errors > 0 || (values.strict === true && report.warnings > 0) ? 1 : 0;
+  },
+};

@@ -1,0 +1,54 @@
+import { relative } from 'node:path';
+import { loadConfig } from '../../config/load.ts';
+import { runVisual } from '../../visual/run.ts';
+import type { Command } from '../command.ts';
+
+const listOf = (v: unknown) =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((x) => String(x).split(',')).filter(Boolean);
+
+export const testVisual: Command = {
+  summary: 'Screenshot every email (640/375 px, light/dark) and compare with the committed baselines',
+  usage:
+    'authmail test:visual [--update] [--template id]… [--locale tag]… [--baselines dir] [--out dir]\n' +
+    '  --update      rewrite baselines that are missing or differ (review and commit them)\n' +
+    '  --baselines   baseline directory (default tests/visual/baselines)\n' +
+    '  --out         report, failures and contact sheets (default test-results/visual)',
+  options: {
+    update: { type: 'boolean', default: false },
+    template: { type: 'string', multiple: true },
+    locale: { type: 'string', multiple: true },
+    baselines: { type: 'string' },
+    out: { type: 'string' },
+  },
+  async run({ values, stdout, stderr, cwd }) {
+    const { config } = await loadConfig(undefined, cwd);
+    const tty = (stderr as NodeJS.WriteStream).isTTY === true;
+    let lastTemplate = '';
+    const result = await runVisual({
+      templates: listOf(values.template),
+      locales: listOf(values.locale),
+      update: values.update === true,
+      baselineDir: values.baselines as string | undefined,
+      outDir: values.out as string | undefined,
+      config,
+      cwd,
+      onShot(done, total, id, ok) {
+        if (!ok) stdout.write(`${tty ? '\r\x1b[2K' : ''}✖ ${id}\n`);
+        const locale = id.split('/')[0] ?? '';
+        if (tty) stderr.write(`\r\x1b[2K${done}/${total} ${id}`);
+        else if (locale !== lastTemplate) stderr.write(`${done}/${total} ${locale}\n`);
+        lastTemplate = locale;
+      },
+    });
+    if (tty) stderr.write('\r\x1b[2K');
+    const rel = (p: string) => relative(cwd, p);
+    for (const f of result.failures) stdout.write(`✖ ${f.id}: ${f.reason}\n`);
+    if (values.update) stdout.write(`updated ${result.updated} baselines, removed ${result.removed}\n`);
+    stdout.write(
+      `report: ${rel(result.report)}\ncontact sheets: ${rel(result.contactSheets[0] ?? '')}${result.contactSheets.length > 1 ? ` (+${result.contactSheets.length - 1})` : ''}\n`,
+    );
+    stdout.write(`${result.shots} screenshots in ${result.seconds.toFixed(1)} s\n`);
+    stdout.write(`visual: ${result.passed} passed, ${result.failures.length} failed\n`);
+    return result.failures.length ? 1 : 0;
+  },
+};

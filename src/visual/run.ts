@@ -1,0 +1,174 @@
+/**
+ * `authmail test:visual`: screenshots of every template × locale in four
+ * variants (640/375 px × light/dark) compared with the committed baselines
+ * in `tests/visual/baselines/<locale>/<template>.<variant>.png`. Writes an
+ * HTML report with expected/actual/diff images for failures and one contact
+ * sheet per locale under `test-results/visual/`. `update` rewrites the
+ * baselines that are missing or differ beyond the tolerance.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { LaunchOptions } from 'playwright-core';
+import { sampleEmails } from '../check/runner.ts';
+import type { CheckEmail } from '../check/types.ts';
+import type { Config } from '../config/index.ts';
+import { Camera, VARIANTS, type Variant, variantName } from './capture.ts';
+import { compareImages, TOLERANCE, type Tolerance } from './compare.ts';
+import { contactSheet, type SheetRow } from './contact-sheet.ts';
+import { decodePng, encodePng } from './image.ts';
+import { writeReport } from './report.ts';
+
+export const BASELINE_DIR = 'tests/visual/baselines';
+export const OUT_DIR = 'test-results/visual';
+
+export interface VisualOptions {
+  templates?: readonly string[] | undefined;
+  locales?: readonly string[] | undefined;
+  update?: boolean | undefined;
+  baselineDir?: string | undefined;
+  outDir?: string | undefined;
+  config?: Config | undefined;
+  cwd?: string | undefined;
+  tolerance?: Tolerance | undefined;
+  /** Emails to shoot instead of the catalog samples (tests). */
+  emails?: readonly CheckEmail[] | undefined;
+  launch?: LaunchOptions | undefined;
+  contactSheets?: boolean | undefined;
+  onShot?: ((done: number, total: number, id: string, ok: boolean) => void) | undefined;
+}
+
+export interface VisualFailure {
+  id: string;
+  reason: string;
+  diffPixels?: number | undefined;
+  expected?: string | undefined;
+  actual: string;
+  diff?: string | undefined;
+}
+
+export interface VisualResult {
+  shots: number;
+  passed: number;
+  failures: VisualFailure[];
+  /** Baselines written (update mode). */
+  updated: number;
+  /** Baselines of emails no longer in the matrix, deleted (full update only). */
+  removed: number;
+  templates: string[];
+  locales: string[];
+  tolerance: Tolerance;
+  seconds: number;
+  report: string;
+  contactSheets: string[];
+}
+
+export const shotId = (email: Pick<CheckEmail, 'template' | 'locale'>, v: Variant) =>
+  `${email.locale}/${email.template}.${variantName(v)}`;
+
+export async function runVisual(options: VisualOptions = {}): Promise<VisualResult> {
+  const started = performance.now();
+  const cwd = options.cwd ?? process.cwd();
+  const baselineDir = resolve(cwd, options.baselineDir ?? BASELINE_DIR);
+  const outDir = resolve(cwd, options.outDir ?? OUT_DIR);
+  const tolerance = options.tolerance ?? TOLERANCE;
+  const emails =
+    options.emails ?? (await sampleEmails({ templates: options.templates, locales: options.locales })).emails;
+  const templates = [...new Set(emails.map((e) => e.template))];
+  const locales = [...new Set(emails.map((e) => e.locale))];
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+
+  const failures: VisualFailure[] = [];
+  const contactSheets: string[] = [];
+  let passed = 0;
+  let updated = 0;
+  let done = 0;
+  const total = emails.length * VARIANTS.length;
+  const camera = await Camera.open({ config: options.config, cwd, launch: options.launch });
+  try {
+    for (const locale of locales) {
+      const rows: SheetRow[] = [];
+      for (const email of emails.filter((e) => e.locale === locale)) {
+        const shots = await Promise.all(VARIANTS.map(async (v) => ({ v, png: await camera.shootPng(email.html, v) })));
+        const row: SheetRow = { label: email.template, cells: [] };
+        for (const { v, png } of shots) {
+          const id = shotId(email, v);
+          const actual = decodePng(png);
+          row.cells.push({ label: variantName(v), png, width: actual.width, height: actual.height });
+          const baselinePath = join(baselineDir, `${id}.png`);
+          const baseline = existsSync(baselinePath) ? decodePng(await readFile(baselinePath)) : undefined;
+          const comparison = baseline ? compareImages(baseline, actual, tolerance) : undefined;
+          let ok = comparison?.pass === true;
+          if (options.update && !ok) {
+            await mkdir(dirname(baselinePath), { recursive: true });
+            await writeFile(baselinePath, encodePng(actual));
+            updated++;
+            ok = true;
+          } else if (!ok) {
+            const base = join(outDir, 'failures', id);
+            await mkdir(dirname(base), { recursive: true });
+            const failure: VisualFailure = { id, reason: '', actual: `${base}.actual.png` };
+            await writeFile(failure.actual, png);
+            if (!baseline || !comparison) {
+              failure.reason = `No baseline at ${relative(cwd, baselinePath)}; run \`authmail test:visual --update\` and commit it.`;
+            } else {
+              failure.expected = `${base}.expected.png`;
+              failure.diff = `${base}.diff.png`;
+              failure.diffPixels = comparison.diffPixels;
+              await writeFile(failure.expected, encodePng(baseline));
+              await writeFile(failure.diff, encodePng(comparison.diff));
+              failure.reason = comparison.sizeMismatch
+                ? `Size changed: baseline ${baseline.width}×${baseline.height}, now ${actual.width}×${actual.height} (${comparison.diffPixels} pixels differ).`
+                : `${comparison.diffPixels} pixels differ (more than ${tolerance.maxDiffPixels}).`;
+            }
+            failures.push(failure);
+          }
+          if (ok) passed++;
+          options.onShot?.(++done, total, id, ok);
+        }
+        rows.push(row);
+      }
+      if (options.contactSheets !== false && rows.length) {
+        const path = join(outDir, 'contact-sheets', `${locale}.png`);
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, await contactSheet(camera, `authmail — ${locale}`, rows));
+        contactSheets.push(path);
+      }
+    }
+  } finally {
+    await camera.close();
+  }
+
+  // A full update also removes baselines of emails that no longer exist.
+  let removed = 0;
+  if (options.update && !options.templates?.length && !options.locales?.length && !options.emails) {
+    const wanted = new Set(emails.flatMap((e) => VARIANTS.map((v) => join(baselineDir, `${shotId(e, v)}.png`))));
+    for (const dir of existsSync(baselineDir) ? await readdir(baselineDir) : []) {
+      const sub = join(baselineDir, dir);
+      for (const file of await readdir(sub).catch(() => [] as string[])) {
+        const path = join(sub, file);
+        if (file.endsWith('.png') && !wanted.has(path)) {
+          await rm(path);
+          removed++;
+        }
+      }
+    }
+  }
+
+  const result: VisualResult = {
+    shots: total,
+    passed,
+    failures,
+    updated,
+    removed,
+    templates,
+    locales,
+    tolerance,
+    seconds: (performance.now() - started) / 1000,
+    report: join(outDir, 'report.html'),
+    contactSheets,
+  };
+  await writeReport(result, result.report, outDir);
+  return result;
+}
