@@ -156,6 +156,42 @@ async function serviceWorker(base: string | null) {
 
 /* ---------- frames ---------- */
 
+const originalMedia = new WeakMap<CSSRule, string>();
+const SCHEME_FEATURE = /\(\s*prefers-color-scheme\s*:\s*(dark|light)\s*\)/g;
+
+/**
+ * Light / dark: the email's own `@media (prefers-color-scheme)` rules, as a
+ * client in that mode applies them. A page cannot choose an iframe's colour
+ * preference, so the rules' conditions are switched in the CSS object model
+ * (as DevTools' media emulation does); the HTML stays byte for byte the same.
+ */
+function emulateScheme(doc: Document, scheme: State['scheme']) {
+  const visit = (rules: CSSRuleList) => {
+    for (const rule of Array.from(rules)) {
+      const media = (rule as CSSMediaRule).media as MediaList | undefined;
+      if (media) {
+        const original = originalMedia.get(rule) ?? media.mediaText;
+        originalMedia.set(rule, original);
+        if (original.includes('prefers-color-scheme')) {
+          // A matching feature becomes always true, the other one an unknown feature, which never matches.
+          media.mediaText = original.replace(SCHEME_FEATURE, (_, value: string) =>
+            value === scheme ? '(min-width: 0px)' : '(authmail-emulated-scheme: none)',
+          );
+        }
+      }
+      const nested = (rule as CSSGroupingRule).cssRules;
+      if (nested) visit(nested);
+    }
+  };
+  for (const sheet of Array.from(doc.styleSheets)) {
+    try {
+      visit(sheet.cssRules);
+    } catch {
+      // A cross-origin sheet cannot be read; emails inline their CSS.
+    }
+  }
+}
+
 /** An email iframe: no scripts (mail clients run none); links are shown, not followed (the preview stays offline). */
 function emailFrame(src: string, title: string, onLoad?: (frame: HTMLIFrameElement) => void) {
   const frame = h('iframe', {
@@ -168,6 +204,7 @@ function emailFrame(src: string, title: string, onLoad?: (frame: HTMLIFrameEleme
   frame.addEventListener('load', () => {
     const doc = frame.contentDocument;
     if (!doc) return;
+    emulateScheme(doc, state.scheme);
     doc.addEventListener('click', (event) => {
       const link = (event.target as Element | null)?.closest?.('a[href]');
       if (!link) return;

@@ -33,6 +33,8 @@ const AUTHMAIL_CODES = new Set([
   'MISSING_TRANSLATION',
   'INVALID_BUNDLE',
   'INVALID_CONFIG',
+  // The preview's own: the code does not compile (kept while it is unfixed).
+  'BUILD_ERROR',
 ]);
 
 /** A thrown value as the API reports it; authmail errors keep their code and variable. */
