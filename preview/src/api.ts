@@ -1,6 +1,6 @@
 import type {
+  InboxList,
   InboxMessage,
-  InboxSummary,
   Meta,
   PreviewError,
   RenderRequest,
@@ -26,7 +26,7 @@ export const api = {
   render: (request: RenderRequest) => call<RenderResponse>('/api/render', post(request)),
   send: (request: SendRequest) =>
     call<{ ok: true; messageId: string } | { ok: false; error: PreviewError }>('/api/send', post(request)),
-  inbox: () => call<InboxSummary[]>('/api/inbox'),
+  inbox: () => call<InboxList>('/api/inbox'),
   message: (id: string) => call<InboxMessage>(`/api/inbox/${encodeURIComponent(id)}`),
   clearInbox: () => call<{ ok: true }>('/api/inbox', { method: 'DELETE' }),
 };

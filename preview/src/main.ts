@@ -192,10 +192,15 @@ function emulateScheme(doc: Document, scheme: State['scheme']) {
   }
 }
 
-/** An email iframe: no scripts (mail clients run none); links are shown, not followed (the preview stays offline). */
+let serviceWorkerReady: Promise<void> = Promise.resolve();
+
+/**
+ * An email iframe: no scripts (mail clients run none); links are shown, not
+ * followed (the preview stays offline). It loads once the service worker
+ * that keeps it offline is in control.
+ */
 function emailFrame(src: string, title: string, onLoad?: (frame: HTMLIFrameElement) => void) {
   const frame = h('iframe', {
-    src,
     title,
     sandbox: 'allow-same-origin allow-popups',
     loading: 'eager',
@@ -203,7 +208,8 @@ function emailFrame(src: string, title: string, onLoad?: (frame: HTMLIFrameEleme
   });
   frame.addEventListener('load', () => {
     const doc = frame.contentDocument;
-    if (!doc) return;
+    // The empty document an iframe holds before its src is set loads too.
+    if (!doc || !frame.getAttribute('src') || doc.URL === 'about:blank') return;
     emulateScheme(doc, state.scheme);
     doc.addEventListener('click', (event) => {
       const link = (event.target as Element | null)?.closest?.('a[href]');
@@ -212,6 +218,9 @@ function emailFrame(src: string, title: string, onLoad?: (frame: HTMLIFrameEleme
       status(`Link: ${(link as HTMLAnchorElement).href} — not opened (the preview makes no request outside it).`);
     });
     onLoad?.(frame);
+  });
+  void serviceWorkerReady.then(() => {
+    frame.src = src;
   });
   return frame;
 }
@@ -443,11 +452,7 @@ function renderPanel(panel: HTMLElement) {
         'section.send',
         {},
         h('h2', {}, 'Send test'),
-        h(
-          'p.hint',
-          {},
-          `To the built-in inbox (smtp://${meta.inbox.host}:${meta.inbox.port}). Nothing leaves this machine.`,
-        ),
+        h('p.hint', {}, 'To the built-in inbox ', h('code.inbox-address'), '. Nothing leaves this machine.'),
         h(
           'label.leaf',
           {},
@@ -670,16 +675,18 @@ function showSheet() {
 /* ---------- inbox ---------- */
 
 async function updateInboxCount() {
+  const { address, messages } = await api.inbox();
   const count = document.getElementById('inbox-count');
-  if (!count) return;
-  const list = await api.inbox();
-  count.textContent = list.length ? `${list.length} in inbox` : '';
+  if (count) count.textContent = messages.length ? `${messages.length} in inbox` : '';
+  for (const el of document.querySelectorAll('.inbox-address')) {
+    el.textContent = `smtp://${address.host}:${address.port}`;
+  }
 }
 
 async function showInbox() {
   const main = document.getElementById('main');
   if (!main) return;
-  const list = await api.inbox();
+  const { address, messages: list } = await api.inbox();
   const detail = h('div.message', { id: 'message' });
   const select = async (id: string) => {
     openMessage = id;
@@ -714,7 +721,7 @@ async function showInbox() {
             'Clear',
           ),
         ),
-        h('p.hint', {}, `smtp://${meta.inbox.host}:${meta.inbox.port} — kept in memory, never forwarded.`),
+        h('p.hint', {}, `smtp://${address.host}:${address.port} — kept in memory, never forwarded.`),
         list.length === 0 && h('p.empty', {}, 'No messages yet. Use “Send test email” in the Email view.'),
         h(
           'ul.messages',
@@ -771,17 +778,18 @@ function listen() {
     generation = event.generation;
     document.body.dataset.generation = String(generation);
     void (async () => {
-      if (!event.error) {
-        const next = await api.meta();
-        const changedDeclarations =
-          JSON.stringify(next.templates.map((t) => t.variables)) !==
-            JSON.stringify(meta.templates.map((t) => t.variables)) ||
-          JSON.stringify(next.brands) !== JSON.stringify(meta.brands);
-        meta = next;
-        if (changedDeclarations) return layout();
-      }
       if (state.view === 'email') await refresh();
       else if (state.view !== 'inbox') showSheet();
+      if (!event.error) {
+        // Declarations or brands may have changed too: rebuild the controls if so.
+        const next = await api.meta();
+        const changed =
+          JSON.stringify(next.templates.map((t) => [t.id, t.variables])) !==
+            JSON.stringify(meta.templates.map((t) => [t.id, t.variables])) ||
+          JSON.stringify(next.brands) !== JSON.stringify(meta.brands);
+        meta = next;
+        if (changed) layout();
+      }
       const files = event.files.join(', ');
       if (event.error) status(`${files}: ${event.error.message.split('\n')[0]}`, 'error');
       else status(`Reloaded after ${files} changed (${event.ms.toFixed(0)} ms)`);
@@ -802,7 +810,9 @@ async function start() {
   if (!meta.templates.some((t) => t.id === state.template)) state.template = meta.templates[0]?.id ?? '';
   if (!meta.locales.some((l) => l.tag === state.locale)) state.locale = 'en';
   if (!meta.brands.some((b) => b.id === state.brand)) state.brand = '';
-  await serviceWorker(meta.assetsBaseUrl);
+  serviceWorkerReady = serviceWorker(meta.assetsBaseUrl).catch((error: unknown) =>
+    status(`Service worker unavailable (${String(error)}): emails may show broken logos.`, 'error'),
+  );
   layout();
   listen();
 }

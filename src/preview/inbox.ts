@@ -33,7 +33,9 @@ const summary = ({ id, receivedAt, from, to, subject, size }: InboxMessage): Inb
 
 export async function startInbox(options: { host?: string; port?: number } = {}): Promise<Inbox> {
   const host = options.host ?? '127.0.0.1';
-  const [{ SMTPServer }, { simpleParser }] = await Promise.all([import('smtp-server'), import('mailparser')]);
+  const { SMTPServer } = await import('smtp-server');
+  // mailparser takes ~150 ms to import: only when the first message arrives.
+  let parser: Promise<typeof import('mailparser')> | undefined;
   const messages: InboxMessage[] = [];
   const events = new EventEmitter();
   const server = new SMTPServer({
@@ -52,7 +54,9 @@ export async function startInbox(options: { host?: string; port?: number } = {})
       stream.on('end', () => {
         if (size > MAX_BYTES) return callback(new Error('Message too large for the preview inbox'));
         const raw = Buffer.concat(chunks);
-        simpleParser(raw, { skipImageLinks: true })
+        parser ??= import('mailparser');
+        parser
+          .then(({ simpleParser }) => simpleParser(raw, { skipImageLinks: true }))
           .then((mail) => {
             const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
             const message: InboxMessage = {

@@ -5,12 +5,19 @@
  * must show its first email within a second.
  */
 import { fileURLToPath } from 'node:url';
-import { createTsLoader } from './load-ts.mjs';
+import { createTsLoader, prebuild } from './load-ts.mjs';
 
 const main = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const commands = fileURLToPath(new URL('../cli/commands/index.ts', import.meta.url));
 
+const engine = fileURLToPath(new URL('./engine.ts', import.meta.url));
+
 export async function runDev(argv) {
+  // While esbuild compiles the server, it also compiles the templates' code (in its own process),
+  // and this thread imports Vite, which the browser needs first.
+  prebuild(engine);
+  const vite = import('vite');
+  vite.catch(() => undefined);
   const loader = await createTsLoader(main, {
     replace: { [commands]: "import { dev } from './dev.ts';\nexport const commands = { dev };\n" },
   });

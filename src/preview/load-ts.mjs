@@ -77,31 +77,56 @@ const projectPlugin = (replace = {}) => ({
   },
 });
 
+const builds = new Map();
+
+function startBuild(entry, options) {
+  const context = import('esbuild').then((esbuild) =>
+    esbuild.context({
+      entryPoints: [{ in: entry, out: 'bundle' }],
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      jsx: 'automatic',
+      sourcemap: 'inline',
+      sourcesContent: false,
+      metafile: true,
+      logLevel: 'silent',
+      outdir: dirname(entry),
+      plugins: [projectPlugin(options.replace)],
+    }),
+  );
+  const first = context.then((c) => c.rebuild());
+  first.catch(() => undefined);
+  return { context, first };
+}
+
+/**
+ * Starts bundling `entry` now (esbuild works in its own process), for a
+ * `createTsLoader(entry)` that comes later: `authmail dev` starts the
+ * templates' bundle while it is still compiling the server.
+ */
+export function prebuild(entry, options = {}) {
+  if (!builds.has(entry)) builds.set(entry, startBuild(entry, options));
+}
+
 /**
  * A loader for one entry: `load()` bundles and evaluates it, again after
  * each change. Returns the module's exports and the project files it read.
  */
 export async function createTsLoader(entry, options = {}) {
-  const esbuild = await import('esbuild');
-  const context = await esbuild.context({
-    entryPoints: [{ in: entry, out: 'bundle' }],
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    jsx: 'automatic',
-    sourcemap: 'inline',
-    sourcesContent: false,
-    metafile: true,
-    logLevel: 'silent',
-    outdir: dirname(entry),
-    plugins: [projectPlugin(options.replace)],
-  });
+  const build = builds.get(entry) ?? startBuild(entry, options);
+  builds.delete(entry);
+  const context = await build.context;
+  let pending = build.first;
   const nativeDeps = new Map();
+  // Stack traces of the project's code point at its files, not the bundle.
+  process.setSourceMapsEnabled?.(true);
   return {
     async load() {
-      const result = await context.rebuild();
+      const result = await (pending ?? context.rebuild());
+      pending = undefined;
       const out = result.outputFiles?.[0];
       if (!out || !result.metafile) throw new Error('esbuild produced no output');
       const meta = Object.values(result.metafile.outputs)[0];
@@ -117,8 +142,15 @@ export async function createTsLoader(entry, options = {}) {
       );
       const module = { exports: {} };
       const requireDep = (id) => nativeDeps.get(id) ?? require(id);
-      const filename = resolve(dirname(entry), 'authmail-preview-engine.js');
-      const run = new Function('exports', 'require', 'module', '__filename', '__dirname', out.text);
+      const filename = resolve(dirname(entry), 'bundle.js');
+      const run = new Function(
+        'exports',
+        'require',
+        'module',
+        '__filename',
+        '__dirname',
+        `${out.text}\n//# sourceURL=${pathToFileURL(filename).href}`,
+      );
       run(module.exports, requireDep, module, filename, dirname(filename));
       const files = Object.keys(result.metafile.inputs)
         .filter((input) => input.startsWith('project:'))

@@ -34,8 +34,13 @@ export interface Meta {
   brands: BrandInfo[];
   /** `config.assets.baseUrl`: the service worker answers these URLs from `/__assets`. */
   assetsBaseUrl: string | null;
-  inbox: { host: string; port: number };
   generation: number;
+}
+
+/** `GET /api/inbox`: where the local inbox listens, and what it holds (newest first). */
+export interface InboxList {
+  address: { host: string; port: number };
+  messages: InboxSummary[];
 }
 
 export interface RenderRequest {

@@ -26,7 +26,7 @@ import type { ViteDevServer } from 'vite';
 import { localAsset } from '../assets.ts';
 import { type Inbox, startInbox } from './inbox.ts';
 import { inboxLine } from './inbox-line.ts';
-import type { ReloadEvent, RenderRequest, RenderResponse, SendRequest } from './protocol.ts';
+import type { InboxList, ReloadEvent, RenderRequest, RenderResponse, SendRequest } from './protocol.ts';
 import { sendTest } from './send-test.ts';
 import { createWorkspace, toPreviewError, type Workspace } from './workspace.ts';
 
@@ -44,7 +44,8 @@ export interface PreviewOptions {
 
 export interface PreviewServer {
   url: string;
-  inbox: { host: string; port: number };
+  /** Where the local SMTP inbox listens (it starts after the first render). */
+  inbox: Promise<{ host: string; port: number }>;
   workspace: Workspace;
   close(): Promise<void>;
 }
@@ -101,11 +102,16 @@ function listen(server: ReturnType<typeof createServer>, port: number, host: str
   });
 }
 
+/** `AUTHMAIL_PREVIEW_TRACE=1`: each request and start-up step with its time since the process started. */
+const trace = process.env.AUTHMAIL_PREVIEW_TRACE
+  ? (what: string) => process.stderr.write(`[${Math.round(performance.now())} ms] ${what}\n`)
+  : undefined;
+
 export async function startPreviewServer(options: PreviewOptions = {}): Promise<PreviewServer> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => undefined);
+  trace?.('start');
   const workspace = await createWorkspace(ROOT);
-  const inboxReady = startInbox({ host, port: options.smtpPort ?? 0 });
   const renders = new Map<string, string>();
   let renderCount = 0;
   const clients = new Set<ServerResponse>();
@@ -158,14 +164,41 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     }
   }
 
-  let vite: ViteDevServer | undefined;
-  let inbox: Inbox | undefined;
+  // Vite (the app) and the inbox start beside the code; the first template is rendered once
+  // before any browser asks, so that its render is warm. The inbox waits: the page needs it last.
+  const viteReady: Promise<ViteDevServer> = import('vite').then(({ createServer: createVite }) =>
+    createVite({
+      root: APP,
+      configFile: false,
+      appType: 'custom',
+      clearScreen: false,
+      logLevel: 'warn',
+      server: { middlewareMode: true, hmr: { server: http }, fs: { allow: [ROOT] } },
+      optimizeDeps: { noDiscovery: true, include: [] },
+    }),
+  );
+  if (trace) {
+    void viteReady.then(() => trace('vite ready'));
+    void workspace.ready().then(() => trace('code loaded'));
+  }
+  const warm = workspace
+    .meta()
+    .then((meta) => {
+      const first = meta.templates[0];
+      return first && render({ template: first.id, locale: 'en', brand: '', variables: first.sample });
+    })
+    .catch(() => undefined)
+    .then(() => trace?.('first template rendered (warm-up)'));
+  const inboxReady: Promise<Inbox> = warm.then(() => startInbox({ host, port: options.smtpPort ?? 0 }));
+  inboxReady
+    .then((inbox) => inbox.events.on('message', (message) => broadcast('inbox', message)))
+    .catch(() => undefined);
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const { pathname } = url;
     const method = req.method ?? 'GET';
     if (pathname === '/api/meta') {
-      json(res, 200, await workspace.meta({ host, port: (inbox as Inbox).port }));
+      json(res, 200, await workspace.meta());
     } else if (pathname === '/api/render' && method === 'POST') {
       json(res, 200, await render((await readBody(req)) as RenderRequest));
     } else if (pathname === '/api/send' && method === 'POST') {
@@ -185,19 +218,20 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
             text: rendered.text,
             headers: { 'X-Authmail-Template': `${rendered.template}/${rendered.locale}` },
           },
-          { host, port: (inbox as Inbox).port },
+          { host, port: (await inboxReady).port },
         );
         json(res, 200, { ok: true, ...info });
       } catch (error) {
         json(res, 200, { ok: false, error: toPreviewError(error, 'SEND_ERROR') });
       }
     } else if (pathname === '/api/inbox' && method === 'GET') {
-      json(res, 200, (inbox as Inbox).list());
+      const inbox = await inboxReady;
+      json(res, 200, { address: { host, port: inbox.port }, messages: inbox.list() } satisfies InboxList);
     } else if (pathname === '/api/inbox' && method === 'DELETE') {
-      (inbox as Inbox).clear();
+      (await inboxReady).clear();
       json(res, 200, { ok: true });
     } else if (pathname.startsWith('/api/inbox/')) {
-      const message = (inbox as Inbox).get(pathname.slice('/api/inbox/'.length));
+      const message = (await inboxReady).get(pathname.slice('/api/inbox/'.length));
       if (message) json(res, 200, message);
       else json(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No such message' } });
     } else if (pathname === '/api/events') {
@@ -224,7 +258,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
         return true;
       }
       if (variables === undefined) {
-        const meta = await workspace.meta({ host, port: 0 }).catch(() => undefined);
+        const meta = await workspace.meta().catch(() => undefined);
         variables = meta?.templates.find((t) => t.id === q.get('template'))?.sample;
       }
       const rendered = await render({
@@ -236,7 +270,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       if (rendered.ok) html(res, rendered.html);
       else html(res, errorPage(rendered.error.code, rendered.error.message));
     } else if (pathname.startsWith('/__inbox/')) {
-      const message = (inbox as Inbox).get(pathname.slice('/__inbox/'.length));
+      const message = (await inboxReady).get(pathname.slice('/__inbox/'.length));
       if (!message) html(res, errorPage('Not found', 'No such message'), 404);
       else if (message.html === null) html(res, errorPage('No HTML part', 'This message has only a text part.'));
       else html(res, message.html);
@@ -250,7 +284,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
         res.end(readFileSync(asset.path));
       }
     } else if (pathname === '/' || pathname === '/index.html') {
-      const page = await (vite as ViteDevServer).transformIndexHtml(
+      const page = await (await viteReady).transformIndexHtml(
         url.pathname,
         readFileSync(join(APP, 'index.html'), 'utf8'),
       );
@@ -269,10 +303,14 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (trace) {
+      trace(`→ ${req.method} ${url.pathname}`);
+      res.on('finish', () => trace(`← ${res.statusCode} ${url.pathname}`));
+    }
     route(req, res, url)
-      .then((handled) => {
+      .then(async (handled) => {
         if (handled) return;
-        (vite as ViteDevServer).middlewares(req, res, () => {
+        (await viteReady).middlewares(req, res, () => {
           res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
         });
       })
@@ -281,19 +319,6 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
         else json(res, 500, { ok: false, error: toPreviewError(error, 'SERVER_ERROR') });
       });
   });
-
-  // Vite serves the app; its HMR socket shares this server's port.
-  const viteReady = import('vite').then(({ createServer: createVite }) =>
-    createVite({
-      root: APP,
-      configFile: false,
-      appType: 'custom',
-      clearScreen: false,
-      logLevel: 'warn',
-      server: { middlewareMode: true, hmr: { server: http }, fs: { allow: [ROOT] } },
-      optimizeDeps: { noDiscovery: true, include: [] },
-    }),
-  );
 
   let port: number;
   const wanted = options.port ?? DEFAULT_PORT;
@@ -306,8 +331,6 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       if (!busy || options.port !== undefined || attempt >= 20) throw error;
     }
   }
-  [vite, inbox] = await Promise.all([viteReady, inboxReady]);
-  inbox.events.on('message', (message) => broadcast('inbox', message));
 
   // Live reload: templates, components, the config, any source the build uses, and the locale files.
   let changed = new Set<string>();
@@ -355,7 +378,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
 
   return {
     url: `http://${host}:${port}/`,
-    inbox: { host, port: inbox.port },
+    inbox: inboxReady.then((inbox) => ({ host, port: inbox.port })),
     workspace,
     async close() {
       clearInterval(keepAlive);
@@ -363,8 +386,8 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       for (const w of watchers) w.close();
       for (const client of clients) client.end();
       await Promise.all([
-        vite?.close(),
-        inbox?.close(),
+        viteReady.then((vite) => vite.close()),
+        inboxReady.then((inbox) => inbox.close()).catch(() => undefined),
         workspace.close(),
         new Promise<void>((resolve) => {
           http.close(() => resolve());

@@ -66,7 +66,7 @@ export interface Workspace {
   readonly files: ReadonlySet<string>;
   ready(): Promise<void>;
   config(): Promise<Config>;
-  meta(inbox: Meta['inbox']): Promise<Meta>;
+  meta(): Promise<Meta>;
   compile(template: string, locale: string, brand: string | undefined): Promise<Compiled>;
   brandOf(brand: string | undefined): Promise<{ name: string; address: string }>;
   /** Reloads the code (`code`) and/or the translations (`locales`). */
@@ -126,7 +126,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
     async config() {
       return (await current()).config;
     },
-    async meta(inbox) {
+    async meta() {
       const { engine: e, config: c } = await current();
       const templates: TemplateInfo[] = e.templateIds.map((id) => {
         const spec = e.templates[id];
@@ -151,7 +151,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
           return { id: name, label: `${name} (preset)`, senderName: b.senderName, fromAddress: b.fromAddress };
         }),
       ];
-      return { templates, locales, brands, assetsBaseUrl: c.assets?.baseUrl ?? null, inbox, generation };
+      return { templates, locales, brands, assetsBaseUrl: c.assets?.baseUrl ?? null, generation };
     },
     async compile(template, locale, brand) {
       const key = `${generation}\u0000${brand ?? ''}\u0000${template}\u0000${locale}`;

@@ -26,12 +26,11 @@ export const dev: Command = {
     const started = performance.now();
     const { startPreviewServer } = await import('../../preview/server.ts');
     const server = await startPreviewServer({ port, smtpPort, log: (line) => stdout.write(`${line}\n`) });
-    stdout.write(
-      `authmail preview: ${server.url}  (ready in ${Math.round(performance.now() - started)} ms)\n` +
-        `local inbox: smtp://${server.inbox.host}:${server.inbox.port}  (test sends stay on this machine)\n`,
-    );
+    stdout.write(`authmail preview: ${server.url}  (listening after ${Math.round(performance.now() - started)} ms)\n`);
     await server.workspace.ready();
     if (server.workspace.error) stderr.write(`${server.workspace.error.message}\n`);
+    const inbox = await server.inbox;
+    stdout.write(`local inbox: smtp://${inbox.host}:${inbox.port}  (test sends stay on this machine)\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
