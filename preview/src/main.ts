@@ -297,16 +297,17 @@ function toolbar() {
   return h(
     'div.toolbar',
     {},
-    select(
-      'Locale',
-      localeOptions(),
-      state.locale,
-      (v) => {
-        state.locale = v;
-        layout();
-      },
-      'locale',
-    ),
+    state.view !== 'sheet-locales' &&
+      select(
+        'Locale',
+        localeOptions(),
+        state.locale,
+        (v) => {
+          state.locale = v;
+          layout();
+        },
+        'locale',
+      ),
     state.view === 'email' &&
       select(
         'Side by side with',
