@@ -133,25 +133,14 @@ function slotted(source: string) {
   return out;
 }
 
-/* ---------- offline: the service worker answers asset URLs locally ---------- */
+/* ---------- offline: the service worker hands other hosts' URLs to the server ---------- */
 
-async function serviceWorker(base: string | null) {
+async function serviceWorker() {
   if (!('serviceWorker' in navigator)) return;
   const container = navigator.serviceWorker;
-  await container.register(`/sw.js?base=${encodeURIComponent(base ?? '')}`, { scope: '/' });
-  if (container.controller && new URL(container.controller.scriptURL).searchParams.get('base') === (base ?? '')) {
-    return;
-  }
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      if (new URL(container.controller?.scriptURL ?? location.href).searchParams.get('base') === (base ?? '')) {
-        container.removeEventListener('controllerchange', done);
-        resolve();
-      }
-    };
-    container.addEventListener('controllerchange', done);
-    done();
-  });
+  await container.register('/sw.js', { scope: '/' });
+  if (container.controller) return;
+  await new Promise<void>((resolve) => container.addEventListener('controllerchange', () => resolve(), { once: true }));
 }
 
 /* ---------- frames ---------- */
@@ -805,15 +794,16 @@ function listen() {
 /* ---------- start ---------- */
 
 async function start() {
-  const [m] = await Promise.all([api.meta()]);
+  // Registered first: the frames wait for it, the rest of the page does not.
+  serviceWorkerReady = serviceWorker().catch((error: unknown) =>
+    status(`Service worker unavailable (${String(error)}): emails may show broken logos.`, 'error'),
+  );
+  const m = await api.meta();
   meta = m;
   generation = m.generation;
   if (!meta.templates.some((t) => t.id === state.template)) state.template = meta.templates[0]?.id ?? '';
   if (!meta.locales.some((l) => l.tag === state.locale)) state.locale = 'en';
   if (!meta.brands.some((b) => b.id === state.brand)) state.brand = '';
-  serviceWorkerReady = serviceWorker(meta.assetsBaseUrl).catch((error: unknown) =>
-    status(`Service worker unavailable (${String(error)}): emails may show broken logos.`, 'error'),
-  );
   layout();
   listen();
 }

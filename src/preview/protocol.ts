@@ -32,7 +32,7 @@ export interface Meta {
   templates: TemplateInfo[];
   locales: LocaleInfo[];
   brands: BrandInfo[];
-  /** `config.assets.baseUrl`: the service worker answers these URLs from `/__assets`. */
+  /** `config.assets.baseUrl`: URLs under it are served from `config.assets.dir`, offline. */
   assetsBaseUrl: string | null;
   generation: number;
 }

@@ -13,7 +13,7 @@
  *   GET  /__email/<id>        a rendered email's HTML, byte for byte (the preview iframe)
  *   GET  /__sheet?template&locale&brand&vars   renders and returns one email's HTML (contact sheet)
  *   GET  /__inbox/<id>        a received message's HTML part
- *   GET  /__assets?url=<url>  the local file of an asset URL under `config.assets.baseUrl`
+ *   GET  /__assets?url=<url>  the local file of an asset URL under `config.assets.baseUrl`; any other URL is refused
  */
 import { readFileSync, watch } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -277,8 +277,11 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     } else if (pathname === '/__assets') {
       const asset = localAsset(url.searchParams.get('url') ?? '', await workspace.config(), workspace.root);
       if (!asset) {
-        res.writeHead(404, { 'content-type': 'text/plain' });
-        res.end('Not an asset under config.assets.baseUrl, or no such file in config.assets.dir');
+        // The service worker sends every other host's URL here: refused, never fetched.
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(
+          'authmail preview works offline: only URLs under config.assets.baseUrl with a file in config.assets.dir are served.',
+        );
       } else {
         res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' });
         res.end(readFileSync(asset.path));
