@@ -10,6 +10,7 @@ import { buildBundles } from '../src/build/build.ts';
 import { templates } from '../src/catalog/templates.ts';
 import { render } from '../src/render/render.tsx';
 import { createBundle } from '../src/runtime/bundle.ts';
+import { cli } from './fixtures/cli.ts';
 import {
   copyProject,
   type ProjectCopy,
@@ -293,5 +294,15 @@ describe('authmail dev in Chromium', () => {
     // Chromium saw the asset URLs, and the service worker answered every one of them.
     expect(offLoopback.length).toBeGreaterThan(0);
     expect(offLoopback.every((url) => url.startsWith('https://static.acme.example/email/'))).toBe(true);
+  });
+});
+
+describe('authmail dev options', () => {
+  it('is listed, and names a bad port', async () => {
+    expect((await cli(['--help'])).stdout).toMatch(/dev\s+Preview every template/);
+    const r = await cli(['dev', '--port', 'eighty']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--port must be a port number (0–65535), got "eighty"');
+    expect(r.stderr).toContain('Usage: authmail dev');
   });
 });

@@ -23,5 +23,10 @@ export async function runDev(argv) {
   });
   const { exports } = await loader.load();
   await loader.dispose();
-  return exports.runCli(argv);
+  try {
+    return await exports.runCli(argv);
+  } finally {
+    // esbuild's service process (and the templates' build started above) must not keep Node alive.
+    (await import('esbuild')).stop();
+  }
 }
