@@ -78,6 +78,20 @@ const projectPlugin = (replace = {}) => ({
 });
 
 const builds = new Map();
+const MAP_COMMENT = '//# sourceMappingURL=data:application/json;base64,';
+
+/**
+ * `new Function` puts two lines (`function anonymous(…` and `) {`) before the
+ * code; the inline source map's generated lines move down by as many, so
+ * stack traces name the right line of the template.
+ */
+function shiftSourceMap(code) {
+  const at = code.lastIndexOf(MAP_COMMENT);
+  if (at === -1) return code;
+  const map = JSON.parse(Buffer.from(code.slice(at + MAP_COMMENT.length).trim(), 'base64').toString('utf8'));
+  map.mappings = `;;${map.mappings}`;
+  return `${code.slice(0, at)}${MAP_COMMENT}${Buffer.from(JSON.stringify(map)).toString('base64')}`;
+}
 
 function startBuild(entry, options) {
   const context = import('esbuild').then((esbuild) =>
@@ -149,7 +163,7 @@ export async function createTsLoader(entry, options = {}) {
         'module',
         '__filename',
         '__dirname',
-        `${out.text}\n//# sourceURL=${pathToFileURL(filename).href}`,
+        `${shiftSourceMap(out.text)}\n//# sourceURL=${pathToFileURL(filename).href}`,
       );
       run(module.exports, requireDep, module, filename, dirname(filename));
       const files = Object.keys(result.metafile.inputs)

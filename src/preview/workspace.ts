@@ -53,7 +53,8 @@ export function toPreviewError(error: unknown, fallbackCode = 'RENDER_ERROR'): P
     message: typeof e?.message === 'string' ? e.message : String(error),
     variable: typeof e?.variable === 'string' ? e.variable : undefined,
     problem: typeof e?.problem === 'string' ? e.problem : undefined,
-    stack: authmail || typeof e?.stack !== 'string' ? undefined : e.stack,
+    // Bundled project files are named `project:<path>` in stack traces.
+    stack: authmail || typeof e?.stack !== 'string' ? undefined : e.stack.replaceAll('project:', ''),
   };
 }
 
