@@ -280,6 +280,13 @@ describe('authmail dev in Chromium', () => {
     expect(await page.locator('.error-box').first().innerText()).toContain('sign-in.tsx');
     project.edit('emails/sign-in.tsx', 'intro="Template changed" ', 'intro="Fixed again" />');
     await waitForEmail('de', async (f) => (await bodyText(f)).includes('Fixed again'));
+
+    // An error thrown while rendering names the template's file and line.
+    project.edit('emails/sign-in.tsx', 'Body: ({ s }) =>', "Body: ({ s }) =>\n    s.v('nope' as 'code') &&");
+    await expect.poll(() => page.locator('.pane .error-box[data-code]').count(), WAIT).toBeGreaterThan(0);
+    expect(await page.locator('.pane .error-box pre').first().innerText()).toMatch(/nope/);
+    project.edit('emails/sign-in.tsx', "\n    s.v('nope' as 'code') &&", '');
+    await waitForEmail('de', async (f) => (await bodyText(f)).includes('Fixed again'));
   });
 
   it('made no request to any host but its own: logos come from the local assets', async () => {
