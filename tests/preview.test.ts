@@ -165,6 +165,34 @@ describe('authmail dev in Chromium', () => {
     await expect.poll(() => page.locator('.pane').count()).toBe(1);
   });
 
+  it('shows the plain text, the HTML source (with a copy button) and the compiled bundle', async () => {
+    const expected = await render('reset-password', { locale: 'en', variables: templates['reset-password'].sample });
+    await page.locator('button[data-value="text"]').click();
+    await expect.poll(() => page.locator('.pane pre.text').textContent(), WAIT).toBe(expected.text);
+    await page.locator('button[data-value="html"]').click();
+    await expect.poll(() => page.locator('.pane pre.source').textContent(), WAIT).toBe(expected.html);
+    const copy = page.locator('.pane .source-bar button');
+    await copy.click();
+    await expect.poll(() => copy.textContent()).toBe('Copied ✓');
+    await page.locator('button[data-value="bundle"]').click();
+    const bundle = page.locator('.pane .bundle');
+    await expect.poll(() => bundle.locator('mark.slot.value').count(), WAIT).toBeGreaterThan(3);
+    expect(await bundle.innerText()).toContain('{{code}}');
+    await page.locator('button[data-value="rendered"]').click();
+    await emailFrame('en');
+  });
+
+  it('applies a brand preset from the config', async () => {
+    await choose('brand', 'Northwind');
+    await expect.poll(() => inboxRow('en').locator('.from').textContent(), WAIT).toBe('Northwind');
+    const frame = await emailFrame('en');
+    expect(await frame.evaluate(() => document.querySelector('img.am-logo-light')?.getAttribute('src'))).toBe(
+      'https://static.acme.example/email/northwind-logo.png',
+    );
+    await choose('brand', '');
+    await expect.poll(() => inboxRow('en').locator('.from').textContent(), WAIT).toBe('Acme');
+  });
+
   it('previews dark mode with the email’s own dark styles', async () => {
     const cardColor = (f: Frame) =>
       f.evaluate(() => getComputedStyle(document.querySelector('.am-card') as Element).backgroundColor);
