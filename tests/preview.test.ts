@@ -30,15 +30,24 @@ let context: BrowserContext;
 let page: Page;
 const offLoopback: string[] = [];
 
-/** The rendered email's frame in the pane of `locale`. */
+/** The rendered email's frame in the pane of `locale` (panes are replaced on each render: retried). */
 async function emailFrame(locale: string): Promise<Frame> {
-  const pane = page.locator(`.pane[data-locale="${locale}"][data-rendered]`);
-  await pane.waitFor(WAIT);
-  const handle = await pane.locator('iframe').elementHandle();
-  const frame = await handle?.contentFrame();
-  if (!frame) throw new Error(`no email frame for ${locale}`);
-  await frame.waitForLoadState();
-  return frame;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const pane = page.locator(`.pane[data-locale="${locale}"][data-rendered]`);
+      await pane.waitFor({ timeout: 5_000 });
+      const frame = await (await pane.locator('iframe').elementHandle({ timeout: 5_000 }))?.contentFrame();
+      if (frame && !frame.isDetached()) {
+        await frame.waitForLoadState();
+        if (!frame.isDetached()) return frame;
+      }
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`no email frame for ${locale}`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /** Waits until the pane of `locale` shows a render whose frame satisfies `check`. */
@@ -214,7 +223,7 @@ describe('authmail dev in Chromium', () => {
     expect(await padding(await emailFrame('en'))).toBe('40px');
     await page.locator('button[data-value="mobile"]').click();
     await waitForEmail('en', async (f) => (await padding(f)) === '20px');
-    expect(await page.locator('.pane iframe').evaluate((f) => f.getBoundingClientRect().width)).toBe(375);
+    await expect.poll(() => page.locator('.pane iframe').evaluate((f) => f.getBoundingClientRect().width)).toBe(375);
     await page.locator('button[data-value="gmail"]').click();
     await expect.poll(() => page.locator('.pane iframe').evaluate((f) => f.getBoundingClientRect().width)).toBe(360);
     await page.locator('button[data-value="desktop"]').click();

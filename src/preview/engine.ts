@@ -12,7 +12,8 @@ import { flatten } from '../catalog/fields.ts';
 import { templateIds, templates } from '../catalog/templates.ts';
 import { type Brand, brandSchema } from '../config/brand.ts';
 import { type Config, parseConfig } from '../config/index.ts';
-import { directionOf, LOCALES } from '../locale/index.ts';
+import { UnknownTemplateError } from '../errors.ts';
+import { directionOf, LOCALES, resolveLocale } from '../locale/index.ts';
 import { createTranslations, readLocaleFiles, type Translations } from '../render/translations.ts';
 import { type Bundle, createBundle, type ManifestEmail } from '../runtime/bundle.ts';
 
@@ -49,10 +50,12 @@ export async function compile(
   translations: Translations,
 ): Promise<Compiled> {
   const id = templateIds.find((t) => t === template);
-  if (!id) throw new Error(`Unknown template "${template}"`);
-  const output = await buildBundles({ templates: [id], locales: [locale], brand, translations });
-  const email = output.manifest.templates[id]?.emails[locale];
-  if (!email) throw new Error(`The build produced no ${id}/${locale}`);
+  if (!id) throw new UnknownTemplateError(template, templateIds);
+  // The email a send would get for this tag: `de-AT` → `de`, as the runtime resolves it.
+  const resolved = resolveLocale({ locale }, translations.locales).locale;
+  const output = await buildBundles({ templates: [id], locales: [resolved], brand, translations });
+  const email = output.manifest.templates[id]?.emails[resolved];
+  if (!email) throw new Error(`The build produced no ${id}/${resolved}`);
   return { bundle: createBundle(output.manifest, output.sources), email };
 }
 

@@ -32,8 +32,6 @@ export interface Meta {
   templates: TemplateInfo[];
   locales: LocaleInfo[];
   brands: BrandInfo[];
-  /** `config.assets.baseUrl`: URLs under it are served from `config.assets.dir`, offline. */
-  assetsBaseUrl: string | null;
   generation: number;
 }
 

@@ -33,8 +33,9 @@ const AUTHMAIL_CODES = new Set([
   'MISSING_TRANSLATION',
   'INVALID_BUNDLE',
   'INVALID_CONFIG',
-  // The preview's own: the code does not compile (kept while it is unfixed).
+  // The preview's own: the code does not compile (kept while it is unfixed); a request lacks a field.
   'BUILD_ERROR',
+  'BAD_REQUEST',
 ]);
 
 /** A thrown value as the API reports it; authmail errors keep their code and variable. */
@@ -152,7 +153,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
           return { id: name, label: `${name} (preset)`, senderName: b.senderName, fromAddress: b.fromAddress };
         }),
       ];
-      return { templates, locales, brands, assetsBaseUrl: c.assets?.baseUrl ?? null, generation };
+      return { templates, locales, brands, generation };
     },
     async compile(template, locale, brand) {
       const key = `${generation}\u0000${brand ?? ''}\u0000${template}\u0000${locale}`;
