@@ -334,6 +334,12 @@ describe('authmail dev in Chromium', () => {
     });
     expect(logo.src).toBe('https://static.acme.example/email/logo.png');
     expect(logo.width).toBeGreaterThan(0);
+
+    // A link in the email is shown, not followed.
+    const email = page.frameLocator('.pane[data-locale="de"][data-rendered] iframe');
+    await email.locator('a[href^="https://help.acme.example"]').click();
+    await expect.poll(() => page.locator('#status').textContent()).toContain('Link: https://help.acme.example');
+    expect(await email.locator('html').evaluate(() => location.pathname)).toMatch(/^\/__email\/r\d+$/);
     expect(trap.requests, trap.requests.join('\n')).toEqual([]);
     // Chromium saw the asset URLs, and the service worker answered every one of them.
     expect(offLoopback.length).toBeGreaterThan(0);
