@@ -52,7 +52,7 @@ export interface PreviewServer {
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const APP = join(ROOT, 'preview');
-const RENDERS_KEPT = 200;
+const RENDERS_KEPT = 100;
 const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
 
 const json = (res: ServerResponse, status: number, body: unknown) => {

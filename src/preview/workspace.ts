@@ -86,7 +86,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
   let generation = 0;
   let error: PreviewError | null = null;
   const cache = new Map<string, Promise<Compiled>>();
-  const CACHE_MAX = 240;
+  const CACHE_MAX = 64;
 
   const loadCode = async () => {
     const loaded = await loader.load();
