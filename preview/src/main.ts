@@ -135,12 +135,15 @@ function slotted(source: string) {
 
 /* ---------- offline: the service worker hands other hosts' URLs to the server ---------- */
 
+/**
+ * Resolves once the worker is active. The frames need no more: an iframe's
+ * navigation inside the worker's scope is handled by the active worker, which
+ * then controls the frame, whether or not it controls this page yet.
+ */
 async function serviceWorker() {
   if (!('serviceWorker' in navigator)) return;
-  const container = navigator.serviceWorker;
-  await container.register('/sw.js', { scope: '/' });
-  if (container.controller) return;
-  await new Promise<void>((resolve) => container.addEventListener('controllerchange', () => resolve(), { once: true }));
+  await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  await navigator.serviceWorker.ready;
 }
 
 /* ---------- frames ---------- */
