@@ -2,6 +2,7 @@
 import type { Command } from '../command.ts';
 import { build } from './build.ts';
 import { check } from './check.ts';
+import { dev } from './dev.ts';
 import { doctor } from './doctor.ts';
 import { send } from './send.ts';
 import { testVisual } from './test-visual.ts';
@@ -9,6 +10,7 @@ import { testVisual } from './test-visual.ts';
 export const commands: Record<string, Command> = {
   build,
   check,
+  dev,
   doctor,
   send,
   'test:visual': testVisual,

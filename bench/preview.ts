@@ -1,0 +1,183 @@
+/**
+ * The preview server (`authmail dev`) as a designer meets it, in real
+ * Chromium, on a throwaway copy of the project:
+ *
+ *   - cold start: `node bin/authmail.mjs dev` spawned → first template
+ *     rendered in the browser (the email's iframe loaded, logo included);
+ *     the browser is already open, as a designer's is;
+ *   - save → updated preview, for a template, a shared component and a
+ *     locale file: file written → new text visible in the email's iframe;
+ *   - the server process's peak RSS (VmHWM) after all of that plus both
+ *     contact sheets and a test send; esbuild's service process apart.
+ *
+ *   npx tsx bench/preview.ts [--runs 5] [--saves 7]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import { CHROMIUM_ARGS, launchChromium } from '../src/browser/chromium.ts';
+import { table } from '../src/build/report.ts';
+import { copyProject, type RunningPreview, startPreview } from '../tests/fixtures/preview.ts';
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, saves: { type: 'string', default: '7' } },
+});
+const RUNS = Number(values.runs);
+const SAVES = Number(values.saves);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+const ms = (x: number) => `${Math.round(x)} ms`;
+
+function kb(pid: number, field: 'VmHWM' | 'VmRSS') {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`));
+  return Number(line?.match(/(\d+)/)?.[1] ?? 0);
+}
+
+function children(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+const emailText = (page: Page) =>
+  page.evaluate(() => {
+    const frame = document.querySelector('.pane[data-rendered] iframe') as HTMLIFrameElement | null;
+    return frame?.contentDocument?.body?.innerText ?? '';
+  });
+
+async function waitForText(page: Page, marker: string) {
+  await page.waitForFunction(
+    (m) => {
+      const frame = document.querySelector('.pane[data-rendered] iframe') as HTMLIFrameElement | null;
+      return frame?.contentDocument?.body?.innerText.includes(m) ?? false;
+    },
+    marker,
+    { polling: 'raf', timeout: 30_000 },
+  );
+}
+
+const project = copyProject();
+const browser = await launchChromium({ args: [...CHROMIUM_ARGS, '--disable-features=AutofillServerCommunication'] });
+let server: RunningPreview | undefined;
+try {
+  /* ---------- cold start ---------- */
+  const cold: number[] = [];
+  const serverReady: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const started = performance.now();
+    server = await startPreview(project.dir);
+    const listening = performance.now() - started;
+    await page.goto(server.url);
+    await page.waitForSelector('.pane[data-rendered]', { timeout: 30_000 });
+    cold.push(performance.now() - started);
+    serverReady.push(listening);
+    if (!(await emailText(page)).includes('482915')) throw new Error('the first template did not render its code');
+    await context.close();
+    if (run < RUNS - 1) {
+      await server.stop();
+      server = undefined;
+    }
+  }
+  if (!server) throw new Error('no server');
+
+  /* ---------- save → updated preview ---------- */
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('.pane[data-rendered]', { timeout: 30_000 });
+  const edits = [
+    {
+      name: 'template (emails/sign-in.tsx)',
+      file: 'emails/sign-in.tsx',
+      base: '<CodeEmail s={s} />',
+      with: (m: string) => `<CodeEmail s={s} intro="${m}" />`,
+    },
+    {
+      name: 'shared component (emails/components/code-email.tsx)',
+      file: 'emails/components/code-email.tsx',
+      base: "<Note>{s.t('notYou', { app })}</Note>",
+      with: (m: string) => `<Note>${m}</Note>`,
+    },
+    {
+      name: 'locale file (locales/en/sign-in.json)',
+      file: 'locales/en/sign-in.json',
+      base: '"heading": "Sign in to {app}"',
+      with: (m: string) => `"heading": "${m} {app}"`,
+    },
+  ];
+  const saves: { name: string; times: number[] }[] = [];
+  for (const edit of edits) {
+    const path = `${project.dir}/${edit.file}`;
+    const original = readFileSync(path, 'utf8');
+    if (!original.includes(edit.base)) throw new Error(`${edit.file} changed; update the bench`);
+    const times: number[] = [];
+    for (let i = 0; i < SAVES; i++) {
+      const marker = `Saved ${edit.file.length}-${i}-${Date.now() % 100000}`;
+      const started = performance.now();
+      writeFileSync(path, original.replace(edit.base, edit.with(marker)));
+      await waitForText(page, marker);
+      times.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    writeFileSync(path, original);
+    await page.waitForTimeout(300);
+    saves.push({ name: edit.name, times });
+  }
+
+  /* ---------- memory: after contact sheets and a test send ---------- */
+  for (const view of ['sheet-locales', 'sheet-templates']) {
+    await page.locator(`button[data-value="${view}"]`).click();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('.cell[data-rendered]').length === n,
+      view === 'sheet-locales' ? 20 : 9,
+      { timeout: 60_000 },
+    );
+  }
+  await page.locator('button[data-value="email"]').click();
+  await page.locator('#send').click();
+  await page.waitForFunction(() => document.querySelector('#send-status')?.textContent?.includes('Delivered'), null, {
+    timeout: 30_000,
+  });
+  const pid = server.child.pid as number;
+  const peak = kb(pid, 'VmHWM');
+  const esbuild = children(pid).map((c) => kb(c, 'VmHWM'));
+  await context.close();
+
+  /* ---------- report ---------- */
+  const goal = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  console.log(`authmail dev — ${RUNS} cold starts, ${SAVES} saves per kind, Node ${process.version}\n`);
+  console.log(
+    table([
+      ['measure', 'median', 'all runs', 'goal'],
+      [
+        'cold start → first template rendered in the browser',
+        ms(median(cold)),
+        cold.map(ms).join(', '),
+        `≤ 1000 ms: ${goal(median(cold) <= 1000)}`,
+      ],
+      ['  of which: spawn → server listening', ms(median(serverReady)), serverReady.map(ms).join(', '), ''],
+      ...saves.map((s) => [
+        `save → updated preview: ${s.name}`,
+        ms(median(s.times)),
+        s.times.map(ms).join(', '),
+        `≤ 200 ms: ${goal(median(s.times) <= 200)}`,
+      ]),
+      ['server peak RSS (VmHWM)', `${(peak / 1024).toFixed(0)} MB`, '', `≤ 200 MB: ${goal(peak / 1024 <= 200)}`],
+      ['esbuild service process peak RSS', esbuild.map((k) => `${(k / 1024).toFixed(0)} MB`).join(', '), '', ''],
+    ]),
+  );
+} finally {
+  await browser.close();
+  await server?.stop();
+  project.remove();
+}

@@ -1,0 +1,50 @@
+import type {
+  InboxList,
+  InboxMessage,
+  Meta,
+  PreviewError,
+  RenderRequest,
+  RenderResponse,
+  SendRequest,
+} from '../../src/preview/protocol.ts';
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(path, init);
+  const body = (await res.json()) as T | { ok: false; error: PreviewError };
+  if (!res.ok) throw new Error((body as { error: PreviewError }).error?.message ?? `${path}: HTTP ${res.status}`);
+  return body as T;
+}
+
+const post = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+export const api = {
+  meta: () => call<Meta>('/api/meta'),
+  render: (request: RenderRequest) => call<RenderResponse>('/api/render', post(request)),
+  send: (request: SendRequest) =>
+    call<{ ok: true; messageId: string } | { ok: false; error: PreviewError }>('/api/send', post(request)),
+  inbox: () => call<InboxList>('/api/inbox'),
+  message: (id: string) => call<InboxMessage>(`/api/inbox/${encodeURIComponent(id)}`),
+  clearInbox: () => call<{ ok: true }>('/api/inbox', { method: 'DELETE' }),
+};
+
+/** URL of one email rendered for the contact sheet. */
+export const sheetUrl = (q: {
+  template: string;
+  locale: string;
+  brand: string;
+  vars?: unknown;
+  generation: number;
+}) => {
+  const params = new URLSearchParams({
+    template: q.template,
+    locale: q.locale,
+    brand: q.brand,
+    g: String(q.generation),
+  });
+  if (q.vars !== undefined) params.set('vars', JSON.stringify(q.vars));
+  return `/__sheet?${params}`;
+};

@@ -1,0 +1,41 @@
+import type { Command } from '../command.ts';
+
+const portOption = (value: unknown, name: string): number | undefined => {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`--${name} must be a port number (0–65535), got "${String(value)}"`);
+  }
+  return port;
+};
+
+export const dev: Command = {
+  summary: 'Preview every template × locale in the browser, live, with a local inbox',
+  usage: 'authmail dev [--port 3737] [--smtp-port 0]',
+  options: { port: { type: 'string' }, 'smtp-port': { type: 'string' } },
+  async run({ values, stdout, stderr }) {
+    let port: number | undefined;
+    let smtpPort: number | undefined;
+    try {
+      port = portOption(values.port, 'port');
+      smtpPort = portOption(values['smtp-port'], 'smtp-port');
+    } catch (error) {
+      stderr.write(`authmail dev: ${(error as Error).message}\nUsage: ${dev.usage}\n`);
+      return 1;
+    }
+    const started = performance.now();
+    const { startPreviewServer } = await import('../../preview/server.ts');
+    const server = await startPreviewServer({ port, smtpPort, log: (line) => stdout.write(`${line}\n`) });
+    stdout.write(`authmail preview: ${server.url}  (listening after ${Math.round(performance.now() - started)} ms)\n`);
+    await server.workspace.ready();
+    if (server.workspace.error) stderr.write(`${server.workspace.error.message}\n`);
+    const inbox = await server.inbox;
+    stdout.write(`local inbox: smtp://${inbox.host}:${inbox.port}  (test sends stay on this machine)\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    return 0;
+  },
+};

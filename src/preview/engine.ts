@@ -1,0 +1,62 @@
+/**
+ * What the preview server loads (and loads again after a file changes)
+ * through `load-ts.mjs`: the build and the runtime, exactly the code a build
+ * and a send run, plus the config and catalog they read. Nothing here is
+ * preview-specific logic: an email is compiled by `buildBundles` (slot
+ * render, build checks, size limits) and filled by the runtime's
+ * `createBundle(...).render`, the path a real send takes.
+ */
+import projectConfig from '../../authmail.config.ts';
+import { buildBundles } from '../build/build.ts';
+import { flatten } from '../catalog/fields.ts';
+import { templateIds, templates } from '../catalog/templates.ts';
+import { type Brand, brandSchema } from '../config/brand.ts';
+import { type Config, parseConfig } from '../config/index.ts';
+import { UnknownTemplateError } from '../errors.ts';
+import { directionOf, LOCALES, resolveLocale } from '../locale/index.ts';
+import { createTranslations, readLocaleFiles, type Translations } from '../render/translations.ts';
+import { type Bundle, createBundle, type ManifestEmail } from '../runtime/bundle.ts';
+
+export { flatten, LOCALES, templateIds, templates };
+
+/** `authmail.config.ts`, validated (throws `ConfigError` naming the key). */
+export const loadProjectConfig = (): Config => parseConfig(projectConfig);
+
+/** `locales/` read afresh. */
+export const loadTranslations = (): Translations => createTranslations(readLocaleFiles());
+
+/**
+ * The config's brand with a preset's overrides. The preset as written is laid
+ * over the brand as written, then validated: the parsed preset would carry the
+ * schema's defaults (`logoWidth`…) over the brand's own values.
+ */
+export function brandFor(config: Config, preset: string | undefined): Brand {
+  if (!preset) return config.brand;
+  if (!config.brandPresets[preset]) throw new Error(`No brand preset "${preset}" in authmail.config.ts`);
+  const raw = projectConfig as { brand: object; brandPresets?: Record<string, object> };
+  return brandSchema.parse({ ...raw.brand, ...raw.brandPresets?.[preset] });
+}
+
+export interface Compiled {
+  bundle: Bundle;
+  email: ManifestEmail;
+}
+
+/** One template × locale compiled as `npm run build` compiles it, as a runtime bundle. */
+export async function compile(
+  template: string,
+  locale: string,
+  brand: Brand,
+  translations: Translations,
+): Promise<Compiled> {
+  const id = templateIds.find((t) => t === template);
+  if (!id) throw new UnknownTemplateError(template, templateIds);
+  // The email a send would get for this tag: `de-AT` → `de`, as the runtime resolves it.
+  const resolved = resolveLocale({ locale }, translations.locales).locale;
+  const output = await buildBundles({ templates: [id], locales: [resolved], brand, translations });
+  const email = output.manifest.templates[id]?.emails[resolved];
+  if (!email) throw new Error(`The build produced no ${id}/${resolved}`);
+  return { bundle: createBundle(output.manifest, output.sources), email };
+}
+
+export { directionOf };

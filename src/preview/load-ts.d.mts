@@ -1,0 +1,24 @@
+export interface LoadedModule<T> {
+  exports: T;
+  /** Absolute paths of the project files in the bundle. */
+  files: string[];
+}
+
+export interface TsLoader<T> {
+  /** Bundles and evaluates the entry (again); throws esbuild's errors with file:line. */
+  load(): Promise<LoadedModule<T>>;
+  dispose(): Promise<void>;
+}
+
+export interface TsLoaderOptions {
+  /** Absolute path → module source used instead of the file. */
+  replace?: Record<string, string>;
+}
+
+export function createTsLoader<T = Record<string, unknown>>(
+  entry: string,
+  options?: TsLoaderOptions,
+): Promise<TsLoader<T>>;
+
+/** Starts bundling `entry` ahead of the `createTsLoader(entry)` that will use it. */
+export function prebuild(entry: string, options?: TsLoaderOptions): void;

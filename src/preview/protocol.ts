@@ -1,0 +1,111 @@
+/**
+ * The preview's JSON API: what the server (`src/preview/server.ts`) sends and
+ * the browser app (`preview/`) reads. Types only.
+ */
+import type { FlatField } from '../catalog/fields.ts';
+
+export interface TemplateInfo {
+  id: string;
+  logtoType: string;
+  when: string;
+  /** The declaration, flattened (`flatten()`), as the manifest carries it. */
+  variables: readonly FlatField[];
+  sample: Record<string, unknown>;
+}
+
+export interface LocaleInfo {
+  tag: string;
+  /** Its name in English and in itself, e.g. "German — Deutsch". */
+  name: string;
+  dir: 'ltr' | 'rtl';
+}
+
+export interface BrandInfo {
+  /** `''` for the config's `brand`, else the preset's name. */
+  id: string;
+  label: string;
+  senderName: string;
+  fromAddress: string;
+}
+
+export interface Meta {
+  templates: TemplateInfo[];
+  locales: LocaleInfo[];
+  brands: BrandInfo[];
+  generation: number;
+}
+
+/** `GET /api/inbox`: where the local inbox listens, and what it holds (newest first). */
+export interface InboxList {
+  address: { host: string; port: number };
+  messages: InboxSummary[];
+}
+
+export interface RenderRequest {
+  template: string;
+  locale: string;
+  brand?: string | undefined;
+  variables?: unknown;
+}
+
+export interface SendRequest extends RenderRequest {
+  to: string;
+}
+
+export interface PreviewError {
+  /** An authmail error code (`MISSING_VARIABLE`, `INVALID_VARIABLE`, …), `BUILD_ERROR` or `RENDER_ERROR`. */
+  code: string;
+  message: string;
+  variable?: string | undefined;
+  problem?: string | undefined;
+  /** For code errors: where (file:line) and the stack. */
+  stack?: string | undefined;
+}
+
+export interface RenderedPreview {
+  ok: true;
+  /** Serves the HTML at `/__email/<id>`. */
+  id: string;
+  template: string;
+  locale: string;
+  dir: 'ltr' | 'rtl';
+  from: { name: string; address: string };
+  subject: string;
+  /** What an inbox list shows after the subject: the start of the body text. */
+  preheader: string;
+  html: string;
+  text: string;
+  /** The compiled bundle of this template × locale, with its `{{slots}}`. */
+  bundle: { subject: string; html: string; text: string };
+  bytes: { html: number; htmlGzip: number; text: number };
+  generation: number;
+  ms: number;
+}
+
+export type RenderResponse = RenderedPreview | { ok: false; error: PreviewError; generation: number };
+
+export interface InboxSummary {
+  id: string;
+  receivedAt: string;
+  from: string;
+  to: string;
+  subject: string;
+  size: number;
+}
+
+export interface InboxMessage extends InboxSummary {
+  envelope: { from: string; to: string[] };
+  headers: [string, string][];
+  text: string;
+  html: string | null;
+}
+
+/** Server-sent events on `/api/events`. */
+export interface ReloadEvent {
+  generation: number;
+  /** Project-relative paths that changed. */
+  files: string[];
+  /** Time to reload the code or translations, in ms. */
+  ms: number;
+  error: PreviewError | null;
+}

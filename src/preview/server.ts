@@ -1,0 +1,402 @@
+/**
+ * `authmail dev`: one node:http server on 127.0.0.1 that serves the preview
+ * app (Vite, middleware mode, root `preview/`), a small JSON API, the emails
+ * as rendered, local copies of the assets, server-sent events for live
+ * reload, and the built-in SMTP inbox.
+ *
+ * Routes:
+ *   GET  /api/meta            templates (declared variables, samples), locales, brands, inbox address
+ *   POST /api/render          { template, locale, brand, variables } → subject, inbox line, HTML, text, bundle, or the error
+ *   POST /api/send            the same plus { to } → sends the email to the local inbox
+ *   GET  /api/inbox           received messages; GET /api/inbox/<id> one with headers and both parts; DELETE clears
+ *   GET  /api/events          server-sent events: `reload`, `inbox`
+ *   GET  /__email/<id>        a rendered email's HTML, byte for byte (the preview iframe)
+ *   GET  /__sheet?template&locale&brand&vars   renders and returns one email's HTML (contact sheet)
+ *   GET  /__inbox/<id>        a received message's HTML part
+ *   GET  /__assets?url=<url>  the local file of an asset URL under `config.assets.baseUrl`; any other URL is refused
+ */
+import { readFileSync, watch } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, relative, sep } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { ViteDevServer } from 'vite';
+import { localAsset } from '../assets.ts';
+import { type Inbox, startInbox } from './inbox.ts';
+import { inboxLine } from './inbox-line.ts';
+import type { InboxList, ReloadEvent, RenderRequest, RenderResponse, SendRequest } from './protocol.ts';
+import { sendTest } from './send-test.ts';
+import { createWorkspace, toPreviewError, type Workspace } from './workspace.ts';
+
+export const DEFAULT_PORT = 3737;
+
+export interface PreviewOptions {
+  /** HTTP port; 0 picks a free one. Without it, 3737 or the next free port. */
+  port?: number | undefined;
+  /** Port of the local SMTP inbox; 0 (default) picks a free one. */
+  smtpPort?: number | undefined;
+  host?: string | undefined;
+  /** Progress and reload lines. */
+  log?: ((line: string) => void) | undefined;
+}
+
+export interface PreviewServer {
+  url: string;
+  /** Where the local SMTP inbox listens (it starts after the first render). */
+  inbox: Promise<{ host: string; port: number }>;
+  workspace: Workspace;
+  close(): Promise<void>;
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const APP = join(ROOT, 'preview');
+const RENDERS_KEPT = 100;
+const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
+
+const json = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+};
+
+/** Email HTML as it is sent; scripts cannot run in it (mail clients run none). */
+const html = (res: ServerResponse, body: string, status = 200) => {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-security-policy': "script-src 'none'",
+  });
+  res.end(body);
+};
+
+async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new Error('Request body too large');
+    chunks.push(chunk);
+  }
+  return chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+}
+
+const escapeText = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const errorPage = (title: string, message: string) =>
+  `<!doctype html><meta charset="utf-8"><body style="font:13px/1.5 system-ui,sans-serif;color:#b42318;background:#fff5f4;margin:0;padding:16px"><strong>${escapeText(title)}</strong><pre style="white-space:pre-wrap">${escapeText(message)}</pre></body>`;
+
+function listen(server: ReturnType<typeof createServer>, port: number, host: string) {
+  return new Promise<number>((resolve, reject) => {
+    const onError = (error: Error) => {
+      server.off('listening', onListening);
+      reject(error);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+/** `AUTHMAIL_PREVIEW_TRACE=1`: each request and start-up step with its time since the process started. */
+const trace = process.env.AUTHMAIL_PREVIEW_TRACE
+  ? (what: string) => process.stderr.write(`[${Math.round(performance.now())} ms] ${what}\n`)
+  : undefined;
+
+export async function startPreviewServer(options: PreviewOptions = {}): Promise<PreviewServer> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => undefined);
+  trace?.('start');
+  const workspace = await createWorkspace(ROOT);
+  const renders = new Map<string, string>();
+  let renderCount = 0;
+  const clients = new Set<ServerResponse>();
+
+  const broadcast = (event: string, data: unknown) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const client of clients) client.write(frame);
+  };
+
+  const keep = (body: string) => {
+    const id = `r${++renderCount}`;
+    renders.set(id, body);
+    if (renders.size > RENDERS_KEPT) renders.delete(renders.keys().next().value as string);
+    return id;
+  };
+
+  async function render(request: RenderRequest): Promise<RenderResponse> {
+    const started = performance.now();
+    const generation = workspace.generation;
+    try {
+      if (typeof request.template !== 'string' || typeof request.locale !== 'string') {
+        throw Object.assign(new Error('template and locale are required'), { code: 'BAD_REQUEST' });
+      }
+      const { bundle } = await workspace.compile(request.template, request.locale, request.brand);
+      // The runtime, as a send runs it: resolve the locale, validate, escape, fill.
+      const email = bundle.render(request.template, { locale: request.locale, variables: request.variables });
+      const source = bundle.source(request.template, email.locale);
+      return {
+        ok: true,
+        id: keep(email.html),
+        template: request.template,
+        locale: email.locale,
+        dir: email.dir,
+        from: await workspace.brandOf(request.brand),
+        subject: email.subject,
+        preheader: inboxLine(email.html),
+        html: email.html,
+        text: email.text,
+        bundle: { subject: source.subject, html: source.html, text: source.text },
+        bytes: {
+          html: Buffer.byteLength(email.html),
+          htmlGzip: gzipSync(email.html).length,
+          text: Buffer.byteLength(email.text),
+        },
+        generation,
+        ms: performance.now() - started,
+      };
+    } catch (error) {
+      return { ok: false, error: toPreviewError(error), generation };
+    }
+  }
+
+  // Vite (the app) and the inbox start beside the code; the first template is rendered once
+  // before any browser asks, so that its render is warm. The inbox waits: the page needs it last.
+  const viteReady: Promise<ViteDevServer> = import('vite').then(({ createServer: createVite }) =>
+    createVite({
+      root: APP,
+      configFile: false,
+      appType: 'custom',
+      clearScreen: false,
+      logLevel: 'warn',
+      server: { middlewareMode: true, hmr: { server: http }, fs: { allow: [ROOT] } },
+      optimizeDeps: { noDiscovery: true, include: [] },
+    }),
+  );
+  if (trace) {
+    void viteReady.then(() => trace('vite ready'));
+    void workspace.ready().then(() => trace('code loaded'));
+  }
+  const warm = workspace
+    .meta()
+    .then((meta) => {
+      const first = meta.templates[0];
+      return first && render({ template: first.id, locale: 'en', brand: '', variables: first.sample });
+    })
+    .catch(() => undefined)
+    .then(() => trace?.('first template rendered (warm-up)'));
+  const inboxReady: Promise<Inbox> = warm.then(() => startInbox({ host, port: options.smtpPort ?? 0 }));
+  inboxReady
+    .then((inbox) => inbox.events.on('message', (message) => broadcast('inbox', message)))
+    .catch(() => undefined);
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const { pathname } = url;
+    const method = req.method ?? 'GET';
+    if (pathname === '/api/meta') {
+      json(res, 200, await workspace.meta());
+    } else if (pathname === '/api/render' && method === 'POST') {
+      json(res, 200, await render((await readBody(req)) as RenderRequest));
+    } else if (pathname === '/api/send' && method === 'POST') {
+      const request = (await readBody(req)) as SendRequest;
+      const rendered = await render(request);
+      if (!rendered.ok) {
+        json(res, 200, rendered);
+        return true;
+      }
+      try {
+        const info = await sendTest(
+          {
+            from: rendered.from,
+            to: request.to || 'designer@localhost',
+            subject: rendered.subject,
+            html: rendered.html,
+            text: rendered.text,
+            headers: { 'X-Authmail-Template': `${rendered.template}/${rendered.locale}` },
+          },
+          { host, port: (await inboxReady).port },
+        );
+        json(res, 200, { ok: true, ...info });
+      } catch (error) {
+        json(res, 200, { ok: false, error: toPreviewError(error, 'SEND_ERROR') });
+      }
+    } else if (pathname === '/api/inbox' && method === 'GET') {
+      const inbox = await inboxReady;
+      json(res, 200, { address: { host, port: inbox.port }, messages: inbox.list() } satisfies InboxList);
+    } else if (pathname === '/api/inbox' && method === 'DELETE') {
+      (await inboxReady).clear();
+      json(res, 200, { ok: true });
+    } else if (pathname.startsWith('/api/inbox/')) {
+      const message = (await inboxReady).get(pathname.slice('/api/inbox/'.length));
+      if (message) json(res, 200, message);
+      else json(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No such message' } });
+    } else if (pathname === '/api/events') {
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
+      res.write(`retry: 500\nevent: hello\ndata: ${JSON.stringify({ generation: workspace.generation })}\n\n`);
+      clients.add(res);
+      req.on('close', () => clients.delete(res));
+    } else if (pathname.startsWith('/__email/')) {
+      const body = renders.get(pathname.slice('/__email/'.length));
+      if (body === undefined) html(res, errorPage('Expired', 'This render is no longer kept; render again.'), 404);
+      else html(res, body);
+    } else if (pathname === '/__sheet') {
+      const q = url.searchParams;
+      const vars = q.get('vars');
+      let variables: unknown;
+      try {
+        variables = vars ? JSON.parse(vars) : undefined;
+      } catch {
+        html(res, errorPage('Bad variables', 'vars is not JSON'));
+        return true;
+      }
+      if (variables === undefined) {
+        const meta = await workspace.meta().catch(() => undefined);
+        variables = meta?.templates.find((t) => t.id === q.get('template'))?.sample;
+      }
+      const rendered = await render({
+        template: q.get('template') ?? '',
+        locale: q.get('locale') ?? 'en',
+        brand: q.get('brand') ?? '',
+        variables,
+      });
+      if (rendered.ok) html(res, rendered.html);
+      else html(res, errorPage(rendered.error.code, rendered.error.message));
+    } else if (pathname.startsWith('/__inbox/')) {
+      const message = (await inboxReady).get(pathname.slice('/__inbox/'.length));
+      if (!message) html(res, errorPage('Not found', 'No such message'), 404);
+      else if (message.html === null) html(res, errorPage('No HTML part', 'This message has only a text part.'));
+      else html(res, message.html);
+    } else if (pathname === '/__assets') {
+      const asset = localAsset(url.searchParams.get('url') ?? '', await workspace.config(), workspace.root);
+      if (!asset) {
+        // The service worker sends every other host's URL here: refused, never fetched.
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(
+          'authmail preview works offline: only URLs under config.assets.baseUrl with a file in config.assets.dir are served.',
+        );
+      } else {
+        res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' });
+        res.end(readFileSync(asset.path));
+      }
+    } else if (pathname === '/' || pathname === '/index.html') {
+      const page = await (await viteReady).transformIndexHtml(
+        url.pathname,
+        readFileSync(join(APP, 'index.html'), 'utf8'),
+      );
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(page);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  const http = createServer((req, res) => {
+    // Loopback names only (no DNS rebinding from a web page).
+    if (!LOOPBACK_HOST.test(req.headers.host ?? '')) {
+      res.writeHead(403).end('authmail preview answers on loopback names only');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (trace) {
+      trace(`→ ${req.method} ${url.pathname}`);
+      res.on('finish', () => trace(`← ${res.statusCode} ${url.pathname}`));
+    }
+    route(req, res, url)
+      .then(async (handled) => {
+        if (handled) return;
+        (await viteReady).middlewares(req, res, () => {
+          res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+        });
+      })
+      .catch((error: unknown) => {
+        if (res.headersSent) res.end();
+        else json(res, 500, { ok: false, error: toPreviewError(error, 'SERVER_ERROR') });
+      });
+  });
+
+  let port: number;
+  const wanted = options.port ?? DEFAULT_PORT;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      port = await listen(http, options.port === undefined ? wanted + attempt : wanted, host);
+      break;
+    } catch (error) {
+      const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      if (!busy || options.port !== undefined || attempt >= 20) throw error;
+    }
+  }
+
+  // Live reload: templates, components, the config, any source the build uses, and the locale files.
+  let changed = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  const flush = async () => {
+    timer = undefined;
+    const files = [...changed];
+    changed = new Set();
+    const locales = files.some((f) => f.startsWith(`locales${sep}`));
+    const code = files.some((f) => !f.startsWith(`locales${sep}`));
+    const result = await workspace.reload({ code, locales });
+    const event: ReloadEvent = { generation: workspace.generation, files, ms: result.ms, error: result.error };
+    broadcast('reload', event);
+    log(
+      result.error
+        ? `✗ ${files.join(', ')}: ${result.error.message.split('\n')[0]}`
+        : `↻ ${files.join(', ')} (${result.ms.toFixed(0)} ms)`,
+    );
+  };
+  const onChange = (dir: string) => (_event: string, filename: string | Buffer | null) => {
+    if (!filename) return;
+    const abs = join(dir, filename.toString());
+    const rel = relative(ROOT, abs);
+    const relevant =
+      (rel.startsWith(`locales${sep}`) && rel.endsWith('.json')) ||
+      (rel.startsWith(`emails${sep}`) && /\.(tsx?|json)$/.test(rel)) ||
+      workspace.files.has(abs);
+    if (!relevant) return;
+    changed.add(rel);
+    clearTimeout(timer);
+    timer = setTimeout(() => void flush(), 15);
+  };
+  const watchers = [
+    watch(join(ROOT, 'emails'), { recursive: true }, onChange(join(ROOT, 'emails'))),
+    watch(join(ROOT, 'locales'), { recursive: true }, onChange(join(ROOT, 'locales'))),
+    watch(join(ROOT, 'src'), { recursive: true }, onChange(join(ROOT, 'src'))),
+    watch(ROOT, onChange(ROOT)),
+  ];
+  for (const w of watchers) w.on('error', () => undefined);
+
+  const keepAlive = setInterval(() => {
+    for (const client of clients) client.write(': keep-alive\n\n');
+  }, 20_000);
+  keepAlive.unref();
+
+  return {
+    url: `http://${host}:${port}/`,
+    inbox: inboxReady.then((inbox) => ({ host, port: inbox.port })),
+    workspace,
+    async close() {
+      clearInterval(keepAlive);
+      clearTimeout(timer);
+      for (const w of watchers) w.close();
+      for (const client of clients) client.end();
+      await Promise.all([
+        viteReady.then((vite) => vite.close()),
+        inboxReady.then((inbox) => inbox.close()).catch(() => undefined),
+        workspace.close(),
+        new Promise<void>((resolve) => {
+          http.close(() => resolve());
+          http.closeAllConnections();
+        }),
+      ]);
+    },
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * The project as the preview sees it: the build and runtime code (reloaded
+ * when a template, a component, the config or any source changes), the
+ * translations (reloaded when a locale file changes), and compiled emails,
+ * cached per generation. Every render goes through `engine.compile` (the
+ * build) and `bundle.render` (the runtime).
+ */
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config/index.ts';
+import type { Translations } from '../render/translations.ts';
+import type * as EngineModule from './engine.ts';
+import type { Compiled } from './engine.ts';
+import { createTsLoader, type TsLoader } from './load-ts.mjs';
+import type { BrandInfo, LocaleInfo, Meta, PreviewError, TemplateInfo } from './protocol.ts';
+
+type Engine = typeof EngineModule;
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+
+function localeName(tag: string) {
+  const english = LANGUAGE_NAMES.of(tag) ?? tag;
+  const own = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+  return english === own ? english : `${english} — ${own}`;
+}
+
+/** The codes of authmail's typed errors (`src/errors.ts`), reported as they are. */
+const AUTHMAIL_CODES = new Set([
+  'UNKNOWN_TEMPLATE',
+  'UNKNOWN_LOCALE',
+  'MISSING_VARIABLE',
+  'INVALID_VARIABLE',
+  'MISSING_TRANSLATION',
+  'INVALID_BUNDLE',
+  'INVALID_CONFIG',
+  // The preview's own: the code does not compile (kept while it is unfixed); a request lacks a field.
+  'BUILD_ERROR',
+  'BAD_REQUEST',
+]);
+
+/** A thrown value as the API reports it; authmail errors keep their code and variable. */
+export function toPreviewError(error: unknown, fallbackCode = 'RENDER_ERROR'): PreviewError {
+  if (error && typeof error === 'object' && 'errors' in error && Array.isArray(error.errors) && error.errors.length) {
+    // esbuild: a syntax or resolution error, with file:line:column.
+    const lines = (error.errors as { text: string; location?: { file: string; line: number; column: number } }[]).map(
+      (e) => (e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ${e.text}` : e.text),
+    );
+    return { code: 'BUILD_ERROR', message: lines.join('\n') };
+  }
+  const e = error as { code?: unknown; message?: unknown; variable?: unknown; problem?: unknown; stack?: unknown };
+  const authmail = typeof e?.code === 'string' && AUTHMAIL_CODES.has(e.code);
+  return {
+    code: authmail ? (e.code as string) : fallbackCode,
+    message: typeof e?.message === 'string' ? e.message : String(error),
+    variable: typeof e?.variable === 'string' ? e.variable : undefined,
+    problem: typeof e?.problem === 'string' ? e.problem : undefined,
+    // Bundled project files are named `project:<path>` in stack traces.
+    stack: authmail || typeof e?.stack !== 'string' ? undefined : e.stack.replaceAll('project:', ''),
+  };
+}
+
+export interface Workspace {
+  readonly root: string;
+  readonly generation: number;
+  /** The last reload's error (a syntax error in a template…), until a reload succeeds. */
+  readonly error: PreviewError | null;
+  /** Project files the code depends on (absolute). */
+  readonly files: ReadonlySet<string>;
+  ready(): Promise<void>;
+  config(): Promise<Config>;
+  meta(): Promise<Meta>;
+  compile(template: string, locale: string, brand: string | undefined): Promise<Compiled>;
+  brandOf(brand: string | undefined): Promise<{ name: string; address: string }>;
+  /** Reloads the code (`code`) and/or the translations (`locales`). */
+  reload(what: { code: boolean; locales: boolean }): Promise<{ ms: number; error: PreviewError | null }>;
+  close(): Promise<void>;
+}
+
+export async function createWorkspace(root: string): Promise<Workspace> {
+  const entry = fileURLToPath(new URL('./engine.ts', import.meta.url));
+  const loader: TsLoader<Engine> = await createTsLoader<Engine>(entry);
+  let engine: Engine | undefined;
+  let translations: Translations | undefined;
+  let config: Config | undefined;
+  let files = new Set<string>();
+  let generation = 0;
+  let error: PreviewError | null = null;
+  const cache = new Map<string, Promise<Compiled>>();
+  const CACHE_MAX = 64;
+
+  const loadCode = async () => {
+    const loaded = await loader.load();
+    engine = loaded.exports;
+    files = new Set(loaded.files);
+    config = engine.loadProjectConfig();
+  };
+
+  // Serializes loads and reloads; renders wait for the one in progress.
+  let pending: Promise<unknown> = (async () => {
+    try {
+      await loadCode();
+      translations = (engine as Engine).loadTranslations();
+    } catch (e) {
+      error = toPreviewError(e, 'BUILD_ERROR');
+    }
+  })();
+
+  const current = async () => {
+    await pending;
+    if (error) throw Object.assign(new Error(error.message), error);
+    return { engine: engine as Engine, translations: translations as Translations, config: config as Config };
+  };
+
+  return {
+    root,
+    get generation() {
+      return generation;
+    },
+    get error() {
+      return error;
+    },
+    get files() {
+      return files;
+    },
+    async ready() {
+      await pending;
+    },
+    async config() {
+      return (await current()).config;
+    },
+    async meta() {
+      const { engine: e, config: c } = await current();
+      const templates: TemplateInfo[] = e.templateIds.map((id) => {
+        const spec = e.templates[id];
+        return {
+          id,
+          logtoType: spec.logtoType,
+          when: spec.when,
+          variables: e.flatten(spec.variables),
+          sample: spec.sample as Record<string, unknown>,
+        };
+      });
+      const locales: LocaleInfo[] = e.LOCALES.map((tag) => ({ tag, name: localeName(tag), dir: e.directionOf(tag) }));
+      const brands: BrandInfo[] = [
+        {
+          id: '',
+          label: `${c.brand.senderName} (config brand)`,
+          senderName: c.brand.senderName,
+          fromAddress: c.brand.fromAddress,
+        },
+        ...Object.keys(c.brandPresets).map((name) => {
+          const b = e.brandFor(c, name);
+          return { id: name, label: `${name} (preset)`, senderName: b.senderName, fromAddress: b.fromAddress };
+        }),
+      ];
+      return { templates, locales, brands, generation };
+    },
+    async compile(template, locale, brand) {
+      const key = `${generation}\u0000${brand ?? ''}\u0000${template}\u0000${locale}`;
+      let hit = cache.get(key);
+      if (!hit) {
+        const gen = generation;
+        hit = current().then(({ engine: e, translations: t, config: c }) =>
+          e.compile(template, locale, e.brandFor(c, brand || undefined), t),
+        );
+        // A failed compile is not kept: the next request tries again.
+        hit.catch(() => {
+          if (generation === gen) cache.delete(key);
+        });
+        if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+        cache.set(key, hit);
+      }
+      return hit;
+    },
+    async brandOf(brand) {
+      const { engine: e, config: c } = await current();
+      const b = e.brandFor(c, brand || undefined);
+      return { name: b.senderName, address: b.fromAddress };
+    },
+    reload(what) {
+      const run = async () => {
+        const started = performance.now();
+        try {
+          if (what.code || !engine) await loadCode();
+          if (what.locales || !translations) translations = (engine as Engine).loadTranslations();
+          error = null;
+        } catch (e) {
+          error = toPreviewError(e, 'BUILD_ERROR');
+        }
+        generation++;
+        cache.clear();
+        return { ms: performance.now() - started, error };
+      };
+      const next = pending.then(run, run);
+      pending = next;
+      return next;
+    },
+    async close() {
+      await pending.catch(() => undefined);
+      await loader.dispose();
+    },
+  };
+}

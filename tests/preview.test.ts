@@ -1,0 +1,358 @@
+/**
+ * The preview (`authmail dev`) in real Chromium: what a designer does with
+ * it, end to end, on a throwaway copy of the project. One server and one
+ * browser for the whole file; the steps build on each other.
+ */
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, launchChromium } from '../src/browser/chromium.ts';
+import { buildBundles } from '../src/build/build.ts';
+import { templates } from '../src/catalog/templates.ts';
+import { render } from '../src/render/render.tsx';
+import { createBundle } from '../src/runtime/bundle.ts';
+import { cli } from './fixtures/cli.ts';
+import {
+  copyProject,
+  type ProjectCopy,
+  type RunningPreview,
+  startPreview,
+  startTrap,
+  type Trap,
+} from './fixtures/preview.ts';
+
+const WAIT = { timeout: 30_000 };
+
+let project: ProjectCopy;
+let preview: RunningPreview;
+let trap: Trap;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const offLoopback: string[] = [];
+
+/** The rendered email's frame in the pane of `locale` (panes are replaced on each render: retried). */
+async function emailFrame(locale: string): Promise<Frame> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const pane = page.locator(`.pane[data-locale="${locale}"][data-rendered]`);
+      await pane.waitFor({ timeout: 5_000 });
+      const frame = await (await pane.locator('iframe').elementHandle({ timeout: 5_000 }))?.contentFrame();
+      if (frame && !frame.isDetached()) {
+        await frame.waitForLoadState();
+        if (!frame.isDetached()) return frame;
+      }
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`no email frame for ${locale}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Waits until the pane of `locale` shows a render whose frame satisfies `check`. */
+async function waitForEmail(locale: string, check: (frame: Frame) => Promise<boolean>) {
+  await expect
+    .poll(
+      async () => {
+        try {
+          return await check(await emailFrame(locale));
+        } catch {
+          return false;
+        }
+      },
+      { timeout: 30_000, interval: 100 },
+    )
+    .toBe(true);
+}
+
+const bodyText = (frame: Frame) => frame.evaluate(() => document.body.innerText);
+const inboxRow = (locale: string) => page.locator(`.pane[data-locale="${locale}"] .inbox-row`);
+
+async function choose(name: string, value: string) {
+  await page.locator(`select[name="${name}"]`).selectOption(value);
+}
+
+async function runtimeError(id: 'sign-in', variables: unknown): Promise<string> {
+  const output = await buildBundles({ templates: [id], locales: ['en'] });
+  const bundle = createBundle(output.manifest, output.sources);
+  try {
+    bundle.render(id, { locale: 'en', variables });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('the runtime accepted the variables');
+}
+
+beforeAll(async () => {
+  project = copyProject();
+  trap = await startTrap();
+  preview = await startPreview(project.dir);
+  // Chromium's autofill asks a Google server about any page with form fields; that is the browser, not the preview.
+  browser = await launchChromium({ args: [...CHROMIUM_ARGS, '--disable-features=AutofillServerCommunication'] });
+  // Every request of the preview's pages and service worker goes to the trap, except loopback ones.
+  context = await browser.newContext({
+    viewport: { width: 1500, height: 1000 },
+    proxy: { server: `http://127.0.0.1:${trap.port}`, bypass: '127.0.0.1,localhost' },
+  });
+  context.on('request', (request) => {
+    const { hostname } = new URL(request.url());
+    if (!['127.0.0.1', 'localhost'].includes(hostname) && request.url().startsWith('http')) {
+      offLoopback.push(request.url());
+    }
+  });
+  page = await context.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+  await trap?.close();
+  project?.remove();
+});
+
+describe('authmail dev in Chromium', () => {
+  it('would catch a request that leaves the machine (the trap works)', async () => {
+    const probe = await context.newPage();
+    await probe.goto('about:blank');
+    await probe.evaluate(() => fetch('https://probe.invalid/').catch(() => undefined));
+    await probe.close();
+    expect(trap.requests.some((r) => r.includes('probe.invalid'))).toBe(true);
+    trap.requests.length = 0;
+    offLoopback.length = 0;
+  });
+
+  it('opens a template: the email as built, with the inbox row above it', async () => {
+    await page.goto(preview.url);
+    await page.locator('button[data-template="reset-password"]').click();
+    const frame = await emailFrame('en');
+    const sample = templates['reset-password'].sample;
+    const expected = await render('reset-password', { locale: 'en', variables: sample });
+
+    // Byte for byte what the build + runtime produce (tested equal to the development render).
+    const id = await page.locator('.pane[data-locale="en"]').getAttribute('data-rendered');
+    const served = await page.evaluate((rid) => fetch(`/__email/${rid}`).then((r) => r.text()), id);
+    expect(served).toBe(expected.html);
+
+    await expect.poll(() => inboxRow('en').locator('.from').textContent()).toBe('Acme');
+    expect(await inboxRow('en').locator('.subject').textContent()).toBe(expected.subject);
+    const preheader = await inboxRow('en').locator('.preheader').textContent();
+    expect(preheader?.length).toBeGreaterThan(10);
+    expect(expected.html).toContain(preheader);
+    expect(await bodyText(frame)).toContain(sample.code);
+  });
+
+  it('switches locale: the text and the direction change', async () => {
+    await choose('locale', 'de');
+    const de = await render('reset-password', { locale: 'de', variables: templates['reset-password'].sample });
+    await expect.poll(() => inboxRow('de').locator('.subject').textContent(), WAIT).toBe(de.subject);
+    const frame = await emailFrame('de');
+    expect(await frame.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      'de',
+      'ltr',
+    ]);
+
+    await choose('locale', 'ar');
+    await waitForEmail('ar', async (f) => (await f.evaluate(() => document.documentElement.dir)) === 'rtl');
+    const ar = await emailFrame('ar');
+    expect(await ar.evaluate(() => document.body.dir)).toBe('rtl');
+    expect(await inboxRow('ar').locator('.subject').getAttribute('dir')).toBe('rtl');
+  });
+
+  it('shows one template in two locales side by side', async () => {
+    await choose('locale', 'en');
+    await choose('compare', 'ja');
+    const en = await emailFrame('en');
+    const ja = await emailFrame('ja');
+    expect(await page.locator('.pane').count()).toBe(2);
+    expect(await en.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await ja.evaluate(() => document.documentElement.lang)).toBe('ja');
+    const jaSubject = (await render('reset-password', { locale: 'ja', variables: templates['reset-password'].sample }))
+      .subject;
+    expect(await inboxRow('ja').locator('.subject').textContent()).toBe(jaSubject);
+    await choose('compare', '');
+    await expect.poll(() => page.locator('.pane').count()).toBe(1);
+  });
+
+  it('shows the plain text, the HTML source (with a copy button) and the compiled bundle', async () => {
+    const expected = await render('reset-password', { locale: 'en', variables: templates['reset-password'].sample });
+    await page.locator('button[data-value="text"]').click();
+    await expect.poll(() => page.locator('.pane pre.text').textContent(), WAIT).toBe(expected.text);
+    await page.locator('button[data-value="html"]').click();
+    await expect.poll(() => page.locator('.pane pre.source').textContent(), WAIT).toBe(expected.html);
+    const copy = page.locator('.pane .source-bar button');
+    await copy.click();
+    await expect.poll(() => copy.textContent()).toBe('Copied ✓');
+    await page.locator('button[data-value="bundle"]').click();
+    const bundle = page.locator('.pane .bundle');
+    await expect.poll(() => bundle.locator('mark.slot.value').count(), WAIT).toBeGreaterThan(3);
+    expect(await bundle.innerText()).toContain('{{code}}');
+    await page.locator('button[data-value="rendered"]').click();
+    await emailFrame('en');
+  });
+
+  it('applies a brand preset from the config', async () => {
+    await choose('brand', 'Northwind');
+    await expect.poll(() => inboxRow('en').locator('.from').textContent(), WAIT).toBe('Northwind');
+    const frame = await emailFrame('en');
+    expect(await frame.evaluate(() => document.querySelector('img.am-logo-light')?.getAttribute('src'))).toBe(
+      'https://static.acme.example/email/northwind-logo.png',
+    );
+    await choose('brand', '');
+    await expect.poll(() => inboxRow('en').locator('.from').textContent(), WAIT).toBe('Acme');
+  });
+
+  it('previews dark mode with the email’s own dark styles', async () => {
+    const cardColor = (f: Frame) =>
+      f.evaluate(() => getComputedStyle(document.querySelector('.am-card') as Element).backgroundColor);
+    expect(await cardColor(await emailFrame('en'))).toBe('rgb(255, 255, 255)');
+    await page.locator('button[data-value="dark"]').click();
+    await waitForEmail('en', async (f) => (await cardColor(f)) === 'rgb(26, 29, 35)');
+    const frame = await emailFrame('en');
+    const logos = await frame.evaluate(() =>
+      ['.am-logo-light', '.am-logo-dark'].map((s) => getComputedStyle(document.querySelector(s) as Element).display),
+    );
+    expect(logos).toEqual(['none', 'block']);
+    await page.locator('button[data-value="light"]').click();
+    await waitForEmail('en', async (f) => (await cardColor(f)) === 'rgb(255, 255, 255)');
+  });
+
+  it('previews the mobile width with the email’s narrow-screen rules', async () => {
+    const padding = (f: Frame) =>
+      f.evaluate(() => getComputedStyle(document.querySelector('.am-card-pad') as Element).paddingLeft);
+    expect(await padding(await emailFrame('en'))).toBe('40px');
+    await page.locator('button[data-value="mobile"]').click();
+    await waitForEmail('en', async (f) => (await padding(f)) === '20px');
+    await expect.poll(() => page.locator('.pane iframe').evaluate((f) => f.getBoundingClientRect().width)).toBe(375);
+    await page.locator('button[data-value="gmail"]').click();
+    await expect.poll(() => page.locator('.pane iframe').evaluate((f) => f.getBoundingClientRect().width)).toBe(360);
+    await page.locator('button[data-value="desktop"]').click();
+  });
+
+  it('edits a variable: the preview follows, a bad value shows the runtime’s error', async () => {
+    await page.locator('button[data-template="sign-in"]').click();
+    await emailFrame('en');
+    const code = page.locator('input[data-path="code"]');
+    await code.fill('777888');
+    await waitForEmail('en', async (f) => (await bodyText(f)).includes('777888'));
+
+    const sample = templates['sign-in'].sample;
+    await code.fill('');
+    const missing = await runtimeError('sign-in', { ...sample, code: undefined });
+    await expect.poll(() => page.locator('[data-row="code"] .field-error').textContent(), WAIT).toBe(missing);
+    expect(await page.locator('.pane.stale').count()).toBe(1);
+
+    await code.fill('ab');
+    const malformed = await runtimeError('sign-in', { ...sample, code: 'ab' });
+    await expect.poll(() => page.locator('[data-row="code"] .field-error').textContent(), WAIT).toBe(malformed);
+
+    // Leaving out an optional object, and a nested value.
+    await code.fill('424242');
+    await page.locator('input[data-path="application.name"]').fill('Northwind Portal');
+    await waitForEmail('en', async (f) => (await bodyText(f)).includes('Northwind Portal'));
+    await expect.poll(() => page.locator('.field-error:not(:empty)').count()).toBe(0);
+  });
+
+  it('sends a test email to the local inbox, with headers and both parts', async () => {
+    await page.locator('#send').click();
+    await expect.poll(() => page.locator('#send-status').textContent(), WAIT).toContain('Delivered');
+    await page.locator('button[data-value="inbox"]').click();
+    const message = page.locator('#message');
+    await expect.poll(() => message.locator('h2').textContent(), WAIT).toContain('Northwind Portal');
+    const headers = await message.locator('table.headers').innerText();
+    expect(headers).toMatch(/From\s+Acme <no-reply@acme\.example>/);
+    expect(headers).toMatch(/To\s+designer@example\.test/);
+    expect(headers).toMatch(/Content-Type\s+multipart\/alternative/i);
+    expect(await message.locator('[data-part="text"]').textContent()).toContain('424242');
+    const handle = await message.locator('iframe').elementHandle();
+    const html = await handle?.contentFrame();
+    await expect.poll(async () => (html ? await bodyText(html) : ''), WAIT).toContain('424242');
+    await page.locator('button[data-value="email"]').click();
+  });
+
+  it('shows contact sheets: every template in one locale, one template in every locale', async () => {
+    await page.locator('button[data-value="sheet-templates"]').click();
+    await expect.poll(() => page.locator('.cell[data-rendered]').count(), WAIT).toBe(9);
+    await page.locator('button[data-value="sheet-locales"]').click();
+    await expect.poll(() => page.locator('.cell[data-rendered]').count(), WAIT).toBe(20);
+    const fa = await page.locator('.cell[data-locale="fa-IR"] iframe').elementHandle();
+    expect(await (await fa?.contentFrame())?.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await page.locator('.cell[data-locale="de"] .cell-open').click();
+    await emailFrame('de');
+    await choose('locale', 'en');
+  });
+
+  it('reloads live after a template, a component, a locale file or the config changes, keeping its state', async () => {
+    await choose('locale', 'de');
+    await emailFrame('de');
+    const keeps = async (f: Frame) =>
+      (await bodyText(f)).includes('424242') && (await bodyText(f)).includes('Northwind Portal');
+
+    project.edit('emails/sign-in.tsx', '<CodeEmail s={s} />', '<CodeEmail s={s} intro="Template changed" />');
+    await waitForEmail('de', async (f) => (await bodyText(f)).includes('Template changed') && (await keeps(f)));
+
+    project.edit(
+      'emails/components/code-email.tsx',
+      "<Note>{s.t('notYou', { app })}</Note>",
+      '<Note>Component changed</Note>',
+    );
+    await waitForEmail('de', async (f) => (await bodyText(f)).includes('Component changed') && (await keeps(f)));
+
+    project.edit('locales/de/sign-in.json', '"Ihr Anmeldecode für {app}"', '"Ihr neuer Anmeldecode für {app}"');
+    await expect
+      .poll(() => inboxRow('de').locator('.subject').textContent(), WAIT)
+      .toBe('Ihr neuer Anmeldecode für Northwind Portal');
+
+    project.edit('authmail.config.ts', "senderName: 'Acme',", "senderName: 'Acme Labs',");
+    await expect.poll(() => inboxRow('de').locator('.from').textContent(), WAIT).toBe('Acme Labs');
+
+    expect(await page.locator('select[name="locale"]').inputValue()).toBe('de');
+    expect(await page.locator('button[data-template="sign-in"]').getAttribute('aria-current')).toBe('page');
+    expect(await page.locator('input[data-path="code"]').inputValue()).toBe('424242');
+  });
+
+  it('shows a template that does not compile as an error, and recovers', async () => {
+    project.edit('emails/sign-in.tsx', 'intro="Template changed" />', 'intro="Template changed" ');
+    await expect.poll(() => page.locator('.error-box[data-code="BUILD_ERROR"]').count(), WAIT).toBeGreaterThan(0);
+    expect(await page.locator('.error-box').first().innerText()).toContain('sign-in.tsx');
+    project.edit('emails/sign-in.tsx', 'intro="Template changed" ', 'intro="Fixed again" />');
+    await waitForEmail('de', async (f) => (await bodyText(f)).includes('Fixed again'));
+
+    // An error thrown while rendering names the template's file and line.
+    project.edit('emails/sign-in.tsx', 'Body: ({ s }) =>', "Body: ({ s }) =>\n    s.v('nope' as 'code') &&");
+    await expect.poll(() => page.locator('.pane .error-box[data-code]').count(), WAIT).toBeGreaterThan(0);
+    expect(await page.locator('.pane .error-box pre').first().innerText()).toMatch(/nope/);
+    project.edit('emails/sign-in.tsx', "\n    s.v('nope' as 'code') &&", '');
+    await waitForEmail('de', async (f) => (await bodyText(f)).includes('Fixed again'));
+  });
+
+  it('made no request to any host but its own: logos come from the local assets', async () => {
+    const frame = await emailFrame('de');
+    const logo = await frame.evaluate(() => {
+      const img = document.querySelector('img.am-logo-light') as HTMLImageElement;
+      return { src: img.getAttribute('src'), width: img.naturalWidth };
+    });
+    expect(logo.src).toBe('https://static.acme.example/email/logo.png');
+    expect(logo.width).toBeGreaterThan(0);
+
+    // A link in the email is shown, not followed.
+    const email = page.frameLocator('.pane[data-locale="de"][data-rendered] iframe');
+    await email.locator('a[href^="https://help.acme.example"]').click();
+    await expect.poll(() => page.locator('#status').textContent()).toContain('Link: https://help.acme.example');
+    expect(await email.locator('html').evaluate(() => location.pathname)).toMatch(/^\/__email\/r\d+$/);
+    expect(trap.requests, trap.requests.join('\n')).toEqual([]);
+    // Chromium saw the asset URLs, and the service worker answered every one of them.
+    expect(offLoopback.length).toBeGreaterThan(0);
+    expect(offLoopback.every((url) => url.startsWith('https://static.acme.example/email/'))).toBe(true);
+  });
+});
+
+describe('authmail dev options', () => {
+  it('is listed, and names a bad port', async () => {
+    expect((await cli(['--help'])).stdout).toMatch(/dev\s+Preview every template/);
+    const r = await cli(['dev', '--port', 'eighty']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--port must be a port number (0–65535), got "eighty"');
+    expect(r.stderr).toContain('Usage: authmail dev');
+  });
+});
