@@ -31,5 +31,5 @@ export function mailgunClient(options: Pick<MailgunOptions, 'apiKey' | 'region' 
   });
 }
 
-/** `/v3/<domain>` */
-export const domainPath = (domain: string) => `/v3/${encodeURIComponent(domain)}`;
+/** `/v3/<domain>` (the domain is validated by the options schema). */
+export const domainPath = (domain: string) => `/v3/${domain}`;
