@@ -1,11 +1,12 @@
 /**
  * Postmark push: Standard templates whose alias is `authmail-<template>-<locale>`.
  * Postmark keeps no versions, so a changed template is replaced in place.
- *   lookup    GET /templates/{alias}          (404: new; else compare Subject/HtmlBody/TextBody)
+ *   lookup    GET /templates/{alias}          (404 or ErrorCode 1101: new; else compare Subject/HtmlBody/TextBody)
  *   new       POST /templates {Name, Alias, Subject, HtmlBody, TextBody, TemplateType: Standard}
  *   changed   PUT /templates/{alias} {Name, Subject, HtmlBody, TextBody}
  * Postmark allows 100 templates per server: push a subset (--template, --locale).
  */
+import { SendError } from '../../send/errors.ts';
 import type { ApiRequest } from '../../send/transports/api.ts';
 import { postmarkClient } from '../../send/transports/postmark/api.ts';
 import type { PostmarkOptions } from '../../send/transports/postmark/options.ts';
@@ -39,7 +40,13 @@ export function postmarkPusher(options: Pick<PostmarkOptions, 'serverToken' | 'b
       update: [client.describe(update(t))],
     }),
     async push(t, call) {
-      const found = await call((signal) => client.request(lookup(t), signal));
+      // A missing template: 404, or 422 with ErrorCode 1101 ("template not found").
+      const found = await call((signal) => client.request(lookup(t), signal)).catch((error: unknown) => {
+        if (error instanceof SendError && error.status === 422 && /ErrorCode 1101\b/.test(error.message)) {
+          return { status: 404, json: undefined };
+        }
+        throw error;
+      });
       if (found.status === 404) {
         const r = await call((signal) => client.request(create(t), signal));
         return { outcome: 'created', id: String((r.json as { TemplateId?: unknown } | undefined)?.TemplateId ?? '') };
