@@ -222,7 +222,7 @@ describe('sendgrid', () => {
     // configured ids need no lookup; an unknown name is a clear, permanent failure
     const t = transport(s.url, { templateIds: { 'authmail-sign-in-de': 'd-feedface' } });
     await mailer(t).send({ ...input, hosted: true });
-    expect((s.requests.at(-1)?.json as { template_id: string }).template_id).toBe('d-feedface');
+    expect((s.requests.at(-1)?.json as { template_id?: string } | undefined)?.template_id).toBe('d-feedface');
     const missing = await sendError(mailer(transport(s.url), once).send({ ...input, locale: 'en', hosted: true }));
     expect(missing).toMatchObject({ code: 'REJECTED', retryable: false });
     expect(missing.message).toContain('no dynamic template named "authmail-sign-in-en"');

@@ -95,10 +95,10 @@ describe('ses', () => {
   it('sends a hosted template: Content.Template with TemplateName and TemplateData as a JSON string', async () => {
     const s = await providerServer(() => json(200, { MessageId: 'x' }));
     await mailer(transport(s.url)).send({ ...input, hosted: true });
-    const content = (s.requests[0]?.json as { Content: { Template: Record<string, unknown> } }).Content;
-    expect(Object.keys(content)).toEqual(['Template']);
-    expect(content.Template.TemplateName).toBe('authmail-sign-in-de');
-    expect(JSON.parse(content.Template.TemplateData as string)).toEqual(templateData(bundle, 'sign-in', input).data);
+    const content = (s.requests[0]?.json as { Content: { Template: Record<string, unknown> } } | undefined)?.Content;
+    expect(Object.keys(content ?? {})).toEqual(['Template']);
+    expect(content?.Template.TemplateName).toBe('authmail-sign-in-de');
+    expect(JSON.parse(content?.Template.TemplateData as string)).toEqual(templateData(bundle, 'sign-in', input).data);
   });
 
   it.each([
