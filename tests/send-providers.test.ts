@@ -4,8 +4,12 @@
  * (method, path, headers, auth, body fields) and answer with its documented
  * success and error bodies: 2xx, 400/401/422, 429 with rate-limit headers, 5xx.
  */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/config/index.ts';
+import projectConfig from '../authmail.config.ts';
+import { ConfigError, parseConfig } from '../src/config/index.ts';
 import { resendData, templateData } from '../src/export/data.ts';
 import type { Bundle } from '../src/runtime/index.ts';
 import {
@@ -22,6 +26,7 @@ import {
 } from '../src/send/index.ts';
 import { mailgunClient } from '../src/send/transports/mailgun/api.ts';
 import { sendgridClient } from '../src/send/transports/sendgrid/api.ts';
+import { cli } from './fixtures/cli.ts';
 import { closeProviderServers, json, providerServer } from './fixtures/provider-server.ts';
 import { collectLog, fastRetries, testBundle } from './fixtures/send.ts';
 
@@ -550,5 +555,72 @@ describe('transports without the network', () => {
     expect(error).toMatchObject({ code: 'TRANSPORT_FAILED', retryable: false, attempts: 0 });
     expect(error.message).toContain('cannot send with a provider-hosted template');
     expect(sent).toEqual([]);
+  });
+});
+
+describe('provider transports from the config', () => {
+  it('names the missing key with its full path', () => {
+    const error = (() => {
+      try {
+        parseConfig({
+          brand: projectConfig.brand,
+          send: { transport: 'sendgrid', transports: { sendgrid: { region: 'eu' } } },
+        });
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(error?.issues).toEqual([
+      { path: 'send.transports.sendgrid.apiKey', message: 'is required (the SendGrid API key, SG.…)' },
+    ]);
+  });
+
+  it('authmail send --transport postmark --json: sent through the loopback API, the token never printed', async () => {
+    const TOKEN = 'pm-cli-token-5555-6666';
+    const s = await providerServer((req) =>
+      req.headers['x-postmark-server-token'] === TOKEN
+        ? json(200, { To: 'ada@example.com', MessageID: 'pm-cli-1', ErrorCode: 0, Message: 'OK' })
+        : json(401, { ErrorCode: 10, Message: `Bad token ${String(req.headers['x-postmark-server-token'])}` }),
+    );
+    const root = await mkdtemp(join(tmpdir(), 'authmail-provider-cli-'));
+    try {
+      await mkdir(join(root, 'secrets'));
+      await writeFile(join(root, 'secrets', 'POSTMARK_TOKEN'), `${TOKEN}\n`);
+      await writeFile(join(root, 'secrets', 'WRONG'), 'pm-wrong-token-7777\n');
+      await (await testBundle()).write(join(root, 'bundle'));
+      const config = (token: string) =>
+        JSON.stringify({
+          brand: projectConfig.brand,
+          secretsDir: join(root, 'secrets'),
+          send: {
+            transport: 'postmark',
+            transports: { postmark: { serverToken: `$[secret:${token}]`, baseUrl: s.url } },
+          },
+        });
+      await writeFile(join(root, 'authmail.config.json'), config('POSTMARK_TOKEN'));
+      const args = [
+        'send',
+        '--template',
+        'sign-in',
+        '--to',
+        'ada@example.com',
+        '--var',
+        'code=123456',
+        '--bundle',
+        'bundle',
+        '--json',
+      ];
+      const ok = await cli(args, root);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, transport: 'postmark', messageId: 'pm-cli-1' });
+      await writeFile(join(root, 'authmail.config.json'), config('WRONG'));
+      const bad = await cli(args, root);
+      expect(bad.code).toBe(1);
+      expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED', status: 401 } });
+      expect(bad.stdout).not.toContain('pm-wrong-token-7777');
+      expect(bad.stdout).toContain('[redacted]');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
