@@ -20,6 +20,13 @@ class UsageError extends AuthmailError {
   }
 }
 
+/** Per-server / per-domain template limits of the providers. */
+const TEMPLATE_LIMITS: Partial<Record<string, { what: string; count: number }>> = {
+  postmark: { what: 'A Postmark server', count: 100 },
+  mailgun: { what: 'A Mailgun domain', count: 100 },
+  sendgrid: { what: 'A SendGrid account', count: 300 },
+};
+
 const list = (values: unknown) =>
   ((values as string[] | undefined) ?? [])
     .flatMap((v) => v.split(','))
@@ -75,6 +82,11 @@ export const exportCommand: Command = {
         templates: list(values.template),
         locales: list(values.locale),
       });
+      const limit = TEMPLATE_LIMITS[target];
+      const overLimit =
+        limit && templates.length > limit.count
+          ? `${limit.what} allows ${limit.count} templates; this export has ${templates.length}: push a subset with --template and --locale.`
+          : undefined;
       const pusher =
         target === 'files' ? undefined : createPusher(target as Exclude<ExportTarget, 'files'>, config, push);
 
@@ -84,7 +96,7 @@ export const exportCommand: Command = {
           connector: connector as LogtoConnector | undefined,
           redact,
         });
-        const notes = [...new Set(templates.flatMap((t) => t.notes))];
+        const notes = [...new Set(templates.flatMap((t) => t.notes)), ...(overLimit ? [overLimit] : [])];
         if (json) {
           stdout.write(
             `${redact.string(JSON.stringify({ ok: true, target, dryRun: true, dir: resolve(dir, target), templates: templates.length, files: files.length, notes }))}\n`,
@@ -101,6 +113,7 @@ export const exportCommand: Command = {
       }
 
       const verbose = values.verbose === true;
+      if (overLimit) stderr.write(`authmail export: warning: ${overLimit}\n`);
       const summary = await pushAll(pusher as NonNullable<typeof pusher>, templates, {
         log: (event) => {
           if (verbose || event.level === 'warn') stderr.write(`authmail export: ${redact.string(event.message)}\n`);
