@@ -3,6 +3,7 @@
  * errors name the key at fault.
  */
 import { z } from 'zod';
+import { exportConfigSchema } from '../export/config.ts';
 import { sendConfigSchema } from '../send/schema.ts';
 import { brandSchema } from './brand.ts';
 
@@ -25,6 +26,8 @@ export const configSchema = z
     secretsDir: z.string().min(1).optional(),
     /** Sending: transport, From, defaults, delivery timing, transport options (src/send/schema.ts). */
     send: sendConfigSchema.prefault({}),
+    /** `authmail export`: dry-run folder, Logto Management API credentials (src/export/config.ts). */
+    export: exportConfigSchema.prefault({}),
   })
   .strict();
 

@@ -11,6 +11,7 @@ import { emitLogto, LOGTO_PAYLOAD } from './dialects/logto.ts';
 import { mustachio } from './dialects/mustachio.ts';
 import { emitResend, RESEND_MAX_VARIABLES } from './dialects/resend.ts';
 import type { Part } from './dialects/types.ts';
+import { templateName } from './names.ts';
 import { parseTree } from './tree.ts';
 
 export const EXPORT_TARGETS = ['sendgrid', 'postmark', 'mailgun', 'ses', 'resend', 'logto', 'files'] as const;
@@ -32,7 +33,7 @@ export interface ExportedTemplate {
   readonly notes: readonly string[];
 }
 
-export const templateName = (template: string, locale: string) => `authmail-${template}-${locale}`.toLowerCase();
+export { templateName } from './names.ts';
 
 /** Logto's default code lifetime (600 s), which Logto does not pass to templates. */
 export const LOGTO_EXPIRY_MINUTES = '10';

@@ -28,15 +28,36 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/**
+ * When a rate limit resets, as milliseconds from now, from the providers'
+ * rate-limit headers: `X-RateLimit-Reset` (SendGrid: Unix epoch seconds) or
+ * the IETF draft's `RateLimit-Reset` (Resend: seconds from now). A value
+ * above 10^9 is read as an epoch time, a smaller one as seconds from now.
+ */
+export function parseRateLimitReset(
+  headers: { get(name: string): string | null } | undefined,
+  now = Date.now(),
+): number | undefined {
+  const value = headers?.get('ratelimit-reset') ?? headers?.get('x-ratelimit-reset');
+  if (value == null || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
+  const n = Number(value);
+  return n > 1e9 ? Math.max(0, Math.round(n * 1000 - now)) : Math.round(n * 1000);
+}
+
 const RETRYABLE_HTTP = new Set([408, 425, 429]);
 
-/** Classifies a non-2xx HTTP response. */
+/**
+ * Classifies a non-2xx HTTP response. The wait before a retry is the
+ * `Retry-After` header, else (on 429) the rate-limit reset headers.
+ */
 export function classifyHttpStatus(
   status: number,
   headers?: { get(name: string): string | null },
   now = Date.now(),
 ): Classified {
-  const retryAfterMs = parseRetryAfter(headers?.get('retry-after'), now);
+  const retryAfterMs =
+    parseRetryAfter(headers?.get('retry-after'), now) ??
+    (status === 429 ? parseRateLimitReset(headers, now) : undefined);
   const transient = status >= 500 || RETRYABLE_HTTP.has(status);
   const out: Classified = {
     code: transient ? 'TEMPORARY_FAILURE' : status === 401 || status === 403 ? 'AUTH_FAILED' : 'REJECTED',

@@ -8,11 +8,13 @@ export {
   classifyHttpStatus,
   classifyNetworkError,
   classifySmtpError,
+  parseRateLimitReset,
   parseRetryAfter,
   sendFailure,
 } from './classify.ts';
 export { AddressError, HeaderError, SendError, type SendErrorCode, type SendFailureInit } from './errors.ts';
 export { createMailerFromConfig, defaultFrom, type MailerFromConfigOptions } from './from-config.ts';
+export type { HostedTemplate } from './hosted.ts';
 export {
   createMailer,
   type Mailer,
@@ -50,6 +52,15 @@ export {
   type TransportName,
 } from './schema.ts';
 export type { Log, LogEvent, LogLevel, Transport, TransportResult, TransportSendOptions } from './transport.ts';
+export type { AliyunOptions, AliyunOptionsInput } from './transports/aliyun/index.ts';
+export {
+  type ApiBody,
+  type ApiClient,
+  type ApiRequest,
+  type ApiResponse,
+  createApiClient,
+  type DescribedRequest,
+} from './transports/api.ts';
 export {
   type HttpEmailBody,
   type HttpOptions,
@@ -59,6 +70,21 @@ export {
   verifyWebhook,
   webhookId,
 } from './transports/http/index.ts';
-export { createHttpTransport, createOutboxTransport, createSmtpTransport } from './transports/index.ts';
+export {
+  createAliyunTransport,
+  createHttpTransport,
+  createMailgunTransport,
+  createOutboxTransport,
+  createPostmarkTransport,
+  createResendTransport,
+  createSendgridTransport,
+  createSesTransport,
+  createSmtpTransport,
+} from './transports/index.ts';
+export type { MailgunOptions, MailgunOptionsInput } from './transports/mailgun/index.ts';
 export type { OutboxOptionsInput, OutboxRecord } from './transports/outbox/index.ts';
+export type { PostmarkOptions, PostmarkOptionsInput } from './transports/postmark/index.ts';
+export type { ResendOptions, ResendOptionsInput } from './transports/resend/index.ts';
+export type { SendgridOptions, SendgridOptionsInput } from './transports/sendgrid/index.ts';
+export type { SesOptions, SesOptionsInput } from './transports/ses/index.ts';
 export type { SmtpOptions, SmtpOptionsInput, SmtpTransport } from './transports/smtp/index.ts';

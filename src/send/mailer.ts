@@ -6,6 +6,7 @@
  */
 import type { Bundle } from '../runtime/bundle.ts';
 import { SendError } from './errors.ts';
+import { hostedTemplate } from './hosted.ts';
 import {
   checkHeaders,
   createMessage,
@@ -56,6 +57,12 @@ export interface SendInput {
   ip?: string | undefined;
   /** Aborts sending (no further attempt starts). */
   signal?: AbortSignal | undefined;
+  /**
+   * Send with the provider-hosted template `authmail-<template>-<locale>`
+   * (exported with `authmail export <target> --push`) and its data, instead
+   * of the locally rendered content. Provider transports only.
+   */
+  hosted?: boolean | undefined;
 }
 
 export interface SendResult {
@@ -113,6 +120,18 @@ export function createMailer(options: MailerOptions): Mailer {
       const rendered = bundle.render(input.template, { locale: requestedLocale, variables });
       const headers = { ...defaultHeaders, ...checkHeaders(input.headers) };
       const logtoType = bundle.manifest.templates[input.template]?.logtoType ?? input.template;
+      if (input.hosted && !transport.hosted) {
+        throw new SendError({
+          code: 'TRANSPORT_FAILED',
+          transport: transport.name,
+          retryable: false,
+          attempts: 0,
+          message: `${transport.name}: cannot send with a provider-hosted template (hosted: true); sendgrid, postmark, mailgun, ses and resend can`,
+        });
+      }
+      const hosted = input.hosted
+        ? hostedTemplate(bundle, input.template, rendered.locale, { locale: requestedLocale, variables })
+        : undefined;
       const message = createMessage({
         from,
         to,
@@ -129,6 +148,7 @@ export function createMailer(options: MailerOptions): Mailer {
           variables,
           requestedLocale,
           ip: input.ip,
+          hosted,
         },
       });
 

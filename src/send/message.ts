@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Direction } from '../locale/index.ts';
 import { AddressError, type AddressField, HeaderError } from './errors.ts';
+import type { HostedTemplate } from './hosted.ts';
 
 export interface Mailbox {
   name?: string;
@@ -34,6 +35,8 @@ export interface MessageContext {
   requestedLocale?: string | undefined;
   /** The end user's IP, when the caller passes it (Logto's `ip`). */
   ip?: string | undefined;
+  /** Set when the send asked for the provider-hosted template (`hosted: true`): its name and data. */
+  hosted?: HostedTemplate | undefined;
 }
 
 export interface OutgoingMessage {

@@ -8,8 +8,14 @@
 import { z } from 'zod';
 import { headerProblem, parseMailbox } from './message.ts';
 import { DEFAULT_DELIVERY } from './retry.ts';
+import { aliyunOptionsSchema } from './transports/aliyun/options.ts';
 import { httpOptionsSchema } from './transports/http/options.ts';
+import { mailgunOptionsSchema } from './transports/mailgun/options.ts';
 import { outboxOptionsSchema } from './transports/outbox/options.ts';
+import { postmarkOptionsSchema } from './transports/postmark/options.ts';
+import { resendOptionsSchema } from './transports/resend/options.ts';
+import { sendgridOptionsSchema } from './transports/sendgrid/options.ts';
+import { sesOptionsSchema } from './transports/ses/options.ts';
 import { numeric, smtpOptionsSchema } from './transports/smtp/options.ts';
 
 /** Option schemas of the transports the config can select, by name. Provider transports add theirs here. */
@@ -17,6 +23,12 @@ export const transportOptionSchemas = {
   outbox: outboxOptionsSchema,
   smtp: smtpOptionsSchema,
   http: httpOptionsSchema,
+  sendgrid: sendgridOptionsSchema,
+  postmark: postmarkOptionsSchema,
+  mailgun: mailgunOptionsSchema,
+  ses: sesOptionsSchema,
+  resend: resendOptionsSchema,
+  aliyun: aliyunOptionsSchema,
 } as const;
 
 export type TransportName = keyof typeof transportOptionSchemas;
@@ -91,6 +103,12 @@ export const sendConfigSchema = z
         outbox: outboxOptionsSchema.optional(),
         smtp: smtpOptionsSchema.optional(),
         http: httpOptionsSchema.optional(),
+        sendgrid: sendgridOptionsSchema.optional(),
+        postmark: postmarkOptionsSchema.optional(),
+        mailgun: mailgunOptionsSchema.optional(),
+        ses: sesOptionsSchema.optional(),
+        resend: resendOptionsSchema.optional(),
+        aliyun: aliyunOptionsSchema.optional(),
       })
       .strict()
       .prefault({}),

@@ -28,6 +28,8 @@ export interface TransportResult {
 export interface Transport {
   /** Short name used in results, errors and logs: `outbox`, `smtp`, `http`, … */
   readonly name: string;
+  /** True when the transport can send with a provider-hosted template (`message.context.hosted`). */
+  readonly hosted?: boolean;
   /** Delivers one message once. Throws `SendError` (see `sendFailure` in classify.ts). */
   send(message: OutgoingMessage, options: TransportSendOptions): Promise<TransportResult>;
   /** Releases connections (SMTP pool). */

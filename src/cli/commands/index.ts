@@ -4,6 +4,7 @@ import { build } from './build.ts';
 import { check } from './check.ts';
 import { dev } from './dev.ts';
 import { doctor } from './doctor.ts';
+import { exportCommand } from './export.ts';
 import { send } from './send.ts';
 import { testVisual } from './test-visual.ts';
 
@@ -12,6 +13,7 @@ export const commands: Record<string, Command> = {
   check,
   dev,
   doctor,
+  export: exportCommand,
   send,
   'test:visual': testVisual,
 };

@@ -1,15 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.ts';
 import { AuthmailError } from '../../errors.ts';
-import { type Bundle, createBundle, loadBundle } from '../../runtime/index.ts';
 import { createMailerFromConfig } from '../../send/from-config.ts';
 import type { Redactor } from '../../send/redact.ts';
+import { bundleFor } from '../bundle.ts';
 import type { Command, CommandContext } from '../command.ts';
 
 const USAGE =
   'authmail send --template <id> --to <address> [--locale <tag>] [--var key=value …] [--vars <json | @file.json>]\n' +
-  '                     [--transport outbox|smtp|http] [--config <file>] [--bundle <dir>] [--ip <address>] [--json] [--verbose]';
+  '                     [--transport outbox|smtp|http|sendgrid|postmark|mailgun|ses|resend|aliyun] [--hosted]\n' +
+  '                     [--config <file>] [--bundle <dir>] [--ip <address>] [--json] [--verbose]';
 
 class UsageError extends Error {}
 
@@ -51,18 +52,6 @@ export function parseVars(pairs: readonly string[], json?: string, cwd = process
   return vars;
 }
 
-/** The bundle in `dir`; without --bundle and without dist/, compiles the templates in memory. */
-async function bundleFor(dir: string | undefined, cwd: string, stderr: NodeJS.WritableStream): Promise<Bundle> {
-  const path = resolve(cwd, dir ?? 'dist');
-  if (dir !== undefined || existsSync(join(path, 'manifest.json'))) return loadBundle(path);
-  stderr.write(
-    'authmail send: no bundle in dist/; compiling the templates in memory (run `authmail build` to skip this)\n',
-  );
-  const { buildBundles } = await import('../../build/build.ts');
-  const output = await buildBundles();
-  return createBundle(output.manifest, output.sources);
-}
-
 function fail(ctx: CommandContext, json: boolean, redact: Redactor | undefined, error: unknown): number {
   const clean = (s: string) => (redact ? redact.string(s) : s);
   if (error instanceof UsageError) {
@@ -85,7 +74,7 @@ function fail(ctx: CommandContext, json: boolean, redact: Redactor | undefined, 
 }
 
 export const send: Command = {
-  summary: 'Render one email and send it (outbox by default, or smtp / http from the config)',
+  summary: 'Render one email and send it (outbox by default, or smtp, http or a provider API from the config)',
   usage: USAGE,
   options: {
     template: { type: 'string', short: 't' },
@@ -97,6 +86,7 @@ export const send: Command = {
     config: { type: 'string', short: 'c' },
     bundle: { type: 'string' },
     ip: { type: 'string' },
+    hosted: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     verbose: { type: 'boolean', short: 'v', default: false },
   },
@@ -112,7 +102,7 @@ export const send: Command = {
       if (!to) throw new UsageError('--to is required (the recipient address)');
       const variables = parseVars((values.var as string[]) ?? [], values.vars as string | undefined, cwd);
       const { config } = await loadConfig(values.config as string | undefined, cwd);
-      const bundle = await bundleFor(values.bundle as string | undefined, cwd, stderr);
+      const bundle = await bundleFor(values.bundle as string | undefined, cwd, stderr, 'send');
       const verbose = values.verbose === true;
       const mailer = createMailerFromConfig(config, {
         bundle,
@@ -130,6 +120,7 @@ export const send: Command = {
           locale: values.locale as string | undefined,
           variables,
           ip: values.ip as string | undefined,
+          hosted: values.hosted === true,
         });
         if (json) stdout.write(`${redact.string(JSON.stringify({ ok: true, ...result }))}\n`);
         else {
