@@ -230,3 +230,32 @@ describe('text normalization', () => {
     expect(out).not.toMatch(/[\ud800-\udbff]…$/);
   });
 });
+
+describe('brand presets', () => {
+  it('override only the fields they set', async () => {
+    const { parseConfig } = await import('../src/config/index.ts');
+    const { withPreset } = await import('../src/config/brand.ts');
+    const config = parseConfig({
+      brand: {
+        senderName: 'Acme',
+        fromAddress: 'no-reply@acme.example',
+        productName: 'Acme',
+        companyInformation: 'Acme Inc.',
+        logoUrl: 'https://static.acme.example/logo.png',
+        logoWidth: 200,
+        primaryColor: '#112233',
+      },
+      brandPresets: { Other: { productName: 'Other' } },
+    });
+    expect(config.brandPresets.Other).toEqual({ productName: 'Other' });
+    expect(withPreset(config.brand, config.brandPresets.Other ?? {})).toMatchObject({
+      productName: 'Other',
+      logoWidth: 200,
+      logoHeight: 36,
+      primaryColor: '#112233',
+    });
+    expect(() => parseConfig({ brand: config.brand, brandPresets: { Bad: { primaryColor: 'blue' } } })).toThrow(
+      /brandPresets\.Bad\.primaryColor: must be a hex colour/,
+    );
+  });
+});

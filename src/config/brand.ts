@@ -14,28 +14,45 @@ const httpsUrl = z
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a hex colour like #4f46e5');
 
+const brandFields = {
+  /** Display name in the From header. */
+  senderName: z.string().min(1).max(100),
+  /** Address in the From header. */
+  fromAddress: z.string().email(),
+  /** Name used in copy when the variables carry no application ("Sign in to Acme"). */
+  productName: z.string().min(1).max(100),
+  /** Footer: legal name and postal address. Line breaks are kept. */
+  companyInformation: z.string().min(1).max(500),
+  logoUrl: httpsUrl,
+  /** Logo for dark mode; the light logo is used when absent. */
+  darkLogoUrl: httpsUrl.optional(),
+  /** Logo box in px; an application's or organization's logo is shown in the same box. */
+  logoWidth: z.number().int().min(16).max(600),
+  logoHeight: z.number().int().min(16).max(200),
+  /** Buttons and accents. Text on it is black or white, whichever contrasts more. */
+  primaryColor: hexColor,
+  supportEmail: z.string().email().optional(),
+  supportUrl: httpsUrl.optional(),
+};
+
 export const brandSchema = z
   .object({
-    /** Display name in the From header. */
-    senderName: z.string().min(1).max(100),
-    /** Address in the From header. */
-    fromAddress: z.string().email(),
-    /** Name used in copy when the variables carry no application ("Sign in to Acme"). */
-    productName: z.string().min(1).max(100),
-    /** Footer: legal name and postal address. Line breaks are kept. */
-    companyInformation: z.string().min(1).max(500),
-    logoUrl: httpsUrl,
-    /** Logo for dark mode; the light logo is used when absent. */
-    darkLogoUrl: httpsUrl.optional(),
-    /** Logo box in px; an application's or organization's logo is shown in the same box. */
-    logoWidth: z.number().int().min(16).max(600).default(120),
-    logoHeight: z.number().int().min(16).max(200).default(36),
-    /** Buttons and accents. Text on it is black or white, whichever contrasts more. */
-    primaryColor: hexColor.default('#4f46e5'),
-    supportEmail: z.string().email().optional(),
-    supportUrl: httpsUrl.optional(),
+    ...brandFields,
+    logoWidth: brandFields.logoWidth.default(120),
+    logoHeight: brandFields.logoHeight.default(36),
+    primaryColor: brandFields.primaryColor.default('#4f46e5'),
   })
   .strict();
 
+/**
+ * A preset overrides some fields of the brand. It has no defaults, so a field
+ * the preset leaves out keeps the brand's value.
+ */
+export const brandPresetSchema = z.object(brandFields).partial().strict();
+
+/** The brand with a preset laid over it, validated as a whole. */
+export const withPreset = (brand: Brand, preset: BrandPreset): Brand => brandSchema.parse({ ...brand, ...preset });
+
 export type BrandInput = z.input<typeof brandSchema>;
 export type Brand = z.output<typeof brandSchema>;
+export type BrandPreset = z.output<typeof brandPresetSchema>;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { exportConfigSchema } from '../export/config.ts';
 import { sendConfigSchema } from '../send/schema.ts';
-import { brandSchema } from './brand.ts';
+import { brandPresetSchema, brandSchema } from './brand.ts';
 
 export const assetsSchema = z
   .object({
@@ -20,7 +20,7 @@ export const configSchema = z
   .object({
     brand: brandSchema,
     /** Alternative brands the preview offers (partial overrides of `brand`). */
-    brandPresets: z.record(z.string(), brandSchema.partial()).default({}),
+    brandPresets: z.record(z.string(), brandPresetSchema).default({}),
     assets: assetsSchema.optional(),
     /** Folder of `$[secret:NAME]` files (default: $AUTHMAIL_SECRETS_DIR, else /run/secrets). */
     secretsDir: z.string().min(1).optional(),

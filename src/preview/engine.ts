@@ -10,7 +10,7 @@ import projectConfig from '../../authmail.config.ts';
 import { buildBundles } from '../build/build.ts';
 import { flatten } from '../catalog/fields.ts';
 import { templateIds, templates } from '../catalog/templates.ts';
-import { type Brand, brandSchema } from '../config/brand.ts';
+import { type Brand, withPreset } from '../config/brand.ts';
 import { type Config, parseConfig } from '../config/index.ts';
 import { UnknownTemplateError } from '../errors.ts';
 import { directionOf, LOCALES, resolveLocale } from '../locale/index.ts';
@@ -25,16 +25,12 @@ export const loadProjectConfig = (): Config => parseConfig(projectConfig);
 /** `locales/` read afresh. */
 export const loadTranslations = (): Translations => createTranslations(readLocaleFiles());
 
-/**
- * The config's brand with a preset's overrides. The preset as written is laid
- * over the brand as written, then validated: the parsed preset would carry the
- * schema's defaults (`logoWidth`…) over the brand's own values.
- */
+/** The config's brand with a preset's overrides. */
 export function brandFor(config: Config, preset: string | undefined): Brand {
   if (!preset) return config.brand;
-  if (!config.brandPresets[preset]) throw new Error(`No brand preset "${preset}" in authmail.config.ts`);
-  const raw = projectConfig as { brand: object; brandPresets?: Record<string, object> };
-  return brandSchema.parse({ ...raw.brand, ...raw.brandPresets?.[preset] });
+  const overrides = config.brandPresets[preset];
+  if (!overrides) throw new Error(`No brand preset "${preset}" in authmail.config.ts`);
+  return withPreset(config.brand, overrides);
 }
 
 export interface Compiled {
