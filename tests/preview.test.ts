@@ -3,6 +3,8 @@
  * it, end to end, on a throwaway copy of the project. One server and one
  * browser for the whole file; the steps build on each other.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, launchChromium } from '../src/browser/chromium.ts';
@@ -268,6 +270,23 @@ describe('authmail dev in Chromium', () => {
     const html = await handle?.contentFrame();
     await expect.poll(async () => (html ? await bodyText(html) : ''), WAIT).toContain('424242');
     await page.locator('button[data-value="email"]').click();
+  });
+
+  it('sends through the configured transport only when picked (the outbox here)', async () => {
+    const outbox = join(project.dir, 'outbox');
+    expect(existsSync(outbox)).toBe(false);
+    const configured = page.locator('input[name="via"][value="configured"]');
+    expect(await page.locator('input[name="via"][value="inbox"]').isChecked()).toBe(true);
+    expect(await page.locator('fieldset.via-choice').innerText()).toContain('outbox → outbox/');
+    await configured.check();
+    await page.locator('#send').click();
+    await expect
+      .poll(() => page.locator('#send-status').textContent(), WAIT)
+      .toMatch(/Accepted by outbox for designer@example\.test/);
+    const files = readdirSync(outbox);
+    expect(files.filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+    expect(readFileSync(join(outbox, files.find((f) => f.endsWith('.eml')) as string), 'utf8')).toContain('424242');
+    await page.locator('input[name="via"][value="inbox"]').check();
   });
 
   it('shows contact sheets: every template in one locale, one template in every locale', async () => {

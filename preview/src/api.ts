@@ -6,6 +6,7 @@ import type {
   RenderRequest,
   RenderResponse,
   SendRequest,
+  SendResponse,
 } from '../../src/preview/protocol.ts';
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
@@ -24,8 +25,7 @@ const post = (body: unknown): RequestInit => ({
 export const api = {
   meta: () => call<Meta>('/api/meta'),
   render: (request: RenderRequest) => call<RenderResponse>('/api/render', post(request)),
-  send: (request: SendRequest) =>
-    call<{ ok: true; messageId: string } | { ok: false; error: PreviewError }>('/api/send', post(request)),
+  send: (request: SendRequest) => call<SendResponse>('/api/send', post(request)),
   inbox: () => call<InboxList>('/api/inbox'),
   message: (id: string) => call<InboxMessage>(`/api/inbox/${encodeURIComponent(id)}`),
   clearInbox: () => call<{ ok: true }>('/api/inbox', { method: 'DELETE' }),

@@ -46,6 +46,8 @@ interface State {
   width: Width;
   tab: Tab;
   to: string;
+  /** Where “Send test” delivers; not remembered across page loads, so it starts at the local inbox. */
+  via: 'inbox' | 'configured';
 }
 
 const VARS_KEY = 'authmail.preview.variables';
@@ -60,6 +62,7 @@ const state: State = {
   width: (params.get('width') as Width) in WIDTHS ? (params.get('width') as Width) : 'desktop',
   tab: (params.get('tab') as Tab) in TABS ? (params.get('tab') as Tab) : 'rendered',
   to: sessionStorage.getItem('authmail.preview.to') || 'designer@example.test',
+  via: 'inbox',
 };
 const edited: Record<string, unknown> = JSON.parse(sessionStorage.getItem(VARS_KEY) || '{}');
 
@@ -447,7 +450,7 @@ function renderPanel(panel: HTMLElement) {
         'section.send',
         {},
         h('h2', {}, 'Send test'),
-        h('p.hint', {}, 'To the built-in inbox ', h('code.inbox-address'), '. Nothing leaves this machine.'),
+        viaChoice(),
         h(
           'label.leaf',
           {},
@@ -468,6 +471,38 @@ function renderPanel(panel: HTMLElement) {
   );
 }
 
+/** Local inbox (default) or the configured transport; a real delivery is labelled as one. */
+function viaChoice() {
+  const t = meta.transport;
+  const option = (value: State['via'], label: Node | string, hint: string) =>
+    h(
+      'label.via',
+      {},
+      h('input', {
+        type: 'radio',
+        name: 'via',
+        value,
+        checked: state.via === value,
+        onchange: () => {
+          state.via = value;
+          layout();
+        },
+      }),
+      h('span', {}, label, h('small.hint', {}, hint)),
+    );
+  return h(
+    'fieldset.via-choice',
+    {},
+    h('legend', {}, 'Deliver to'),
+    option('inbox', h('span', {}, 'Built-in inbox ', h('code.inbox-address')), 'Nothing leaves this machine.'),
+    option(
+      'configured',
+      h('span', {}, 'Configured transport: ', h('code', {}, `${t.name} → ${t.target}`)),
+      t.local ? 'Writes files on this machine.' : 'Sends a real email to the address below.',
+    ),
+  );
+}
+
 async function send(out: HTMLElement) {
   out.textContent = 'Sending…';
   const result = await api.send({
@@ -476,8 +511,11 @@ async function send(out: HTMLElement) {
     brand: state.brand,
     variables: variablesOf(state.template),
     to: state.to,
+    via: state.via,
   });
-  if (result.ok) {
+  if (result.ok && state.via === 'configured') {
+    out.textContent = `Accepted by ${result.transport} for ${result.accepted.join(', ')} (${result.messageId}, ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}).`;
+  } else if (result.ok) {
     replaceChildren(
       out,
       'Delivered to the local inbox. ',

@@ -28,10 +28,20 @@ export interface BrandInfo {
   fromAddress: string;
 }
 
+/** The transport `authmail.config.ts` configures (`send.transport`), offered as an alternative to the local inbox. */
+export interface TransportInfo {
+  name: string;
+  /** Where it delivers: a host, an endpoint's origin, a folder, or the provider. */
+  target: string;
+  /** True when nothing leaves the machine (the outbox). */
+  local: boolean;
+}
+
 export interface Meta {
   templates: TemplateInfo[];
   locales: LocaleInfo[];
   brands: BrandInfo[];
+  transport: TransportInfo;
   generation: number;
 }
 
@@ -50,7 +60,13 @@ export interface RenderRequest {
 
 export interface SendRequest extends RenderRequest {
   to: string;
+  /** The built-in local inbox (default), or the transport the config names. */
+  via?: 'inbox' | 'configured';
 }
+
+export type SendResponse =
+  | { ok: true; messageId: string; transport: string; accepted: string[]; attempts: number }
+  | { ok: false; error: PreviewError };
 
 export interface PreviewError {
   /** An authmail error code (`MISSING_VARIABLE`, `INVALID_VARIABLE`, …), `BUILD_ERROR` or `RENDER_ERROR`. */

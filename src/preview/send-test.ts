@@ -1,53 +1,68 @@
 /**
- * "Send test": delivers the previewed email, exactly as rendered, to the
- * built-in local inbox.
- *
- * For now this uses nodemailer directly. When the sender module (issue 4,
- * `createMailer` and its transports in `src/send/`) lands, this function
- * switches to `createMailer`, so a test send takes the same path as a real
- * one, and gains a `transport` choice (the configured transport) next to the
- * local inbox. Nothing leaves the machine unless the user picks that.
+ * "Send test": the previewed email through authmail's own mailer — the same
+ * render, message and transport code a real send runs — either to the
+ * built-in local inbox (nothing leaves the machine) or through the transport
+ * authmail.config.ts configures, when the designer picks it.
  */
-export interface TestMessage {
-  from: { name: string; address: string };
+import type { Config } from '../config/index.ts';
+import type { Bundle } from '../runtime/bundle.ts';
+import type { TransportInfo } from './protocol.ts';
+
+export interface TestSend {
+  bundle: Bundle;
+  template: string;
+  locale: string;
+  variables: unknown;
   to: string;
-  subject: string;
-  html: string;
-  text: string;
-  /** Shown in the inbox view's headers. */
-  headers?: Record<string, string>;
+  /** Sender of local-inbox sends: the previewed brand. */
+  from: { name: string; address: string };
 }
 
-export interface SendTarget {
-  host: string;
-  port: number;
+export type Via = { kind: 'inbox'; host: string; port: number } | { kind: 'configured'; config: Config; cwd: string };
+
+/** What the configured transport is, for the picker. */
+export function configuredTransport(config: Config): TransportInfo {
+  const name = config.send.transport;
+  const options = (config.send.transports as Record<string, Record<string, unknown> | undefined>)[name] ?? {};
+  const origin = (url: unknown) => {
+    try {
+      return new URL(String(url)).origin;
+    } catch {
+      return '';
+    }
+  };
+  const target =
+    name === 'outbox'
+      ? `${String(options.dir ?? 'outbox')}/`
+      : name === 'smtp'
+        ? `${String(options.host ?? '?')}:${String(options.port ?? '')}`.replace(/:$/, '')
+        : name === 'http'
+          ? origin(options.endpoint)
+          : origin(options.baseUrl ?? options.endpoint) || name;
+  return { name, target, local: name === 'outbox' };
 }
 
-export interface SentInfo {
-  messageId: string;
-  accepted: string[];
-}
-
-export async function sendTest(message: TestMessage, target: SendTarget): Promise<SentInfo> {
-  const { default: nodemailer } = await import('nodemailer');
-  const transport = nodemailer.createTransport({
-    host: target.host,
-    port: target.port,
-    secure: false,
-    ignoreTLS: true,
-    connectionTimeout: 5_000,
-  });
+export async function sendTest(message: TestSend, via: Via) {
+  // Loaded on the first send: the preview starts without nodemailer.
+  const { createMailer, createMailerFromConfig, createSmtpTransport } = await import('../send/index.ts');
+  const mailer =
+    via.kind === 'inbox'
+      ? createMailer({
+          bundle: message.bundle,
+          transport: createSmtpTransport({ host: via.host, port: via.port, starttls: 'disabled' }),
+          from: message.from,
+          delivery: { attemptTimeout: 5_000, deadline: 10_000 },
+        })
+      : createMailerFromConfig(via.config, { bundle: message.bundle, cwd: via.cwd });
   try {
-    const info = await transport.sendMail({
-      from: message.from,
+    return await mailer.send({
+      template: message.template,
       to: message.to,
-      subject: message.subject,
-      html: message.html,
-      text: message.text,
-      headers: message.headers,
+      locale: message.locale,
+      variables: message.variables as Record<string, unknown> | undefined,
+      headers: { 'X-Authmail-Template': `${message.template}/${message.locale}` },
     });
-    return { messageId: info.messageId, accepted: info.accepted.map(String) };
   } finally {
-    transport.close();
+    await mailer.close();
   }
 }

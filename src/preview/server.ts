@@ -26,8 +26,8 @@ import type { ViteDevServer } from 'vite';
 import { localAsset } from '../assets.ts';
 import { type Inbox, startInbox } from './inbox.ts';
 import { inboxLine } from './inbox-line.ts';
-import type { InboxList, ReloadEvent, RenderRequest, RenderResponse, SendRequest } from './protocol.ts';
-import { sendTest } from './send-test.ts';
+import type { InboxList, ReloadEvent, RenderRequest, RenderResponse, SendRequest, SendResponse } from './protocol.ts';
+import { sendTest, type Via } from './send-test.ts';
 import { createWorkspace, toPreviewError, type Workspace } from './workspace.ts';
 
 export const DEFAULT_PORT = 3737;
@@ -203,27 +203,32 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       json(res, 200, await render((await readBody(req)) as RenderRequest));
     } else if (pathname === '/api/send' && method === 'POST') {
       const request = (await readBody(req)) as SendRequest;
-      const rendered = await render(request);
-      if (!rendered.ok) {
-        json(res, 200, rendered);
-        return true;
-      }
+      let response: SendResponse;
       try {
-        const info = await sendTest(
+        if (typeof request.template !== 'string' || typeof request.locale !== 'string') {
+          throw Object.assign(new Error('template and locale are required'), { code: 'BAD_REQUEST' });
+        }
+        const { bundle } = await workspace.compile(request.template, request.locale, request.brand);
+        const via: Via =
+          request.via === 'configured'
+            ? { kind: 'configured', config: await workspace.config(), cwd: workspace.root }
+            : { kind: 'inbox', host, port: (await inboxReady).port };
+        const result = await sendTest(
           {
-            from: rendered.from,
+            bundle,
+            template: request.template,
+            locale: request.locale,
+            variables: request.variables,
             to: request.to || 'designer@localhost',
-            subject: rendered.subject,
-            html: rendered.html,
-            text: rendered.text,
-            headers: { 'X-Authmail-Template': `${rendered.template}/${rendered.locale}` },
+            from: await workspace.brandOf(request.brand),
           },
-          { host, port: (await inboxReady).port },
+          via,
         );
-        json(res, 200, { ok: true, ...info });
+        response = { ok: true, ...result };
       } catch (error) {
-        json(res, 200, { ok: false, error: toPreviewError(error, 'SEND_ERROR') });
+        response = { ok: false, error: toPreviewError(error, 'SEND_ERROR') };
       }
+      json(res, 200, response);
     } else if (pathname === '/api/inbox' && method === 'GET') {
       const inbox = await inboxReady;
       json(res, 200, { address: { host, port: inbox.port }, messages: inbox.list() } satisfies InboxList);

@@ -13,6 +13,7 @@ import type * as EngineModule from './engine.ts';
 import type { Compiled } from './engine.ts';
 import { createTsLoader, type TsLoader } from './load-ts.mjs';
 import type { BrandInfo, LocaleInfo, Meta, PreviewError, TemplateInfo } from './protocol.ts';
+import { configuredTransport } from './send-test.ts';
 
 type Engine = typeof EngineModule;
 
@@ -153,7 +154,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
           return { id: name, label: `${name} (preset)`, senderName: b.senderName, fromAddress: b.fromAddress };
         }),
       ];
-      return { templates, locales, brands, generation };
+      return { templates, locales, brands, transport: configuredTransport(c), generation };
     },
     async compile(template, locale, brand) {
       const key = `${generation}\u0000${brand ?? ''}\u0000${template}\u0000${locale}`;
