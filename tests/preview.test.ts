@@ -375,3 +375,22 @@ describe('authmail dev options', () => {
     expect(r.stderr).toContain('Usage: authmail dev');
   });
 });
+
+describe('the preview app', () => {
+  it('is served as a Vite build by default, and through Vite’s dev server with --app-dev', async () => {
+    const built = await fetch(preview.url).then((r) => r.text());
+    expect(built).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">/);
+    expect(built).not.toContain('/@vite/client');
+
+    const appDev = await startPreview(project.dir, 60_000, ['--app-dev']);
+    try {
+      const page = await fetch(appDev.url).then((r) => r.text());
+      expect(page).toContain('/@vite/client');
+      expect(page).toContain('/src/main.ts');
+      const main = await fetch(new URL('/src/main.ts', appDev.url)).then((r) => r.text());
+      expect(main).toContain('renderPanel');
+    } finally {
+      await appDev.stop();
+    }
+  });
+});

@@ -13,13 +13,14 @@ const commands = fileURLToPath(new URL('../cli/commands/index.ts', import.meta.u
 const engine = fileURLToPath(new URL('./engine.ts', import.meta.url));
 
 export async function runDev(argv) {
-  // While esbuild compiles the server, it also compiles the templates' code (in its own process),
-  // and this thread imports Vite, which the browser needs first.
+  // While esbuild compiles the server, it also compiles the templates' code (in its own process).
   prebuild(engine);
-  const vite = import('vite');
-  vite.catch(() => undefined);
   const loader = await createTsLoader(main, {
     replace: { [commands]: "import { dev } from './dev.ts';\nexport const commands = { dev };\n" },
+    // The server's mail and parsing libraries load on the first test send, not at start.
+    lazyCommonJs: true,
+    // The CLI and server code rarely change: reuse the last start's bundle (like Vite's cache).
+    cacheFile: fileURLToPath(new URL('../../node_modules/.cache/authmail-preview/cli-bundle.json', import.meta.url)),
   });
   const { exports } = await loader.load();
   await loader.dispose();

@@ -13,6 +13,10 @@ export interface TsLoader<T> {
 export interface TsLoaderOptions {
   /** Absolute path → module source used instead of the file. */
   replace?: Record<string, string>;
+  /** Require CommonJS dependencies on first use instead of importing every dependency before the bundle runs. */
+  lazyCommonJs?: boolean;
+  /** File to keep the bundle in between starts; reused while none of its input files changed. */
+  cacheFile?: string;
 }
 
 export function createTsLoader<T = Record<string, unknown>>(

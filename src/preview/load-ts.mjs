@@ -10,7 +10,7 @@
  * Plain JavaScript so that `authmail dev` can start without tsx, whose loader
  * hooks triple the cost of every import.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -77,6 +77,33 @@ const projectPlugin = (replace = {}) => ({
   },
 });
 
+const commonJs = new Map();
+
+/** Whether `require(id)` loads the dependency as CommonJS (the same instance its ES importers get). */
+function isCommonJs(id) {
+  let hit = commonJs.get(id);
+  if (hit === undefined) {
+    try {
+      const file = require.resolve(id);
+      hit = file.endsWith('.cjs') || (file.endsWith('.js') && !isEsmPackage(file));
+    } catch {
+      hit = false;
+    }
+    commonJs.set(id, hit);
+  }
+  return hit;
+}
+
+/** The `type` of the package.json nearest to `file`. */
+function isEsmPackage(file) {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      return JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')).type === 'module';
+    } catch {}
+  }
+  return false;
+}
+
 const builds = new Map();
 const MAP_COMMENT = '//# sourceMappingURL=data:application/json;base64,';
 
@@ -125,29 +152,86 @@ export function prebuild(entry, options = {}) {
   if (!builds.has(entry)) builds.set(entry, startBuild(entry, options));
 }
 
+/** The parts of a build the loader needs, as kept in a bundle cache file. */
+function fromResult(result) {
+  const out = result.outputFiles?.[0];
+  if (!out || !result.metafile) throw new Error('esbuild produced no output');
+  const meta = Object.values(result.metafile.outputs)[0];
+  return {
+    text: out.text,
+    imports: [...new Set((meta?.imports ?? []).filter((i) => i.kind === 'require-call').map((i) => i.path))],
+    files: Object.keys(result.metafile.inputs)
+      .filter((input) => input.startsWith('project:'))
+      .map((input) => input.slice('project:'.length)),
+  };
+}
+
+const stamp = (file) => {
+  const s = statSync(file);
+  return `${s.size}:${s.mtimeMs}`;
+};
+
+/** A cached bundle whose every input still has the size and mtime it had; else undefined. */
+function readCache(file, key) {
+  try {
+    const cached = JSON.parse(readFileSync(file, 'utf8'));
+    if (cached.key !== key) return undefined;
+    for (const [input, s] of Object.entries(cached.stamps)) if (stamp(input) !== s) return undefined;
+    return cached.bundle;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(file, key, bundle) {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const stamps = Object.fromEntries(bundle.files.map((input) => [input, stamp(input)]));
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ key, stamps, bundle }));
+    renameSync(tmp, file);
+  } catch {
+    // A cache that cannot be written only costs the next start a rebuild.
+  }
+}
+
 /**
  * A loader for one entry: `load()` bundles and evaluates it, again after
  * each change. Returns the module's exports and the project files it read.
+ * With `cacheFile`, the first `load()` reuses the bundle written there by an
+ * earlier start when none of its input files changed (esbuild is not started
+ * for it at all).
  */
 export async function createTsLoader(entry, options = {}) {
-  const build = builds.get(entry) ?? startBuild(entry, options);
+  let build = builds.get(entry);
   builds.delete(entry);
-  const context = await build.context;
-  let pending = build.first;
+  const context = () => {
+    build ??= startBuild(entry, options);
+    return build.context;
+  };
+  let pending = build?.first;
+  const cacheKey = options.cacheFile
+    ? JSON.stringify({ entry, replace: options.replace ?? {}, node: process.version, esbuild: esbuildVersion() })
+    : undefined;
+  let cache = options.cacheFile && !pending ? readCache(options.cacheFile, cacheKey) : undefined;
   const nativeDeps = new Map();
   // Stack traces of the project's code point at its files, not the bundle.
   process.setSourceMapsEnabled?.(true);
   return {
     async load() {
-      const result = await (pending ?? context.rebuild());
+      let bundle = cache;
+      cache = undefined;
+      if (!bundle) {
+        bundle = fromResult(await (pending ?? (await context()).rebuild()));
+        if (options.cacheFile) writeCache(options.cacheFile, cacheKey, bundle);
+      }
       pending = undefined;
-      const out = result.outputFiles?.[0];
-      if (!out || !result.metafile) throw new Error('esbuild produced no output');
-      const meta = Object.values(result.metafile.outputs)[0];
-      const imports = [...new Set((meta?.imports ?? []).filter((i) => i.kind === 'require-call').map((i) => i.path))];
+      // Dependencies are imported before the bundle runs, in parallel. With `lazyCommonJs`,
+      // CommonJS ones are required when first used instead, so a dependency of a rarely taken
+      // path (nodemailer for a test send) costs nothing at start.
       await Promise.all(
-        imports
-          .filter((id) => !nativeDeps.has(id) && !id.startsWith('node:'))
+        bundle.imports
+          .filter((id) => !nativeDeps.has(id) && !id.startsWith('node:') && !(options.lazyCommonJs && isCommonJs(id)))
           .map(async (id) => {
             const ns = await import(id);
             // esbuild's interop reads `default` from an object marked as an ES module.
@@ -163,14 +247,21 @@ export async function createTsLoader(entry, options = {}) {
         'module',
         '__filename',
         '__dirname',
-        `${shiftSourceMap(out.text)}\n//# sourceURL=${pathToFileURL(filename).href}`,
+        `${shiftSourceMap(bundle.text)}\n//# sourceURL=${pathToFileURL(filename).href}`,
       );
       run(module.exports, requireDep, module, filename, dirname(filename));
-      const files = Object.keys(result.metafile.inputs)
-        .filter((input) => input.startsWith('project:'))
-        .map((input) => input.slice('project:'.length));
-      return { exports: module.exports, files };
+      return { exports: module.exports, files: bundle.files };
     },
-    dispose: () => context.dispose(),
+    dispose: async () => {
+      if (build) await (await build.context).dispose();
+    },
   };
+}
+
+function esbuildVersion() {
+  try {
+    return JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')).version;
+  } catch {
+    return '';
+  }
 }

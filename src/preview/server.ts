@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { ViteDevServer } from 'vite';
 import { localAsset } from '../assets.ts';
+import { loadApp } from './app.ts';
 import { type Inbox, startInbox } from './inbox.ts';
 import { inboxLine } from './inbox-line.ts';
 import type { InboxList, ReloadEvent, RenderRequest, RenderResponse, SendRequest, SendResponse } from './protocol.ts';
@@ -40,6 +41,8 @@ export interface PreviewOptions {
   host?: string | undefined;
   /** Progress and reload lines. */
   log?: ((line: string) => void) | undefined;
+  /** Serve the app's sources through Vite's dev server (for work on the app) instead of its cached build. */
+  appDev?: boolean | undefined;
 }
 
 export interface PreviewServer {
@@ -164,21 +167,25 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     }
   }
 
-  // Vite (the app) and the inbox start beside the code; the first template is rendered once
-  // before any browser asks, so that its render is warm. The inbox waits: the page needs it last.
-  const viteReady: Promise<ViteDevServer> = import('vite').then(({ createServer: createVite }) =>
-    createVite({
-      root: APP,
-      configFile: false,
-      appType: 'custom',
-      clearScreen: false,
-      logLevel: 'warn',
-      server: { middlewareMode: true, hmr: { server: http }, fs: { allow: [ROOT] } },
-      optimizeDeps: { noDiscovery: true, include: [] },
-    }),
-  );
+  // The app (its cached build, or Vite's dev server with --app-dev) and the inbox start beside the
+  // code; the first template is rendered once before any browser asks, so that its render is warm.
+  // The inbox waits: the page needs it last.
+  const viteReady: Promise<ViteDevServer> | undefined = options.appDev
+    ? import('vite').then(({ createServer: createVite }) =>
+        createVite({
+          root: APP,
+          configFile: false,
+          appType: 'custom',
+          clearScreen: false,
+          logLevel: 'warn',
+          server: { middlewareMode: true, hmr: { server: http }, fs: { allow: [ROOT] } },
+          optimizeDeps: { noDiscovery: true, include: [] },
+        }),
+      )
+    : undefined;
+  const appReady = viteReady ? undefined : loadApp(APP, ROOT, log);
   if (trace) {
-    void viteReady.then(() => trace('vite ready'));
+    void (viteReady ?? appReady)?.then(() => trace('app ready'));
     void workspace.ready().then(() => trace('code loaded'));
   }
   const warm = workspace
@@ -291,13 +298,23 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
         res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' });
         res.end(readFileSync(asset.path));
       }
-    } else if (pathname === '/' || pathname === '/index.html') {
+    } else if (viteReady && (pathname === '/' || pathname === '/index.html')) {
       const page = await (await viteReady).transformIndexHtml(
         url.pathname,
         readFileSync(join(APP, 'index.html'), 'utf8'),
       );
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(page);
+    } else if (appReady) {
+      const file = (await appReady).get(pathname === '/index.html' ? '/' : pathname);
+      if (!file) return false;
+      // Built file names carry their content hash; the page and the service worker are looked up every time.
+      const immutable = pathname.startsWith('/assets/');
+      res.writeHead(200, {
+        'content-type': file.type,
+        'cache-control': immutable ? 'max-age=31536000, immutable' : 'no-cache',
+      });
+      res.end(file.body);
     } else {
       return false;
     }
@@ -318,9 +335,9 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     route(req, res, url)
       .then(async (handled) => {
         if (handled) return;
-        (await viteReady).middlewares(req, res, () => {
-          res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-        });
+        const notFound = () => res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+        if (viteReady) (await viteReady).middlewares(req, res, notFound);
+        else notFound();
       })
       .catch((error: unknown) => {
         if (res.headersSent) res.end();
@@ -394,7 +411,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       for (const w of watchers) w.close();
       for (const client of clients) client.end();
       await Promise.all([
-        viteReady.then((vite) => vite.close()),
+        viteReady?.then((vite) => vite.close()),
         inboxReady.then((inbox) => inbox.close()).catch(() => undefined),
         workspace.close(),
         new Promise<void>((resolve) => {

@@ -11,8 +11,12 @@ const portOption = (value: unknown, name: string): number | undefined => {
 
 export const dev: Command = {
   summary: 'Preview every template × locale in the browser, live, with a local inbox',
-  usage: 'authmail dev [--port 3737] [--smtp-port 0]',
-  options: { port: { type: 'string' }, 'smtp-port': { type: 'string' } },
+  usage: 'authmail dev [--port 3737] [--smtp-port 0] [--app-dev]',
+  options: {
+    port: { type: 'string' },
+    'smtp-port': { type: 'string' },
+    'app-dev': { type: 'boolean', default: false },
+  },
   async run({ values, stdout, stderr }) {
     let port: number | undefined;
     let smtpPort: number | undefined;
@@ -25,7 +29,12 @@ export const dev: Command = {
     }
     const started = performance.now();
     const { startPreviewServer } = await import('../../preview/server.ts');
-    const server = await startPreviewServer({ port, smtpPort, log: (line) => stdout.write(`${line}\n`) });
+    const server = await startPreviewServer({
+      port,
+      smtpPort,
+      appDev: values['app-dev'] === true,
+      log: (line) => stdout.write(`${line}\n`),
+    });
     stdout.write(`authmail preview: ${server.url}  (listening after ${Math.round(performance.now() - started)} ms)\n`);
     await server.workspace.ready();
     if (server.workspace.error) stderr.write(`${server.workspace.error.message}\n`);
