@@ -83,6 +83,7 @@ export const styleSheet = (brand: Brand) =>
 .am-logo-dark{display:block !important;max-height:none !important;overflow:visible !important}
 }
 @media only screen and (max-width:620px){
+.am-page>table>tbody>tr>td{padding:16px 12px !important}
 .am-card-pad{padding:28px 20px !important}
 .am-code{font-size:28px !important;letter-spacing:6px !important}
 }`.trim();
