@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { sendConfigSchema } from '../send/schema.ts';
+import { serveConfigSchema } from '../serve/schema.ts';
 import { brandSchema } from './brand.ts';
 
 export const assetsSchema = z
@@ -25,6 +26,8 @@ export const configSchema = z
     secretsDir: z.string().min(1).optional(),
     /** Sending: transport, From, defaults, delivery timing, transport options (src/send/schema.ts). */
     send: sendConfigSchema.prefault({}),
+    /** `authmail serve`: the endpoint for Logto's HTTP email connector (src/serve/schema.ts). */
+    serve: serveConfigSchema.prefault({}),
   })
   .strict();
 
