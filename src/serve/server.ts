@@ -109,6 +109,8 @@ export async function startServer(
     requestTimeout: settings.readTimeout,
     headersTimeout: Math.min(settings.readTimeout, 60_000),
     keepAliveTimeout: settings.keepAliveTimeout,
+    // How often Node looks for requests past readTimeout (its default, 30 s, would make the limit lax).
+    connectionsCheckingInterval: Math.min(1_000, settings.readTimeout),
   });
   // Sweep recovered rate-limit keys now and then (memory stays bounded by maxKeys regardless).
   const sweeper = setInterval(() => limiter.sweep(), 60_000);
