@@ -401,7 +401,10 @@ describe('timeouts, disconnects and shutdown', () => {
       socket.on('error', reject);
     });
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(answer).toContain('"code":"REQUEST_TIMEOUT"');
     expect(s.sink?.messages).toHaveLength(0);
+    await until(() => s.logs().length > 0);
+    expect(s.logs()).toEqual([expect.objectContaining({ status: 408, error: { code: 'REQUEST_TIMEOUT' } })]);
   });
 
   it('a client that disconnects mid-send does not lose the message: it is delivered and logged', async () => {

@@ -18,7 +18,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { ConfigError, zodIssues } from '../config/index.ts';
 import type { Bundle } from '../runtime/index.ts';
 import type { Mailer } from '../send/mailer.ts';
@@ -104,6 +104,9 @@ export async function startServer(
   });
   const active = new Set<Active>();
   let closing = false;
+  // Sockets with a request being handled (that request logs its own line), and those Node timed out (408).
+  const busySockets = new WeakSet<Socket>();
+  const timedOutSockets = new WeakSet<Socket>();
 
   const http = createHttpServer({
     requestTimeout: settings.readTimeout,
@@ -236,8 +239,17 @@ export async function startServer(
       if (!res.writableFinished) clientGone = true;
     });
     const entry: Active = { controller, done: Promise.resolve() };
+    busySockets.add(req.socket);
     entry.done = handleEmail(req, res, requestId, controller.signal)
       .catch((error: unknown) => {
+        if (error instanceof RequestError && error.code === 'REQUEST_ABORTED' && timedOutSockets.has(req.socket)) {
+          // The body did not arrive within readTimeout and the clientError handler answered 408: log that, once.
+          return {
+            status: 408,
+            body: {},
+            log: { error: { code: 'REQUEST_TIMEOUT' } },
+          } satisfies Outcome;
+        }
         const outcome = errorOutcome(error, controller.signal);
         if (outcome.status === 500) {
           const e = outcome.log.error as { message?: string };
@@ -248,10 +260,11 @@ export async function startServer(
         if (error instanceof RequestError && error.status === 413) req.resume();
         return outcome;
       })
-      .then((outcome) => line(outcome, clientGone ? { clientClosed: true } : {}))
+      .then((outcome) => line(outcome, clientGone && outcome.status !== 408 ? { clientClosed: true } : {}))
       .finally(() => {
         clearTimeout(timer);
         active.delete(entry);
+        busySockets.delete(req.socket);
       });
     active.add(entry);
   });
@@ -262,6 +275,7 @@ export async function startServer(
       return;
     }
     const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    if (status === 408) timedOutSockets.add(socket as Socket);
     const code = status === 408 ? 'REQUEST_TIMEOUT' : status === 431 ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST';
     const message =
       status === 408
@@ -274,7 +288,7 @@ export async function startServer(
       `HTTP/1.1 ${status} ${status === 408 ? 'Request Timeout' : status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
         `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
-    logger.log('warn', 'request', { status, error: { code } });
+    if (!busySockets.has(socket as Socket)) logger.log('warn', 'request', { status, error: { code } });
   });
 
   await new Promise<void>((resolve, reject) => {
