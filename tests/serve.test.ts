@@ -190,6 +190,7 @@ describe('authmail serve: the nine Logto template types', () => {
       template: 'sign-in',
       locale: 'de',
       to: 's***@example.com',
+      ip: '203.0.113.7',
       result: 'accepted',
       transport: 'smtp',
       attempts: 1,

@@ -183,6 +183,8 @@ export function createEmailHandler(options: HandlerOptions): EmailHandler {
     async handle(request, signal) {
       const { type, payload } = request;
       const log: Record<string, unknown> = { type };
+      // The end user's IP, as Logto sent it: what an abuse (OTP bombing) investigation needs.
+      if (request.ip) log.ip = request.ip;
       try {
         const to = parseMailbox(request.to, 'to');
         log.to = maskAddress(to.address);
