@@ -16,3 +16,16 @@ describe('authmail CLI', () => {
     expect(r.stderr).toContain('Usage: authmail build');
   });
 });
+
+describe('the command registry', () => {
+  it('loads no renderer, browser or mail library until a command needs it', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const urls = JSON.parse(
+      execFileSync(process.execPath, ['tests/fixtures/loaded-modules.mjs', 'src/cli/main.ts'], { encoding: 'utf8' }),
+    ) as string[];
+    const heavy = urls.filter((u) =>
+      /node_modules\/(react|react-dom|react-email|@react-email|i18next|playwright-core|axe-core|vite)\/|\/src\/render\//.test(u),
+    );
+    expect(heavy).toEqual([]);
+  });
+});

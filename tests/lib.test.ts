@@ -1,5 +1,5 @@
 /**
- * `authmail/runtime` and `authmail/send` compiled to JavaScript work in plain
+ * `authmail/runtime`, `authmail/send` and `authmail/serve` compiled to JavaScript work in plain
  * Node — no tsx — which is what a backend ships next to dist/.
  */
 import { execFileSync } from 'node:child_process';
@@ -55,4 +55,30 @@ it('sends to the outbox with the compiled sender', async () => {
   `) as { transport: string; accepted: string[] };
   expect(out).toEqual({ transport: 'outbox', accepted: ['mina@example.com'] });
   expect((await readdir(join(dir, 'outbox'))).some((f) => f.endsWith('.eml'))).toBe(true);
+});
+
+it('serves Logto requests with the compiled server (authmail/serve)', () => {
+  const out = plainNode(`
+    const { parseConfig } = await import(${JSON.stringify(join(dir, 'lib/config/index.js'))});
+    const { serveFromConfig } = await import(${JSON.stringify(join(dir, 'lib/serve/index.js'))});
+    const config = parseConfig({
+      brand: { senderName: 'Acme', fromAddress: 'no-reply@acme.example', productName: 'Acme', companyInformation: 'Acme Inc.',
+        logoUrl: 'https://static.acme.example/logo.png', logoWidth: 120, logoHeight: 36, primaryColor: '#4f46e5',
+        supportEmail: 'support@acme.example', supportUrl: 'https://help.acme.example' },
+      send: { transports: { outbox: { dir: 'outbox-serve' } } },
+      serve: { authorization: 'Bearer compiled-0123456789abcdef', port: 0, strictTypes: true, logLevel: 'silent' },
+    });
+    const server = await serveFromConfig(config, { bundleDir: 'dist' });
+    const post = (type) => fetch(server.url + '/', {
+      method: 'POST',
+      headers: { authorization: 'Bearer compiled-0123456789abcdef', 'content-type': 'application/json' },
+      body: JSON.stringify({ to: 'mina@example.com', type, payload: { code: '445566', locale: 'de' } }),
+    });
+    const ok = await post('SignIn');
+    const body = await ok.json();
+    const unknown = await post('Register'); // not in this bundle; strict → 422
+    await server.close();
+    console.log(JSON.stringify({ status: ok.status, template: body.template, locale: body.locale, unknown: unknown.status }));
+  `) as { status: number; template: string; locale: string; unknown: number };
+  expect(out).toEqual({ status: 200, template: 'sign-in', locale: 'de', unknown: 422 });
 });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { exportConfigSchema } from '../export/config.ts';
 import { sendConfigSchema } from '../send/schema.ts';
+import { serveConfigSchema } from '../serve/schema.ts';
 import { brandPresetSchema, brandSchema } from './brand.ts';
 
 export const assetsSchema = z
@@ -28,6 +29,8 @@ export const configSchema = z
     send: sendConfigSchema.prefault({}),
     /** `authmail export`: dry-run folder, Logto Management API credentials (src/export/config.ts). */
     export: exportConfigSchema.prefault({}),
+    /** `authmail serve`: the endpoint for Logto's HTTP email connector (src/serve/schema.ts). */
+    serve: serveConfigSchema.prefault({}),
   })
   .strict();
 

@@ -208,6 +208,13 @@ export interface MessageInit {
   date?: Date;
 }
 
+/** MailComposer, imported on first use and then kept: a dynamic import per message costs more than composing. */
+let mailComposer: Promise<typeof import('nodemailer/lib/mail-composer')> | undefined;
+const loadMailComposer = () => {
+  mailComposer ??= import('nodemailer/lib/mail-composer');
+  return mailComposer;
+};
+
 /** Domain part of an address (for the Message-ID). */
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
@@ -221,7 +228,7 @@ export function createMessage(init: MessageInit): OutgoingMessage {
   };
   let base: Promise<Buffer> | undefined;
   const compose = async (extra?: Headers) => {
-    const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
+    const { default: MailComposer } = await loadMailComposer();
     return new MailComposer({
       from: init.from,
       to: [init.to],

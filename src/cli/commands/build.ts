@@ -1,6 +1,4 @@
 import { resolve } from 'node:path';
-import { buildBundles, writeBundles } from '../../build/build.ts';
-import { progressLine, summaryTable } from '../../build/report.ts';
 import type { Command } from '../command.ts';
 
 export const build: Command = {
@@ -12,6 +10,9 @@ export const build: Command = {
     const started = performance.now();
     const tty = (stdout as NodeJS.WriteStream).isTTY === true;
     let lastTemplate = '';
+    // Loaded here, not at the top: the registry imports every command, and only `build` needs React.
+    const { buildBundles, writeBundles } = await import('../../build/build.ts');
+    const { progressLine, summaryTable } = await import('../../build/report.ts');
     try {
       const output = await buildBundles({
         onEmail(done, total, source) {

@@ -1,5 +1,3 @@
-import { formatJson, formatText } from '../../check/report.ts';
-import { runChecks } from '../../check/runner.ts';
 import { loadConfig } from '../../config/load.ts';
 import type { Command } from '../command.ts';
 
@@ -28,6 +26,11 @@ export const check: Command = {
   async run({ values, stdout, stderr, cwd }) {
     const { config } = await loadConfig(undefined, cwd);
     const tty = (stderr as NodeJS.WriteStream).isTTY === true && !values.json;
+    // Loaded here, not at the top: the rules pull in the renderer and Chromium, which other commands must not pay for.
+    const [{ runChecks }, { formatJson, formatText }] = await Promise.all([
+      import('../../check/runner.ts'),
+      import('../../check/report.ts'),
+    ]);
     const report = await runChecks({
       templates: listOf(values.template),
       locales: listOf(values.locale),

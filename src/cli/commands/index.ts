@@ -6,6 +6,7 @@ import { dev } from './dev.ts';
 import { doctor } from './doctor.ts';
 import { exportCommand } from './export.ts';
 import { send } from './send.ts';
+import { serve } from './serve.ts';
 import { testVisual } from './test-visual.ts';
 
 export const commands: Record<string, Command> = {
@@ -16,4 +17,5 @@ export const commands: Record<string, Command> = {
   export: exportCommand,
   send,
   'test:visual': testVisual,
+  serve,
 };

@@ -1,6 +1,5 @@
 import { relative } from 'node:path';
 import { loadConfig } from '../../config/load.ts';
-import { runVisual } from '../../visual/run.ts';
 import type { Command } from '../command.ts';
 
 const listOf = (v: unknown) =>
@@ -24,6 +23,8 @@ export const testVisual: Command = {
     const { config } = await loadConfig(undefined, cwd);
     const tty = (stderr as NodeJS.WriteStream).isTTY === true;
     let lastTemplate = '';
+    // Loaded here: Playwright and the renderer are for this command only.
+    const { runVisual } = await import('../../visual/run.ts');
     const result = await runVisual({
       templates: listOf(values.template),
       locales: listOf(values.locale),

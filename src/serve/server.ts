@@ -1,0 +1,372 @@
+/**
+ * The HTTP server of `authmail serve` (node:http), its routes and its life:
+ *
+ *   POST <serve.path>  Logto's HTTP email connector request → handler.ts
+ *   GET  /healthz      200 {"status":"ok"} while serving, 503 {"status":"stopping"} during shutdown
+ *
+ * Per request: Authorization first (401, before the body is read), then the
+ * body up to `bodyLimit` (413) within `readTimeout` (408, Node's request
+ * timeout), then the handler; the whole request, sending included, within
+ * `requestTimeout` (503; the send is aborted). A client that disconnects does
+ * not abort its send: the send finishes and is logged, it just cannot be
+ * acknowledged — nothing is ever acknowledged that the transport did not take.
+ *
+ * `close()` is the graceful shutdown: stop accepting connections, answer 503
+ * (Connection: close) to requests on kept-alive connections, let in-flight
+ * requests finish and answer (up to `shutdownTimeout`, then their sends are
+ * aborted and answered 503), then close the mailer's connections.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { ConfigError, zodIssues } from '../config/index.ts';
+import type { Bundle } from '../runtime/index.ts';
+import type { Mailer } from '../send/mailer.ts';
+import type { LogEvent } from '../send/transport.ts';
+import { createAuthorizer } from './auth.ts';
+import { createEmailHandler, type EmailHandler, errorBody, errorOutcome, type Outcome, ServeAbort } from './handler.ts';
+import { createLogger, maskAddresses, type ServeLogger } from './log.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { parseRequest, RequestError, readBody } from './request.ts';
+import { type ServeConfig, type ServeConfigInput, serveConfigSchema } from './schema.ts';
+
+export interface ServeOptions {
+  /** Compiled templates (`loadBundle('dist')`). */
+  bundle: Bundle;
+  /** Sends the emails (`createMailerFromConfig(config, { bundle })`); closed by `close()`. */
+  mailer: Mailer;
+  /** The `serve` config section (validated here); `authorization` is required. */
+  settings: ServeConfigInput | ServeConfig;
+  /** `send.defaults`: the default locale and variables. */
+  defaults?: { locale?: string | undefined; variables?: Record<string, unknown> | undefined } | undefined;
+  /** JSON log lines (default: stdout at `settings.logLevel`). */
+  logger?: ServeLogger | undefined;
+  /** Another limiter (shared store); default: in memory from `settings.rateLimit`. */
+  rateLimiter?: RateLimiter | undefined;
+}
+
+export interface RunningServer {
+  /** `http://host:port` */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly http: Server;
+  readonly settings: ServeConfig;
+  /** Requests being handled. */
+  readonly active: number;
+  /** Graceful shutdown (idempotent): finishes in-flight sends, refuses new requests, closes the mailer. */
+  close(): Promise<void>;
+  /** Resolves when the server has shut down. */
+  readonly closed: Promise<void>;
+}
+
+/** The error when `serve.authorization` is not configured: the endpoint never runs unauthenticated. */
+export const missingAuthorization = () =>
+  new ConfigError('authmail.config', [
+    {
+      path: 'serve.authorization',
+      message:
+        'is not set: set it to the exact Authorization header Logto’s HTTP email connector sends, e.g. "Bearer $[secret:AUTHMAIL_SERVE_TOKEN]"',
+    },
+  ]);
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
+
+interface Active {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+export async function startServer(
+  options: ServeOptions & { host?: string | undefined; port?: number | undefined },
+): Promise<RunningServer> {
+  const parsed = serveConfigSchema.safeParse(options.settings);
+  if (!parsed.success) {
+    throw new ConfigError(
+      'serve settings',
+      zodIssues(parsed.error).map((i) => ({ ...i, path: `serve.${i.path}` })),
+    );
+  }
+  const settings = parsed.data;
+  if (!settings.authorization) throw missingAuthorization();
+  const { bundle, mailer } = options;
+  const logger = options.logger ?? createLogger({ level: settings.logLevel, redact: mailer.redact });
+  const authorizer = createAuthorizer(settings.authorization);
+  const limiter = options.rateLimiter ?? createRateLimiter(settings.rateLimit);
+  const handler: EmailHandler = createEmailHandler({
+    bundle,
+    mailer,
+    limiter,
+    strictTypes: settings.strictTypes,
+    maxInFlight: settings.maxInFlight,
+    defaults: options.defaults,
+  });
+  const active = new Set<Active>();
+  let closing = false;
+  // Sockets with a request being handled (that request logs its own line), and those Node timed out (408).
+  const busySockets = new WeakSet<Socket>();
+  const timedOutSockets = new WeakSet<Socket>();
+
+  const http = createHttpServer({
+    requestTimeout: settings.readTimeout,
+    headersTimeout: Math.min(settings.readTimeout, 60_000),
+    keepAliveTimeout: settings.keepAliveTimeout,
+    // How often Node looks for requests past readTimeout (its default, 30 s, would make the limit lax).
+    connectionsCheckingInterval: Math.min(1_000, settings.readTimeout),
+  });
+  // Sweep recovered rate-limit keys now and then (memory stays bounded by maxKeys regardless).
+  const sweeper = setInterval(() => limiter.sweep(), 60_000);
+  sweeper.unref();
+
+  function send(res: ServerResponse, requestId: string, outcome: Omit<Outcome, 'log'>, close = false) {
+    if (res.headersSent || res.destroyed) return;
+    const body = JSON.stringify(outcome.body);
+    res.writeHead(outcome.status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      'cache-control': 'no-store',
+      'x-request-id': requestId,
+      ...outcome.headers,
+      ...(close || closing ? { connection: 'close' } : {}),
+    });
+    res.end(body);
+  }
+
+  async function handleEmail(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    signal: AbortSignal,
+  ): Promise<Outcome> {
+    if (!authorizer.check(req.headers.authorization)) {
+      const outcome: Outcome = {
+        status: 401,
+        headers: { 'www-authenticate': `${authorizer.scheme} realm="authmail"` },
+        body: errorBody(
+          'UNAUTHORIZED',
+          req.headers.authorization === undefined
+            ? 'The Authorization header is missing.'
+            : 'The Authorization header does not match the configured value.',
+        ),
+        log: { error: { code: 'UNAUTHORIZED', header: req.headers.authorization === undefined ? 'missing' : 'wrong' } },
+      };
+      send(res, requestId, outcome, true);
+      return outcome;
+    }
+    const contentType = req.headers['content-type'];
+    if (contentType !== undefined && !JSON_TYPE.test(contentType)) {
+      throw new RequestError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `The request body must be application/json, not ${contentType}.`,
+      );
+    }
+    const body = await readBody(req, settings.bodyLimit);
+    const request = parseRequest(body);
+    const outcome = await handler.handle(request, signal);
+    send(res, requestId, outcome);
+    return outcome;
+  }
+
+  http.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    const path = (req.url ?? '/').split('?', 1)[0] as string;
+
+    if (path === '/healthz') {
+      const ok = !closing;
+      const status = req.method === 'GET' || req.method === 'HEAD' ? (ok ? 200 : 503) : 405;
+      send(res, requestId, {
+        status,
+        ...(status === 405 ? { headers: { allow: 'GET, HEAD' } } : {}),
+        body:
+          status === 405 ? errorBody('METHOD_NOT_ALLOWED', 'Use GET /healthz.') : { status: ok ? 'ok' : 'stopping' },
+      });
+      logger.log('debug', 'healthz', { status, requestId });
+      return;
+    }
+
+    let early: Outcome | undefined;
+    if (path !== settings.path) {
+      early = {
+        status: 404,
+        body: errorBody('NOT_FOUND', `No endpoint at ${path}; Logto posts to ${settings.path}.`),
+        log: {},
+      };
+    } else if (req.method !== 'POST') {
+      early = {
+        status: 405,
+        headers: { allow: 'POST' },
+        body: errorBody('METHOD_NOT_ALLOWED', `Use POST ${settings.path}.`),
+        log: {},
+      };
+    } else if (closing) {
+      early = {
+        status: 503,
+        headers: { 'retry-after': '1' },
+        body: errorBody('SHUTTING_DOWN', 'The server is shutting down; nothing was sent.'),
+        log: {},
+      };
+    }
+    const line = (outcome: Outcome, extra: Record<string, unknown> = {}) => {
+      const durationMs = Math.round((performance.now() - started) * 100) / 100;
+      const level = outcome.status >= 500 ? 'error' : outcome.status >= 400 ? 'warn' : 'info';
+      logger.log(level, 'request', {
+        requestId,
+        method: req.method,
+        path,
+        status: outcome.status,
+        durationMs,
+        ...outcome.log,
+        ...extra,
+      });
+    };
+    if (early) {
+      send(res, requestId, early, true);
+      line(early);
+      return;
+    }
+
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new ServeAbort('timeout', settings.requestTimeout)),
+      settings.requestTimeout,
+    );
+    let clientGone = false;
+    res.on('close', () => {
+      if (!res.writableFinished) clientGone = true;
+    });
+    const entry: Active = { controller, done: Promise.resolve() };
+    busySockets.add(req.socket);
+    entry.done = handleEmail(req, res, requestId, controller.signal)
+      .catch((error: unknown) => {
+        if (error instanceof RequestError && error.code === 'REQUEST_ABORTED' && timedOutSockets.has(req.socket)) {
+          // The body did not arrive within readTimeout and the clientError handler answered 408: log that, once.
+          return {
+            status: 408,
+            body: {},
+            log: { error: { code: 'REQUEST_TIMEOUT' } },
+          } satisfies Outcome;
+        }
+        const outcome = errorOutcome(error, controller.signal);
+        if (outcome.status === 500) {
+          const e = outcome.log.error as { message?: string };
+          if (e?.message) e.message = maskAddresses(e.message);
+        }
+        // A body that was not (fully) read must not be parsed as the next request.
+        send(res, requestId, outcome, error instanceof RequestError && error.status !== 400);
+        if (error instanceof RequestError && error.status === 413) req.resume();
+        return outcome;
+      })
+      .then((outcome) => line(outcome, clientGone && outcome.status !== 408 ? { clientClosed: true } : {}))
+      .finally(() => {
+        clearTimeout(timer);
+        active.delete(entry);
+        busySockets.delete(req.socket);
+      });
+    active.add(entry);
+  });
+
+  http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    if (status === 408) timedOutSockets.add(socket as Socket);
+    const code = status === 408 ? 'REQUEST_TIMEOUT' : status === 431 ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST';
+    const message =
+      status === 408
+        ? `The request was not received within ${settings.readTimeout} ms.`
+        : status === 431
+          ? 'The request headers are too large.'
+          : 'The request is not valid HTTP.';
+    const body = JSON.stringify(errorBody(code, message));
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 408 ? 'Request Timeout' : status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+    if (!busySockets.has(socket as Socket)) logger.log('warn', 'request', { status, error: { code } });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? settings.port, options.host ?? settings.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const address = http.address() as AddressInfo;
+  const host = address.address;
+  const url = `http://${address.family === 'IPv6' ? `[${host}]` : host}:${address.port}`;
+  logger.log('info', 'listening', {
+    url,
+    path: settings.path,
+    transport: mailer.transport.name,
+    templates: bundle.templates.length,
+    locales: bundle.manifest.locales.length,
+    strictTypes: settings.strictTypes,
+    rateLimit: settings.rateLimit,
+  });
+
+  let closedResolve: () => void = () => {};
+  const closed = new Promise<void>((resolve) => {
+    closedResolve = resolve;
+  });
+  let closingPromise: Promise<void> | undefined;
+
+  async function shutdown(): Promise<void> {
+    closing = true;
+    clearInterval(sweeper);
+    logger.log('info', 'shutting-down', { active: active.size, inFlight: handler.inFlight });
+    const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+    http.closeIdleConnections();
+    const all = () => Promise.all([...active].map((a) => a.done));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      all().then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), settings.shutdownTimeout);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      for (const a of active) a.controller.abort(new ServeAbort('shutdown', settings.shutdownTimeout));
+      await all();
+    }
+    http.closeAllConnections();
+    await stopped;
+    await mailer.close();
+    logger.log('info', 'stopped', { abortedSends: timedOut });
+    closedResolve();
+  }
+
+  return {
+    url,
+    host,
+    port: address.port,
+    http,
+    settings,
+    get active() {
+      return active.size;
+    },
+    close() {
+      closingPromise ??= shutdown();
+      return closingPromise;
+    },
+    closed,
+  };
+}
+
+/** Mailer log events (retries, failures) as JSON lines: addresses masked, secrets already redacted. */
+export function mailerLog(logger: ServeLogger) {
+  return (event: LogEvent) => {
+    if (event.level === 'info' || event.level === 'debug') {
+      if (!logger.enabled('debug')) return;
+    }
+    const { level, message, ...rest } = event;
+    logger.log(level, 'transport', { ...rest, message: maskAddresses(message) });
+  };
+}
