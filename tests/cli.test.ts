@@ -24,7 +24,9 @@ describe('the command registry', () => {
       execFileSync(process.execPath, ['tests/fixtures/loaded-modules.mjs', 'src/cli/main.ts'], { encoding: 'utf8' }),
     ) as string[];
     const heavy = urls.filter((u) =>
-      /node_modules\/(react|react-dom|react-email|@react-email|i18next|playwright-core|axe-core|vite)\/|\/src\/render\//.test(u),
+      /node_modules\/(react|react-dom|react-email|@react-email|i18next|playwright-core|axe-core|vite)\/|\/src\/render\//.test(
+        u,
+      ),
     );
     expect(heavy).toEqual([]);
   });
