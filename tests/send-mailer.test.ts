@@ -193,6 +193,26 @@ describe('bad input is refused before anything is sent', () => {
   });
 });
 
+describe('locale', () => {
+  it("takes the send's locale, then the variables' locale and uiLocales, then the default, then en", async () => {
+    const { transport, calls } = scripted(ok);
+    const withDefault = mailerWith(transport, { defaults: { locale: 'de' } });
+    const localeOf = async (input: Partial<typeof signIn> & { locale?: string }, m = withDefault) => {
+      await m.send({ ...signIn, ...input, variables: { code: '482915', ...input.variables } });
+      return calls.at(-1)?.context.locale;
+    };
+    expect(await localeOf({ locale: 'ar' })).toBe('ar');
+    expect(await localeOf({ variables: { code: '482915', locale: 'ar-EG' } })).toBe('ar');
+    expect(await localeOf({ variables: { code: '482915', uiLocales: 'nl ar' } })).toBe('ar');
+    expect(await localeOf({ variables: { code: '482915', locale: 'nl' } })).toBe('de');
+    expect(await localeOf({})).toBe('de');
+    expect(await localeOf({}, mailerWith(transport))).toBe('en');
+    // The caller's variables reach the transport as given.
+    await withDefault.send({ ...signIn, variables: { code: '482915', uiLocales: 'ar' } });
+    expect(calls.at(-1)?.context.variables.uiLocales).toBe('ar');
+  });
+});
+
 describe('delivery semantics', () => {
   it('sends once on success, and never again', async () => {
     const { transport, calls } = scripted(ok);

@@ -116,8 +116,20 @@ export function createMailer(options: MailerOptions): Mailer {
       // 1. Everything checkable, before any attempt.
       const to = parseMailbox(input.to, 'to');
       const variables = { ...defaults.variables, ...(input.variables ?? {}) };
-      const requestedLocale = input.locale ?? defaults.locale;
-      const rendered = bundle.render(input.template, { locale: requestedLocale, variables });
+      // Locale: the send's, else the variables' `locale` and `uiLocales`, else the default, else en.
+      // The default goes last in the render's `uiLocales` so that the variables' tags come first.
+      const renderInput = {
+        locale: input.locale,
+        variables:
+          input.locale === undefined && defaults.locale !== undefined
+            ? {
+                ...variables,
+                uiLocales:
+                  `${typeof variables.uiLocales === 'string' ? variables.uiLocales : ''} ${defaults.locale}`.trim(),
+              }
+            : variables,
+      };
+      const rendered = bundle.render(input.template, renderInput);
       const headers = { ...defaultHeaders, ...checkHeaders(input.headers) };
       const logtoType = bundle.manifest.templates[input.template]?.logtoType ?? input.template;
       if (input.hosted && !transport.hosted) {
@@ -129,9 +141,7 @@ export function createMailer(options: MailerOptions): Mailer {
           message: `${transport.name}: cannot send with a provider-hosted template (hosted: true); sendgrid, postmark, mailgun, ses and resend can`,
         });
       }
-      const hosted = input.hosted
-        ? hostedTemplate(bundle, input.template, rendered.locale, { locale: requestedLocale, variables })
-        : undefined;
+      const hosted = input.hosted ? hostedTemplate(bundle, input.template, rendered.locale, renderInput) : undefined;
       const message = createMessage({
         from,
         to,
@@ -146,7 +156,7 @@ export function createMailer(options: MailerOptions): Mailer {
           locale: rendered.locale,
           dir: rendered.dir,
           variables,
-          requestedLocale,
+          requestedLocale: input.locale ?? defaults.locale,
           ip: input.ip,
           hosted,
         },
