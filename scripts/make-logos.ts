@@ -2,7 +2,7 @@
  * Draws the sample brand logos in assets/ (PNG, 2× for retina) with Chromium.
  * Run once: npx tsx scripts/make-logos.ts
  */
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../src/browser/chromium.ts';
 
 const logos = [
   { file: 'logo.png', text: 'Acme', color: '#4f46e5', ink: '#1f2328' },
@@ -11,19 +11,7 @@ const logos = [
   { file: 'northwind-logo-dark.png', text: 'Northwind', color: '#5eead4', ink: '#e8eaed' },
 ];
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 120, height: 36 }, deviceScaleFactor: 2 });
 for (const logo of logos) {
   await page.setContent(`<body style="margin:0;background:transparent">

@@ -197,7 +197,7 @@ describe('locale', () => {
   it("takes the send's locale, then the variables' locale and uiLocales, then the default, then en", async () => {
     const { transport, calls } = scripted(ok);
     const withDefault = mailerWith(transport, { defaults: { locale: 'de' } });
-    const localeOf = async (input: Partial<typeof signIn> & { locale?: string }, m = withDefault) => {
+    const localeOf = async (input: { locale?: string; variables?: Record<string, unknown> }, m = withDefault) => {
       await m.send({ ...signIn, ...input, variables: { code: '482915', ...input.variables } });
       return calls.at(-1)?.context.locale;
     };

@@ -46,6 +46,22 @@ const expiry = {
   expiresInMinutes: optional(minutes('Minutes until the code expires', { default: 10 })),
 } as const;
 
+/** A code sent while someone signs in or up: Logto adds the application, and the organization when the sign-in names one. */
+const signInCode = {
+  code: code('The one-time code'),
+  application: optional(application),
+  organization: optional(organization),
+} as const;
+
+/** A code sent to a signed-in user (account settings): Logto adds the user, and the application when known. */
+const accountCode = {
+  code: code('The one-time code'),
+  user,
+  application: optional(application),
+  ...expiry,
+  ...localeFields,
+} as const;
+
 export type LogtoTemplateType =
   | 'SignIn'
   | 'Register'
@@ -74,86 +90,43 @@ export const templates = {
   'sign-in': define({
     logtoType: 'SignIn',
     when: 'A user signs in with a one-time code instead of a password.',
-    variables: {
-      code: code('The one-time code'),
-      application: optional(application),
-      organization: optional(organization),
-      ...expiry,
-      ...localeFields,
-    },
+    variables: { ...signInCode, ...expiry, ...localeFields },
     sample: { code: '482915', application: sampleApp },
   }),
   'sign-up': define({
     logtoType: 'Register',
     when: 'A new user verifies their e-mail address while creating an account.',
-    variables: {
-      code: code('The one-time code'),
-      application: optional(application),
-      organization: optional(organization),
-      ...expiry,
-      ...localeFields,
-    },
+    variables: { ...signInCode, ...expiry, ...localeFields },
     sample: { code: '730164', application: sampleApp },
   }),
   'reset-password': define({
     logtoType: 'ForgotPassword',
     when: 'A user asks to reset a forgotten password.',
-    variables: {
-      code: code('The one-time code'),
-      application: optional(application),
-      organization: optional(organization),
-      ...expiry,
-      ...localeFields,
-    },
+    variables: { ...signInCode, ...expiry, ...localeFields },
     sample: { code: '915302', application: sampleApp },
   }),
   'mfa-verification': define({
     logtoType: 'MfaVerification',
     when: 'A user who chose e-mail as a second factor completes sign-in.',
-    variables: {
-      code: code('The one-time code'),
-      application: optional(application),
-      organization: optional(organization),
-      user: optional(user),
-      ...expiry,
-      ...localeFields,
-    },
+    variables: { ...signInCode, user: optional(user), ...expiry, ...localeFields },
     sample: { code: '264817', application: sampleApp, user: sampleUser },
   }),
   'bind-mfa': define({
     logtoType: 'BindMfa',
     when: 'A user adds this e-mail address as a second factor.',
-    variables: {
-      code: code('The one-time code'),
-      user,
-      application: optional(application),
-      ...expiry,
-      ...localeFields,
-    },
+    variables: accountCode,
     sample: { code: '558210', user: sampleUser, application: sampleApp },
   }),
   'link-account': define({
     logtoType: 'BindNewIdentifier',
     when: 'A signed-in user links a new e-mail address to their account.',
-    variables: {
-      code: code('The one-time code'),
-      user,
-      application: optional(application),
-      ...expiry,
-      ...localeFields,
-    },
+    variables: accountCode,
     sample: { code: '603947', user: sampleUser, application: sampleApp },
   }),
   'verify-operation': define({
     logtoType: 'UserPermissionValidation',
     when: 'A user confirms a high-risk change (password, e-mail, MFA) with a code.',
-    variables: {
-      code: code('The one-time code'),
-      user,
-      application: optional(application),
-      ...expiry,
-      ...localeFields,
-    },
+    variables: accountCode,
     sample: { code: '371592', user: sampleUser, application: sampleApp },
   }),
   'organization-invitation': define({
@@ -176,14 +149,7 @@ export const templates = {
   generic: define({
     logtoType: 'Generic',
     when: 'Any other code, Logto’s fallback for every type, and connector test sends.',
-    variables: {
-      code: code('The one-time code'),
-      application: optional(application),
-      organization: optional(organization),
-      user: optional(user),
-      ...expiry,
-      ...localeFields,
-    },
+    variables: { ...signInCode, user: optional(user), ...expiry, ...localeFields },
     sample: { code: '000000' },
   }),
 } as const;

@@ -10,7 +10,8 @@ import { flatten } from '../catalog/fields.ts';
 import { isTemplateId, type TemplateId, templateIds, templates } from '../catalog/templates.ts';
 import type { Brand } from '../config/brand.ts';
 import { UnknownTemplateError } from '../errors.ts';
-import { type Direction, requestedLocale, resolveLocale } from '../locale/index.ts';
+import { requestedLocale, resolveLocale } from '../locale/index.ts';
+import type { RenderedEmail, RenderInput } from '../runtime/bundle.ts';
 import { derivedFor } from '../variables/derived.ts';
 import { createVariableModel, type VariableModel } from '../variables/model.ts';
 import { defaultBrand } from './brand.ts';
@@ -18,22 +19,14 @@ import { cleanMarkup, toText } from './markup.ts';
 import { type Scope, slotScope, valueScope } from './scope.ts';
 import { type Translations, translations } from './translations.ts';
 
-export interface RenderOptions {
-  /** Requested locale; falls back as documented in `resolveLocale`. Defaults to `variables.locale`. */
-  locale?: string | undefined;
-  variables?: unknown;
+/** What the runtime takes, plus the brand (the runtime's is baked into its bundle). */
+export interface RenderOptions extends RenderInput {
   /** Branding; defaults to `brand` in authmail.config.ts. */
   brand?: Brand | undefined;
 }
 
-export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string;
-  /** The locale actually used, and its direction. */
-  locale: string;
-  dir: Direction;
-}
+/** The same result as the runtime's `bundle.render()`, byte for byte. */
+export type { RenderedEmail };
 
 const models = new Map<TemplateId, VariableModel>();
 

@@ -62,6 +62,7 @@ export interface RenderedEmail {
   subject: string;
   html: string;
   text: string;
+  /** The locale actually used, and its direction. */
   locale: string;
   dir: Direction;
 }
