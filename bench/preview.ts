@@ -6,7 +6,8 @@
  *     rendered in the browser (the email's iframe loaded, logo included);
  *     the browser is already open, as a designer's is;
  *   - save → updated preview, for a template, a shared component and a
- *     locale file: file written → new text visible in the email's iframe;
+ *     locale file: file written → new text visible in the email's iframe,
+ *     once the server's start-up work is done;
  *   - the server process's peak RSS (VmHWM) after all of that plus both
  *     contact sheets and a test send; esbuild's service process apart.
  *
@@ -95,6 +96,11 @@ try {
   const page = await context.newPage();
   await page.goto(server.url);
   await page.waitForSelector('.pane[data-rendered]', { timeout: 30_000 });
+  // A designer opens the page, then edits a file: saves are measured once the server's start-up work
+  // (the local inbox and esbuild, started a second after the first render) is done.
+  const running = server;
+  while (!running.output().includes('local inbox:')) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 1_000));
   const edits = [
     {
       name: 'template (emails/sign-in.tsx)',

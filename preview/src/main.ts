@@ -189,6 +189,12 @@ function emulateScheme(doc: Document, scheme: State['scheme']) {
 
 let serviceWorkerReady: Promise<void> = Promise.resolve();
 
+let emailShown: () => void = () => undefined;
+/** Resolves when the first email frame has loaded. */
+const firstEmailShown = new Promise<void>((resolve) => {
+  emailShown = resolve;
+});
+
 /**
  * An email iframe: no scripts (mail clients run none); links are shown, not
  * followed (the preview stays offline). It loads once the service worker
@@ -392,6 +398,8 @@ function layout() {
   if (state.view === 'email') {
     renderPanel(panel);
     void refresh();
+    // The inbox count waits for the first email to show: that is what the designer opened the page for.
+    void firstEmailShown.then(() => updateInboxCount());
   } else if (state.view === 'inbox') {
     panel.remove();
     void showInbox();
@@ -399,8 +407,8 @@ function layout() {
     if (state.view === 'sheet-locales') renderPanel(panel);
     else panel.remove();
     showSheet();
+    void updateInboxCount();
   }
-  void updateInboxCount();
 }
 
 /* ---------- variables + send test ---------- */
@@ -556,6 +564,7 @@ function paneBody(r: RenderedPreview) {
       const frame = emailFrame(`/__email/${r.id}`, `${r.template} in ${r.locale}`, (f) => {
         fitHeight(f);
         f.closest('.pane')?.setAttribute('data-rendered', r.id);
+        emailShown();
       });
       frame.style.width = `${width.px}px`;
       return h('div.viewport', { 'data-scheme': state.scheme }, frame);

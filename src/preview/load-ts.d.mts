@@ -7,6 +7,8 @@ export interface LoadedModule<T> {
 export interface TsLoader<T> {
   /** Bundles and evaluates the entry (again); throws esbuild's errors with file:line. */
   load(): Promise<LoadedModule<T>>;
+  /** Starts esbuild and primes its incremental state, so that the first reload after a cached start is fast. */
+  warm(): Promise<void>;
   dispose(): Promise<void>;
 }
 

@@ -149,8 +149,21 @@ function startBuild(entry, options) {
  * templates' bundle while it is still compiling the server.
  */
 export function prebuild(entry, options = {}) {
-  if (!builds.has(entry)) builds.set(entry, startBuild(entry, options));
+  if (builds.has(entry)) return;
+  // Nothing to build when the cached bundle is still current.
+  if (options.cacheFile && readCache(options.cacheFile, cacheKeyOf(entry, options))) return;
+  builds.set(entry, startBuild(entry, options));
 }
+
+/** What a cached bundle depends on besides its input files: esbuild, and react-email (the slim shim is inlined). */
+const cacheKeyOf = (entry, options) =>
+  JSON.stringify({
+    entry,
+    replace: options.replace ?? {},
+    node: process.version,
+    esbuild: versionOf('esbuild'),
+    reactEmail: versionOf('react-email'),
+  });
 
 /** The parts of a build the loader needs, as kept in a bundle cache file. */
 function fromResult(result) {
@@ -210,9 +223,7 @@ export async function createTsLoader(entry, options = {}) {
     return build.context;
   };
   let pending = build?.first;
-  const cacheKey = options.cacheFile
-    ? JSON.stringify({ entry, replace: options.replace ?? {}, node: process.version, esbuild: esbuildVersion() })
-    : undefined;
+  const cacheKey = options.cacheFile ? cacheKeyOf(entry, options) : undefined;
   let cache = options.cacheFile && !pending ? readCache(options.cacheFile, cacheKey) : undefined;
   const nativeDeps = new Map();
   // Stack traces of the project's code point at its files, not the bundle.
@@ -252,16 +263,25 @@ export async function createTsLoader(entry, options = {}) {
       run(module.exports, requireDep, module, filename, dirname(filename));
       return { exports: module.exports, files: bundle.files };
     },
+    /** Starts esbuild and primes its incremental state (the result is discarded), so the first reload is fast. */
+    async warm() {
+      await (await context()).rebuild();
+    },
     dispose: async () => {
       if (build) await (await build.context).dispose();
     },
   };
 }
 
-function esbuildVersion() {
+/** A dependency's version, from the package.json above its entry (not every package exports it). */
+function versionOf(name) {
   try {
-    return JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')).version;
-  } catch {
-    return '';
-  }
+    for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+      try {
+        const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
+        if (pkg.name === name) return pkg.version;
+      } catch {}
+    }
+  } catch {}
+  return '';
 }

@@ -47,7 +47,7 @@ export interface PreviewOptions {
 
 export interface PreviewServer {
   url: string;
-  /** Where the local SMTP inbox listens (it starts after the first render). */
+  /** Where the local SMTP inbox listens (it starts when first needed, or a second after the first render). */
   inbox: Promise<{ host: string; port: number }>;
   workspace: Workspace;
   close(): Promise<void>;
@@ -196,10 +196,30 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     })
     .catch(() => undefined)
     .then(() => trace?.('first template rendered (warm-up)'));
-  const inboxReady: Promise<Inbox> = warm.then(() => startInbox({ host, port: options.smtpPort ?? 0 }));
-  inboxReady
-    .then((inbox) => inbox.events.on('message', (message) => broadcast('inbox', message)))
-    .catch(() => undefined);
+  // The inbox starts when first needed, or once the start-up is over (with esbuild, which a start
+  // from the cached bundle has not needed yet): loading smtp-server would otherwise block the event
+  // loop just as the browser asks for its first email.
+  let inboxStarting: Promise<Inbox> | undefined;
+  let inboxStarted: (inbox: Inbox) => void = () => undefined;
+  const inboxListening = new Promise<Inbox>((resolve) => {
+    inboxStarted = resolve;
+  });
+  const inbox = () => {
+    inboxStarting ??= startInbox({ host, port: options.smtpPort ?? 0 }).then((started) => {
+      started.events.on('message', (message) => broadcast('inbox', message));
+      inboxStarted(started);
+      return started;
+    });
+    return inboxStarting;
+  };
+  let inboxTimer: NodeJS.Timeout | undefined;
+  void warm.then(() => {
+    inboxTimer = setTimeout(() => {
+      void inbox().catch(() => undefined);
+      void workspace.warmReloads().catch(() => undefined);
+    }, 1_000);
+    inboxTimer.unref();
+  });
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const { pathname } = url;
@@ -219,7 +239,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
         const via: Via =
           request.via === 'configured'
             ? { kind: 'configured', config: await workspace.config(), cwd: workspace.root }
-            : { kind: 'inbox', host, port: (await inboxReady).port };
+            : { kind: 'inbox', host, port: (await inbox()).port };
         const result = await sendTest(
           {
             bundle,
@@ -237,13 +257,13 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       }
       json(res, 200, response);
     } else if (pathname === '/api/inbox' && method === 'GET') {
-      const inbox = await inboxReady;
-      json(res, 200, { address: { host, port: inbox.port }, messages: inbox.list() } satisfies InboxList);
+      const started = await inbox();
+      json(res, 200, { address: { host, port: started.port }, messages: started.list() } satisfies InboxList);
     } else if (pathname === '/api/inbox' && method === 'DELETE') {
-      (await inboxReady).clear();
+      (await inbox()).clear();
       json(res, 200, { ok: true });
     } else if (pathname.startsWith('/api/inbox/')) {
-      const message = (await inboxReady).get(pathname.slice('/api/inbox/'.length));
+      const message = (await inbox()).get(pathname.slice('/api/inbox/'.length));
       if (message) json(res, 200, message);
       else json(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No such message' } });
     } else if (pathname === '/api/events') {
@@ -282,7 +302,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       if (rendered.ok) html(res, rendered.html);
       else html(res, errorPage(rendered.error.code, rendered.error.message));
     } else if (pathname.startsWith('/__inbox/')) {
-      const message = (await inboxReady).get(pathname.slice('/__inbox/'.length));
+      const message = (await inbox()).get(pathname.slice('/__inbox/'.length));
       if (!message) html(res, errorPage('Not found', 'No such message'), 404);
       else if (message.html === null) html(res, errorPage('No HTML part', 'This message has only a text part.'));
       else html(res, message.html);
@@ -403,16 +423,17 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
 
   return {
     url: `http://${host}:${port}/`,
-    inbox: inboxReady.then((inbox) => ({ host, port: inbox.port })),
+    inbox: inboxListening.then((started) => ({ host, port: started.port })),
     workspace,
     async close() {
+      clearTimeout(inboxTimer);
       clearInterval(keepAlive);
       clearTimeout(timer);
       for (const w of watchers) w.close();
       for (const client of clients) client.end();
       await Promise.all([
         viteReady?.then((vite) => vite.close()),
-        inboxReady.then((inbox) => inbox.close()).catch(() => undefined),
+        inboxStarting?.then((started) => started.close()).catch(() => undefined),
         workspace.close(),
         new Promise<void>((resolve) => {
           http.close(() => resolve());

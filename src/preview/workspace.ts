@@ -74,12 +74,18 @@ export interface Workspace {
   brandOf(brand: string | undefined): Promise<{ name: string; address: string }>;
   /** Reloads the code (`code`) and/or the translations (`locales`). */
   reload(what: { code: boolean; locales: boolean }): Promise<{ ms: number; error: PreviewError | null }>;
+  /** Gets the code reloader ready (esbuild started), for a start that reused the cached bundle. */
+  warmReloads(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function createWorkspace(root: string): Promise<Workspace> {
   const entry = fileURLToPath(new URL('./engine.ts', import.meta.url));
-  const loader: TsLoader<Engine> = await createTsLoader<Engine>(entry);
+  // The bundle of the last load is kept on disk; a start with no file changed since reuses it.
+  const cacheFile = fileURLToPath(
+    new URL('../../node_modules/.cache/authmail-preview/engine-bundle.json', import.meta.url),
+  );
+  const loader: TsLoader<Engine> = await createTsLoader<Engine>(entry, { cacheFile });
   let engine: Engine | undefined;
   let translations: Translations | undefined;
   let config: Config | undefined;
@@ -178,6 +184,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
       const b = e.brandFor(c, brand || undefined);
       return { name: b.senderName, address: b.fromAddress };
     },
+    warmReloads: () => loader.warm(),
     reload(what) {
       const run = async () => {
         const started = performance.now();
