@@ -25,7 +25,7 @@ async function loadOnce() {
 
 it('reuses the cached bundle while its inputs are unchanged, and rebuilds after an edit', async () => {
   writeFileSync(join(dir, 'part.ts'), "export const part: string = 'one';\n");
-  writeFileSync(entry, "import { part } from './part.ts';\nexport const value = `v-${part}`;\n");
+  writeFileSync(entry, "import { part } from './part.ts';\nexport const value = 'v-' + part;\n");
   expect(await loadOnce()).toBe('v-one');
 
   // Same files: the cache answers, even though the bundle on disk now says something else.
