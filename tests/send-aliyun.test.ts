@@ -9,10 +9,10 @@ import { createHmac } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/index.ts';
 import type { Bundle } from '../src/runtime/index.ts';
-import { createAliyunTransport, createMailer, type DeliveryInput, SendError } from '../src/send/index.ts';
+import { createAliyunTransport, createMailer, type DeliveryInput } from '../src/send/index.ts';
 import { aliyunOptionsSchema } from '../src/send/transports/aliyun/options.ts';
 import { type Captured, closeProviderServers, json, providerServer } from './fixtures/provider-server.ts';
-import { collectLog, fastRetries, testBundle } from './fixtures/send.ts';
+import { collectLog, fastRetries, sendError, testBundle } from './fixtures/send.ts';
 import { type SmtpSink, startSmtp, testCertificate } from './fixtures/smtp.ts';
 
 const KEY_ID = 'LTAI5tAuthmailTest';
@@ -43,15 +43,6 @@ const mailer = (transport: ReturnType<typeof createAliyunTransport>, delivery: D
     secrets: [SECRET],
     log: collectLog().log,
   });
-
-async function sendError(p: Promise<unknown>): Promise<SendError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SendError);
-  return error as SendError;
-}
 
 /** Alibaba's RPC signature, as the documentation states it. */
 function expectedSignature(req: Captured): string {

@@ -12,10 +12,9 @@ import {
   createMailer,
   type DeliveryInput,
   type HttpEmailBody,
-  SendError,
   verifyWebhook,
 } from '../src/send/index.ts';
-import { collectLog, fastRetries, testBundle } from './fixtures/send.ts';
+import { collectLog, fastRetries, sendError, testBundle } from './fixtures/send.ts';
 import { closedPort } from './fixtures/smtp.ts';
 
 interface Captured {
@@ -87,15 +86,6 @@ const invitation = {
     inviter: { id: 'u_1', name: 'Ada' },
   },
 };
-
-async function sendError(p: Promise<unknown>): Promise<SendError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SendError);
-  return error as SendError;
-}
 
 const reply =
   (status: number, body = '', headers: Record<string, string> = {}) =>

@@ -21,14 +21,13 @@ import {
   createSendgridTransport,
   type DeliveryInput,
   parseRateLimitReset,
-  SendError,
   type Transport,
 } from '../src/send/index.ts';
 import { mailgunClient } from '../src/send/transports/mailgun/api.ts';
 import { sendgridClient } from '../src/send/transports/sendgrid/api.ts';
 import { cli } from './fixtures/cli.ts';
 import { closeProviderServers, json, providerServer } from './fixtures/provider-server.ts';
-import { collectLog, fastRetries, testBundle } from './fixtures/send.ts';
+import { collectLog, fastRetries, sendError, testBundle } from './fixtures/send.ts';
 
 let bundle: Bundle;
 beforeAll(async () => {
@@ -54,15 +53,6 @@ function mailer(transport: Transport, delivery: DeliveryInput = fastRetries, sec
     secrets,
     log: collectLog().log,
   });
-}
-
-async function sendError(p: Promise<unknown>): Promise<SendError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SendError);
-  return error as SendError;
 }
 
 function configError(fn: () => unknown): ConfigError {

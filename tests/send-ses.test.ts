@@ -8,10 +8,10 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/index.ts';
 import { templateData } from '../src/export/data.ts';
 import type { Bundle } from '../src/runtime/index.ts';
-import { createMailer, createSesTransport, type DeliveryInput, SendError } from '../src/send/index.ts';
+import { createMailer, createSesTransport, type DeliveryInput } from '../src/send/index.ts';
 import { classifySesError } from '../src/send/transports/ses/api.ts';
 import { closeProviderServers, json, providerServer } from './fixtures/provider-server.ts';
-import { collectLog, fastRetries, testBundle } from './fixtures/send.ts';
+import { collectLog, fastRetries, sendError, testBundle } from './fixtures/send.ts';
 import { awsError, verifySigV4 } from './fixtures/sigv4.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -42,15 +42,6 @@ const mailer = (t: ReturnType<typeof transport>, delivery: DeliveryInput = fastR
     secrets: [CREDS.secretAccessKey],
     log: collectLog().log,
   });
-
-async function sendError(p: Promise<unknown>): Promise<SendError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SendError);
-  return error as SendError;
-}
 
 describe('ses', () => {
   it('sends SendEmail (POST /v2/email/outbound-emails) with Content.Simple, SigV4-signed', async () => {

@@ -6,16 +6,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { dkimVerify } from 'mailauth';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle } from '../src/runtime/index.ts';
-import {
-  createMailer,
-  createSmtpTransport,
-  type DeliveryInput,
-  SendError,
-  type SmtpOptionsInput,
-} from '../src/send/index.ts';
+import { createMailer, createSmtpTransport, type DeliveryInput, type SmtpOptionsInput } from '../src/send/index.ts';
 import { nodemailerOptions } from '../src/send/transports/smtp/index.ts';
 import { smtpOptionsSchema } from '../src/send/transports/smtp/options.ts';
-import { collectLog, fastRetries, testBundle } from './fixtures/send.ts';
+import { collectLog, fastRetries, sendError, testBundle } from './fixtures/send.ts';
 import { closedPort, type SinkOptions, type SmtpSink, startSmtp, testCertificate } from './fixtures/smtp.ts';
 
 let bundle: Bundle;
@@ -58,15 +52,6 @@ const signIn = {
   locale: 'de',
   variables: { code: '482915', application: { id: 'app_1', name: 'Acme Cloud' } },
 };
-
-async function sendError(p: Promise<unknown>): Promise<SendError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SendError);
-  return error as SendError;
-}
 
 describe('smtp transport, plain', () => {
   it('delivers multipart/alternative with both parts and the right headers', async () => {
