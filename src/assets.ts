@@ -24,7 +24,12 @@ export function localAsset(
 ): { path: string; type: string } | undefined {
   const assets = config.assets;
   if (!assets || !url.startsWith(assets.baseUrl)) return undefined;
-  const relative = decodeURIComponent(url.slice(assets.baseUrl.length).split(/[?#]/)[0] ?? '');
+  let relative: string;
+  try {
+    relative = decodeURIComponent(url.slice(assets.baseUrl.length).split(/[?#]/)[0] ?? '');
+  } catch {
+    return undefined; // a malformed % escape names no file
+  }
   const root = resolve(cwd, assets.dir);
   const path = normalize(join(root, relative));
   if (!path.startsWith(root + sep) || !existsSync(path)) return undefined;

@@ -9,8 +9,14 @@ import type {
   SendResponse,
 } from '../../src/preview/protocol.ts';
 
+/** This start's token, written into the page by the server; every request that changes state carries it. */
+const token = document.querySelector<HTMLMetaElement>('meta[name="authmail-token"]')?.content ?? '';
+
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, init);
+  const res = await fetch(path, {
+    ...init,
+    headers: { ...(init?.headers as Record<string, string> | undefined), 'x-authmail-token': token },
+  });
   const body = (await res.json()) as T | { ok: false; error: PreviewError };
   if (!res.ok) throw new Error((body as { error: PreviewError }).error?.message ?? `${path}: HTTP ${res.status}`);
   return body as T;

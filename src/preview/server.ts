@@ -25,6 +25,7 @@ import { gzipSync } from 'node:zlib';
 import type { ViteDevServer } from 'vite';
 import { localAsset } from '../assets.ts';
 import { loadApp } from './app.ts';
+import { createGuard } from './guard.ts';
 import { type Inbox, startInbox } from './inbox.ts';
 import { inboxLine } from './inbox-line.ts';
 import type { InboxList, ReloadEvent, RenderRequest, RenderResponse, SendRequest, SendResponse } from './protocol.ts';
@@ -73,12 +74,14 @@ const html = (res: ServerResponse, body: string, status = 200) => {
   res.end(body);
 };
 
+class BodyTooLarge extends Error {}
+
 async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<unknown> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new Error('Request body too large');
+    if (size > limit) throw new BodyTooLarge(`Request body over ${limit} bytes`);
     chunks.push(chunk);
   }
   return chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
@@ -115,6 +118,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   const log = options.log ?? (() => undefined);
   trace?.('start');
   const workspace = await createWorkspace(ROOT);
+  const guard = createGuard();
   const renders = new Map<string, string>();
   let renderCount = 0;
   const clients = new Set<ServerResponse>();
@@ -324,17 +328,19 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
         readFileSync(join(APP, 'index.html'), 'utf8'),
       );
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(page);
+      res.end(guard.injectToken(page));
     } else if (appReady) {
-      const file = (await appReady).get(pathname === '/index.html' ? '/' : pathname);
+      const page = pathname === '/' || pathname === '/index.html';
+      const file = (await appReady).get(page ? '/' : pathname);
       if (!file) return false;
-      // Built file names carry their content hash; the page and the service worker are looked up every time.
+      // Built file names carry their content hash; the page (which carries this start's token) and the
+      // service worker are looked up every time.
       const immutable = pathname.startsWith('/assets/');
       res.writeHead(200, {
         'content-type': file.type,
-        'cache-control': immutable ? 'max-age=31536000, immutable' : 'no-cache',
+        'cache-control': immutable ? 'max-age=31536000, immutable' : page ? 'no-store' : 'no-cache',
       });
-      res.end(file.body);
+      res.end(page ? guard.injectToken(file.body.toString('utf8')) : file.body);
     } else {
       return false;
     }
@@ -345,6 +351,12 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     // Loopback names only (no DNS rebinding from a web page).
     if (!LOOPBACK_HOST.test(req.headers.host ?? '')) {
       res.writeHead(403).end('authmail preview answers on loopback names only');
+      return;
+    }
+    // Nothing but the preview's own page may change state or send (see guard.ts).
+    const refusal = guard.check(req.method ?? 'GET', req.headers);
+    if (refusal) {
+      json(res, refusal.status, { ok: false, error: { code: refusal.code, message: refusal.message } });
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -361,7 +373,13 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       })
       .catch((error: unknown) => {
         if (res.headersSent) res.end();
-        else json(res, 500, { ok: false, error: toPreviewError(error, 'SERVER_ERROR') });
+        // A malformed request (a bad % escape, a body that is not JSON) is the client's: 400, no stack.
+        else if (error instanceof URIError || error instanceof SyntaxError || error instanceof BodyTooLarge)
+          json(res, error instanceof BodyTooLarge ? 413 : 400, {
+            ok: false,
+            error: { code: 'BAD_REQUEST', message: error.message },
+          });
+        else json(res, 500, { ok: false, error: { ...toPreviewError(error, 'SERVER_ERROR'), stack: undefined } });
       });
   });
 
