@@ -85,6 +85,20 @@ describe('smtp transport, plain', () => {
     expect(raw.indexOf('Content-Type: text/plain')).toBeLessThan(raw.indexOf('Content-Type: text/html'));
   });
 
+  it('debug logs the SMTP dialogue but never the message source (code, link, body)', async () => {
+    const s = await sink({ disabledCommands: ['STARTTLS'] });
+    const log = collectLog();
+    const m = mailer({ host: s.host, port: s.port, debug: true }, fastRetries, log);
+    await m.send({ ...signIn, variables: { ...signIn.variables, code: '731904' } });
+    expect(s.messages).toHaveLength(1);
+    const text = log.text();
+    expect(text).toMatch(/MAIL FROM:<no-reply@acme\.example>/);
+    expect(text).toMatch(/RCPT TO:<ada@example\.com>/);
+    expect(text).toMatch(/bytes encoded mime message/);
+    expect(text).not.toContain('731904');
+    expect(text).not.toMatch(/Content-Type: text\/html|<html/i);
+  });
+
   it('keeps STARTTLS off when the policy is disabled, even if offered', async () => {
     const s = await sink({ key: cert.key, cert: cert.cert });
     const m = mailer({ host: s.host, port: s.port, starttls: 'disabled' });
@@ -101,6 +115,31 @@ describe('smtp transport, plain', () => {
     expect(s.messages).toHaveLength(8);
     expect(new Set(s.messages.map((x) => x.parsed.messageId))).toEqual(new Set(results.map((r) => r.messageId)));
     expect(s.connections).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('smtp transport, internationalized domains', () => {
+  it('delivers to a Unicode domain (punycode on the wire) and reports the send as delivered', async () => {
+    const s = await sink({ disabledCommands: ['STARTTLS'] });
+    const m = mailer({ host: s.host, port: s.port });
+    const result = await m.send({ ...signIn, to: 'Ada <ada@bücher.example>' });
+    expect(s.messages).toHaveLength(1);
+    // smtp-server shows the envelope's domain in Unicode; what crossed the wire is ASCII.
+    expect(s.messages[0]?.to).toEqual(['ada@bücher.example']);
+    expect(result.accepted.map((a) => a.toLowerCase())).toEqual(['ada@xn--bcher-kva.example']);
+    const raw = s.messages[0]?.raw.toString('latin1') ?? '';
+    expect(raw).toMatch(/^To: Ada <ada@xn--bcher-kva\.example>\r$/m);
+  });
+
+  it('takes the punycode and mixed-case spellings of one inbox as the same recipient', async () => {
+    const s = await sink({ disabledCommands: ['STARTTLS'] });
+    const m = mailer({ host: s.host, port: s.port });
+    await m.send({ ...signIn, to: 'ADA@XN--BCHER-KVA.example' });
+    await m.send({ ...signIn, to: 'ada@BÜCHER.example' });
+    expect(s.messages.map((x) => x.to.map((a) => a.toLowerCase()))).toEqual([
+      ['ada@bücher.example'],
+      ['ada@bücher.example'],
+    ]);
   });
 });
 

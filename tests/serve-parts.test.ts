@@ -84,6 +84,16 @@ describe('rate limiter (GCRA)', () => {
     expect(limiter.take({ recipient: 'a@x.com', ip: '10.0.0.1' })).toMatchObject({ limit: 'ip', retryAfterMs: 60_000 });
   });
 
+  it('counts the Unicode and punycode spellings of one inbox together', () => {
+    const limiter = createRateLimiter({ recipient: { limit: 5, window: 60_000 }, ip: false, maxKeys: 100 }, () => 0);
+    const spellings = ['a@bücher.example', 'a@xn--bcher-kva.example', 'A@BÜCHER.example', 'a+1@XN--BCHER-KVA.example'];
+    const allowed = Array.from(
+      { length: 10 },
+      (_, i) => limiter.take({ recipient: spellings[i % 4] as string }).allowed,
+    );
+    expect(allowed.filter(Boolean)).toHaveLength(5);
+  });
+
   it('keeps at most maxKeys keys per limit', () => {
     const limiter = createRateLimiter({ recipient: { limit: 1, window: 60_000 }, ip: false, maxKeys: 100 }, () => 0);
     for (let i = 0; i < 1_000; i++) limiter.take({ recipient: `u${i}@x.com` });
@@ -97,6 +107,9 @@ describe('rate limiter (GCRA)', () => {
     ['ada+otp@example.com', 'ada@example.com'],
     ['ada+a+b@example.com', 'ada@example.com'],
     ['+tag@example.com', '+tag@example.com'],
+    ['ada@bücher.example', 'ada@xn--bcher-kva.example'],
+    ['Ada+x@BÜCHER.example', 'ada@xn--bcher-kva.example'],
+    ['ADA@XN--BCHER-KVA.EXAMPLE', 'ada@xn--bcher-kva.example'],
   ])('recipient key of %s is %s', (address, key) => {
     expect(recipientKey(address)).toBe(key);
   });

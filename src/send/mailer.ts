@@ -8,6 +8,7 @@ import type { Bundle } from '../runtime/bundle.ts';
 import { SendError } from './errors.ts';
 import { hostedTemplate } from './hosted.ts';
 import {
+  addressKey,
   checkHeaders,
   createMessage,
   formatMailbox,
@@ -163,12 +164,13 @@ export function createMailer(options: MailerOptions): Mailer {
       });
 
       // 2. Deliver: retries, timeouts, deadline.
-      const recipient = to.address.toLowerCase();
+      // Servers report an internationalized domain in ASCII: compare one spelling of each.
+      const recipient = addressKey(to.address);
       try {
         const { result, attempts } = await deliver(
           async (signal, attempt) => {
             const r = await transport.send(message, { signal, attempt });
-            if (!r.accepted.some((a) => a.toLowerCase() === recipient)) {
+            if (!r.accepted.some((a) => addressKey(a) === recipient)) {
               throw new SendError({
                 code: 'REJECTED',
                 transport: transport.name,

@@ -7,6 +7,7 @@
  * MailComposer on demand.
  */
 import { randomUUID } from 'node:crypto';
+import { domainToASCII } from 'node:url';
 import type { Direction } from '../locale/index.ts';
 import { AddressError, type AddressField, HeaderError } from './errors.ts';
 import type { HostedTemplate } from './hosted.ts';
@@ -94,6 +95,23 @@ export function addressProblem(address: string): string | undefined {
   if (/^\d+$/.test(labels[labels.length - 1] as string)) return `the domain "${domain}" ends in a number`;
   return undefined;
 }
+
+/**
+ * The address with its domain in ASCII (IDNA / punycode: `a@bücher.example` →
+ * `a@xn--bcher-kva.example`), as SMTP servers without SMTPUTF8 take it and as
+ * they report it back. The local part is kept as given.
+ */
+export function asciiAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at === -1) return address;
+  const domain = address.slice(at + 1);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: printable ASCII needs no conversion
+  const ascii = /^[\u0000-\u007f]*$/.test(domain) ? domain : domainToASCII(domain);
+  return `${address.slice(0, at)}@${ascii || domain}`;
+}
+
+/** One spelling per inbox for comparisons: lower-cased, domain in ASCII. */
+export const addressKey = (address: string) => asciiAddress(address.trim()).toLowerCase();
 
 /**
  * Parses `"Name <addr>"`, a bare address or `{ name, address }` into one
@@ -251,7 +269,8 @@ export function createMessage(init: MessageInit): OutgoingMessage {
     from: init.from,
     to: init.to,
     replyTo: init.replyTo,
-    envelope: { from: init.from.address, to: [init.to.address] },
+    // The envelope names the domains in ASCII: a server without SMTPUTF8 takes nothing else.
+    envelope: { from: asciiAddress(init.from.address), to: [asciiAddress(init.to.address)] },
     subject: init.subject,
     html: init.html,
     text: init.text,

@@ -6,15 +6,17 @@
  * key, and an exact `Retry-After`. A request passes only when every limit
  * allows it, and only then does it count (a refused request costs nothing).
  *
- * Keys: the recipient lower-cased with its `+tag` removed (`Ada+1@x` and
- * `ada+2@x` reach one inbox), and the client IP, IPv4-mapped IPv6 as IPv4 and
- * other IPv6 addresses by their /64 (one host usually holds a whole /64).
+ * Keys: the recipient lower-cased, its domain in ASCII (IDNA), its `+tag`
+ * removed (`Ada+1@bücher.x` and `ada+2@xn--bcher-kva.x` reach one inbox),
+ * and the client IP, IPv4-mapped IPv6 as IPv4 and other IPv6 addresses by
+ * their /64 (one host usually holds a whole /64).
  *
  * In memory, per process, bounded by `maxKeys` per limit (the oldest keys are
  * dropped beyond). Several server instances each count on their own; give
  * `createServer` another `RateLimiter` to share the counts.
  */
 import { isIP } from 'node:net';
+import { addressKey } from '../send/message.ts';
 import type { LimitConfig } from './schema.ts';
 
 export type LimitName = 'recipient' | 'ip';
@@ -92,7 +94,8 @@ export class Gcra {
 
 /** `Ada+otp@Example.COM` → `ada@example.com`. */
 export function recipientKey(address: string): string {
-  const a = address.trim().toLowerCase();
+  // Every spelling of one inbox is one key: case, and the Unicode or punycode form of its domain.
+  const a = addressKey(address);
   const at = a.lastIndexOf('@');
   if (at <= 0) return a;
   const local = a.slice(0, at);
