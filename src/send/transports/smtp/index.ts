@@ -84,8 +84,12 @@ export function smtpTransport(options: SmtpOptions, ctx: SmtpTransportContext = 
     ? Object.fromEntries(
         Object.entries(LEVELS).map(([name, level]) => [
           name,
-          (_entry: unknown, message?: string, ...args: unknown[]) =>
-            log({ level, transport: 'smtp', message: redact.string(format(message ?? '', ...args)) }),
+          (entry: { tnx?: string } | undefined, message?: string, ...args: unknown[]) => {
+            // With `debug`, nodemailer logs the message source as it streams (tnx "message" at debug level):
+            // the code and the link are in it. The SMTP dialogue and the size line are enough to debug.
+            if (name === 'debug' && entry?.tnx === 'message') return;
+            log({ level, transport: 'smtp', message: redact.string(format(message ?? '', ...args)) });
+          },
         ]),
       )
     : undefined;
