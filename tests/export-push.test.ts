@@ -208,11 +208,26 @@ describe('what the providers store', () => {
   it('logto: one i18n template per language tag and type, through a client-credentials token', async () => {
     const api = await fakeLogto(LOGTO_APP);
     const { dir } = await project({ logto: api.url });
-    await pushJson('logto', dir);
+    const r = await pushJson('logto', dir);
+    // The access token obtained at run time is a secret too, in every output.
+    expect(r.stdout + r.stderr).not.toContain(api.token);
     expect([...api.rows.keys()].sort()).toEqual(['de/SignIn', 'en/SignIn']);
     expect(api.rows.get('de/SignIn')?.details).toMatchObject({ contentType: 'text/html' });
     expect(api.tokens[0]?.field('resource')).toBe('https://default.logto.app/api');
     expect(api.tokens).toHaveLength(1); // the token is reused
+  });
+
+  it('logto: never shows the access token it obtained, even when the API echoes it back', async () => {
+    const api = await fakeLogto(LOGTO_APP);
+    const { dir } = await project({ logto: api.url });
+    api.fail = (req) =>
+      req.method === 'PUT' ? json(400, { message: `upstream refused ${req.headers.authorization}` }) : undefined;
+    for (const args of [['--json'], ['--verbose']]) {
+      const r = await cli(['export', 'logto', '--push', '--bundle', bundleDir, ...SELECT, ...args], dir);
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).toContain('upstream refused Bearer [redacted]');
+      expect(r.stdout + r.stderr).not.toContain(api.token);
+    }
   });
 });
 

@@ -88,7 +88,7 @@ export const exportCommand: Command = {
           ? `${limit.what} allows ${limit.count} templates; this export has ${templates.length}: push a subset with --template and --locale.`
           : undefined;
       const pusher =
-        target === 'files' ? undefined : createPusher(target as Exclude<ExportTarget, 'files'>, config, push);
+        target === 'files' ? undefined : createPusher(target as Exclude<ExportTarget, 'files'>, config, push, redact);
 
       if (!push) {
         const dir = resolve(cwd, (values.out as string | undefined) ?? config.export.dir);

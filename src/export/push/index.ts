@@ -5,6 +5,7 @@
  * their requests (placeholders stand in for what is not configured).
  */
 import { type Config, ConfigError } from '../../config/index.ts';
+import type { Redactor } from '../../send/redact.ts';
 import type { ExportTarget } from '../templates.ts';
 import { logtoPusher } from './logto.ts';
 import { mailgunPusher } from './mailgun.ts';
@@ -32,7 +33,8 @@ function missing(target: ApiTarget): never {
   ]);
 }
 
-export function createPusher(target: ApiTarget, config: Config, push: boolean): Pusher {
+/** `redactor`: the caller's, which learns every credential a pusher obtains at run time. */
+export function createPusher(target: ApiTarget, config: Config, push: boolean, redactor?: Redactor): Pusher {
   const t = config.send.transports;
   switch (target) {
     case 'sendgrid':
@@ -52,6 +54,6 @@ export function createPusher(target: ApiTarget, config: Config, push: boolean): 
       return resendPusher(t.resend ?? { apiKey: '' });
     case 'logto':
       if (push && !config.export.logto) missing(target);
-      return logtoPusher(config.export.logto);
+      return logtoPusher(config.export.logto, redactor);
   }
 }

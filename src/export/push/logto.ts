@@ -9,6 +9,7 @@
  *   new, changed   PUT /api/email-templates {templates: [{languageTag, templateType, details}]}
  * Also: the `templates` array of a Logto connector's config (one per locale).
  */
+import { createRedactor, type Redactor } from '../../send/redact.ts';
 import { type ApiClient, type ApiRequest, createApiClient, redactedAuth } from '../../send/transports/api.ts';
 import type { LogtoExportOptions } from '../config.ts';
 import type { ExportedTemplate } from '../templates.ts';
@@ -59,7 +60,11 @@ export function logtoResource(options: Pick<LogtoExportOptions, 'endpoint' | 're
 
 const DRY_RUN: Pick<LogtoExportOptions, 'endpoint'> = { endpoint: 'https://{tenant-id}.logto.app' };
 
-export function logtoClient(options: LogtoExportOptions | undefined): ApiClient {
+/**
+ * The Management API client. `redactor` (the caller's) learns the access token the moment it is
+ * obtained, so that no error, log line or `--json` output shows it.
+ */
+export function logtoClient(options: LogtoExportOptions | undefined, redactor: Redactor = createRedactor()): ApiClient {
   const endpoint = options?.endpoint ?? DRY_RUN.endpoint;
   let token: { value: string; until: number } | undefined;
   const secrets = [options?.appSecret, options?.accessToken].filter((s): s is string => Boolean(s));
@@ -73,6 +78,7 @@ export function logtoClient(options: LogtoExportOptions | undefined): ApiClient 
           },
           redactedHeaders: { Authorization: redactedAuth('Basic') },
           secrets,
+          redactor,
         })
       : undefined;
   const accessToken = async (signal?: AbortSignal) => {
@@ -97,6 +103,7 @@ export function logtoClient(options: LogtoExportOptions | undefined): ApiClient 
     if (typeof body?.access_token !== 'string')
       throw new Error('logto: POST /oidc/token answered without access_token');
     const ttl = typeof body.expires_in === 'number' ? body.expires_in : 3600;
+    redactor.add(body.access_token);
     token = { value: body.access_token, until: Date.now() + Math.max(0, ttl - 60) * 1000 };
     return token.value;
   };
@@ -112,6 +119,7 @@ export function logtoClient(options: LogtoExportOptions | undefined): ApiClient 
         : {};
     },
     secrets,
+    redactor,
   });
 }
 
@@ -122,8 +130,8 @@ const TOKEN_REQUEST = {
   body: { grant_type: 'client_credentials', resource: 'https://{tenant-id}.logto.app/api', scope: 'all' },
 };
 
-export function logtoPusher(options: LogtoExportOptions | undefined): Pusher {
-  const client = logtoClient(options);
+export function logtoPusher(options: LogtoExportOptions | undefined, redactor?: Redactor): Pusher {
+  const client = logtoClient(options, redactor);
   const lookup = (t: PushTemplate): ApiRequest => ({
     method: 'GET',
     path: `/api/email-templates?languageTag=${encodeURIComponent(t.locale)}&templateType=${encodeURIComponent(t.logtoType)}`,

@@ -10,7 +10,7 @@
  */
 import { type Classified, classifyHttpStatus, classifyNetworkError, sendFailure } from '../classify.ts';
 import type { SendError } from '../errors.ts';
-import { createRedactor, REDACTED } from '../redact.ts';
+import { createRedactor, REDACTED, type Redactor } from '../redact.ts';
 
 export type FormFields = readonly (readonly [string, string])[];
 
@@ -57,6 +57,11 @@ export interface ApiClientOptions {
   readError?: (response: ApiResponse) => ProviderError;
   /** Values that must never appear in errors (the API key). */
   secrets?: Iterable<string>;
+  /**
+   * A redactor to share (the caller's, which also redacts its own output): the client adds `secrets` to it,
+   * and credentials obtained at run time (an OAuth access token) are added to it as they arrive.
+   */
+  redactor?: Redactor | undefined;
 }
 
 /** A request as the dry run writes it: exact method, path, headers (auth redacted) and body. */
@@ -116,7 +121,8 @@ function parseJson(text: string): unknown {
 const excerpt = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, MAX_ERROR_TEXT);
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const redact = createRedactor(options.secrets ?? []);
+  const redact = options.redactor ?? createRedactor();
+  redact.add(...(options.secrets ?? []));
   const { name, baseUrl } = options;
   const fail = (classified: Classified, message: string): SendError =>
     sendFailure(name, classified, redact.string(message));
