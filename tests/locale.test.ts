@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UnknownLocaleError } from '../src/errors.ts';
-import { directionOf, LOCALES, matchLocale, resolveLocale } from '../src/locale/index.ts';
+import { directionOf, LOCALES, MAX_UI_LOCALES, matchLocale, resolveLocale, uiLocaleTags } from '../src/locale/index.ts';
 
 describe('locale resolution', () => {
   it.each([
@@ -60,6 +60,17 @@ describe('locale resolution', () => {
       expect(() => resolveLocale({ locale: bad })).toThrow(UnknownLocaleError);
       expect(() => resolveLocale({ locale: bad })).toThrow(/not a valid BCP 47/);
     }
+  });
+
+  it('reads at most MAX_UI_LOCALES well-formed uiLocales entries, whatever the length of the list', () => {
+    const junk = `${'x'.repeat(300)} !!! ${'a'.repeat(40)}`;
+    expect(resolveLocale({ uiLocales: `${junk} de` })).toMatchObject({ locale: 'de', source: 'uiLocales' });
+    expect(uiLocaleTags(`${junk} de fr`)).toEqual(['de', 'fr']);
+    const many = Array.from({ length: MAX_UI_LOCALES }, () => 'sv');
+    expect(resolveLocale({ uiLocales: [...many, 'de'].join(' ') }, ['en', 'de'])).toMatchObject({ source: 'default' });
+    expect(resolveLocale({ uiLocales: [...many.slice(1), 'de'].join(' ') }, ['en', 'de'])).toMatchObject({
+      locale: 'de',
+    });
   });
 
   it('defaults to en with nothing requested', () => {

@@ -137,6 +137,15 @@ describe('400: the request body', () => {
     expect(s.sink?.messages).toHaveLength(0);
   });
 
+  it('not an error: a uiLocales of 200+ characters with malformed and excess entries is read as far as it is usable', async () => {
+    const s = await serve();
+    const uiLocales = `${'x'.repeat(250)} !!! de ${Array.from({ length: 20 }, () => 'fr').join(' ')}`;
+    const r = await s.post(signIn('ada@example.com', { locale: undefined, uiLocales }));
+    expect(r.status).toBe(200);
+    expect(r.json.locale).toBe('de');
+    expect(s.sink?.messages).toHaveLength(1);
+  });
+
   it('a malformed locale tag', async () => {
     const s = await serve();
     const r = await s.post(signIn('ada@example.com', { locale: 'not a tag!' }));
@@ -162,6 +171,17 @@ describe('401: credentials', () => {
     expect(r.headers['www-authenticate']).toBe('Bearer realm="authmail"');
     expect(s.sink?.messages).toHaveLength(0);
     expect(s.lines.join('\n')).not.toContain(TOKEN.slice('Bearer '.length));
+  });
+
+  it.each([
+    ['the right value first', [TOKEN, 'Bearer wrong-token-0123456789abcdef']],
+    ['the right value twice', [TOKEN, TOKEN]],
+  ])('a repeated Authorization header (%s) → 401, nothing sent', async (_what, auth) => {
+    const s = await serve();
+    const r = await s.post(signIn(), { auth });
+    expect(r.status).toBe(401);
+    expect(r.json.error.message).toBe('The Authorization header is repeated; send it once.');
+    expect(s.sink?.messages).toHaveLength(0);
   });
 
   it('checks credentials before reading the body', async () => {

@@ -112,6 +112,21 @@ export interface ResolvedLocale {
   source: 'locale' | 'uiLocales' | 'default';
 }
 
+/** At most this many `uiLocales` entries are read: the list comes from end users, unbounded. */
+export const MAX_UI_LOCALES = 10;
+/** Longest tag read (RFC 5646 §4.4.1: 35 characters hold every tag in use). */
+const MAX_TAG_LENGTH = 35;
+
+/** The usable entries of a `uiLocales` list in order: well-formed tags, at most MAX_UI_LOCALES; the rest skipped. */
+export function uiLocaleTags(value: string): string[] {
+  const tags: string[] = [];
+  for (const tag of value.split(/\s+/)) {
+    if (tags.length >= MAX_UI_LOCALES) break;
+    if (tag && tag.length <= MAX_TAG_LENGTH && parse(tag)) tags.push(tag);
+  }
+  return tags;
+}
+
 /**
  * Locale resolution: the requested tag, then its language, then each tag of
  * `uiLocales`, then the default. A malformed `locale` is an error (a caller
@@ -131,8 +146,7 @@ export function resolveLocale(
     if (hit) return { locale: hit, dir: directionOf(hit), source: 'locale' };
   }
   if (typeof uiLocales === 'string') {
-    for (const tag of uiLocales.split(/\s+/)) {
-      if (!tag) continue;
+    for (const tag of uiLocaleTags(uiLocales)) {
       const hit = matchLocale(tag, supported);
       if (hit) return { locale: hit, dir: directionOf(hit), source: 'uiLocales' };
     }

@@ -139,17 +139,24 @@ export async function startServer(
     requestId: string,
     signal: AbortSignal,
   ): Promise<Outcome> {
-    if (!authorizer.check(req.headers.authorization)) {
+    // node:http keeps only the first of repeated Authorization headers; headersDistinct has them all,
+    // and a repeated header is refused as a whole (auth.ts), never read as its first value.
+    const given = req.headersDistinct.authorization;
+    const header = given && given.length === 1 ? given[0] : given;
+    if (!authorizer.check(header)) {
+      const problem = header === undefined ? 'missing' : Array.isArray(header) ? 'repeated' : 'wrong';
       const outcome: Outcome = {
         status: 401,
         headers: { 'www-authenticate': `${authorizer.scheme} realm="authmail"` },
         body: errorBody(
           'UNAUTHORIZED',
-          req.headers.authorization === undefined
+          problem === 'missing'
             ? 'The Authorization header is missing.'
-            : 'The Authorization header does not match the configured value.',
+            : problem === 'repeated'
+              ? 'The Authorization header is repeated; send it once.'
+              : 'The Authorization header does not match the configured value.',
         ),
-        log: { error: { code: 'UNAUTHORIZED', header: req.headers.authorization === undefined ? 'missing' : 'wrong' } },
+        log: { error: { code: 'UNAUTHORIZED', header: problem } },
       };
       send(res, requestId, outcome, true);
       return outcome;

@@ -4,6 +4,7 @@
  * byte-identical emails. Each function returns the normalized value or
  * throws `InvalidValue` with the reason (the caller adds template and path).
  */
+import { uiLocaleTags } from '../locale/index.ts';
 
 export class InvalidValue extends Error {}
 
@@ -99,5 +100,7 @@ export function normalizeMinutes(value: string | number): string {
 }
 
 export function normalizeLocaleValue(value: string): string {
-  return value.length <= 200 ? value.trim() : invalid('is longer than 200 characters');
+  // Malformed or excess entries are skipped, never an error: `uiLocales` comes from end users. A malformed
+  // `locale` is refused where the locale is resolved (resolveLocale), which reads the caller's value.
+  return uiLocaleTags(value).join(' ');
 }
