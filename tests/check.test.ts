@@ -173,6 +173,10 @@ describe('authmail check (CLI)', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✖ error\s+client-support \(css-border-radius\) {2}sign-in \[en\]/);
     expect(r.stdout).toMatch(/at html \d+:\d+ {2}<td class="am-card am-card-pad">/);
+    // The last line counts emails for CI: this one failed.
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('check: 0 passed, 1 failed');
+    const clean = await cli(['check', '--no-browser', '--template', 'sign-in', '--locale', 'en,de']);
+    expect(clean.stdout.trimEnd().split('\n').at(-1)).toBe('check: 2 passed, 0 failed');
   });
 
   it('rejects an unknown template or locale', async () => {

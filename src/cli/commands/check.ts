@@ -44,7 +44,17 @@ export const check: Command = {
     });
     if (tty) stderr.write('\r\x1b[2K');
     const all = values.all === true;
+    const strict = values.strict === true;
     stdout.write(values.json ? formatJson(report, { all }) : formatText(report, { all }));
-    return report.errors > 0 || (values.strict === true && report.warnings > 0) ? 1 : 0;
+    // An email fails on an open error, or under --strict on an open warning too; a finding of a shared
+    // locale namespace (`common`) is not one email's and counts as a failure of its own.
+    const failing = new Set(
+      report.findings
+        .filter((f) => !f.exception && (f.severity === 'error' || (strict && f.severity === 'warning')))
+        .map((f) => `${f.template}/${f.locale}`),
+    );
+    const emailFailures = [...failing].filter((k) => report.templates.includes(k.split('/')[0] ?? '')).length;
+    if (!values.json) stdout.write(`check: ${report.emails - emailFailures} passed, ${failing.size} failed\n`);
+    return report.errors > 0 || (strict && report.warnings > 0) ? 1 : 0;
   },
 };
