@@ -118,6 +118,45 @@ describe('smtp transport, plain', () => {
   });
 });
 
+describe('smtp transport, pooled under load', () => {
+  it('starts the attempt timeout when a send gets its connection: a slow server, 20 sends over 2 connections, each delivered once', async () => {
+    // Each message takes ~300 ms to be accepted; the last one waits ~3 s for a connection, five attempt
+    // timeouts' worth. Counting the wait, attempts were cut off mid-DATA and the message sent again.
+    const s = await sink({ disabledCommands: ['STARTTLS'], dataDelay: () => 300 });
+    const m = mailer({ host: s.host, port: s.port, pool: true, maxConnections: 2 }, {
+      ...fastRetries,
+      attemptTimeout: 600,
+      deadline: 30_000,
+      maxAttempts: 10,
+    });
+    const settled = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => m.send({ ...signIn, to: `user${i}@example.com` })),
+    );
+    const ids = s.messages.map((x) => x.parsed.messageId);
+    expect(ids.length - new Set(ids).size, 'messages delivered twice').toBe(0);
+    expect(settled.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(ids).toHaveLength(20);
+    expect(settled.every((r) => r.status === 'fulfilled' && r.value.attempts === 1)).toBe(true);
+  });
+
+  it('still bounds the whole send by the deadline while it waits for a connection', async () => {
+    const s = await sink({ disabledCommands: ['STARTTLS'], dataDelay: () => 1_500 });
+    const m = mailer({ host: s.host, port: s.port, pool: true, maxConnections: 1 }, {
+      ...fastRetries,
+      attemptTimeout: 5_000,
+      deadline: 1_000,
+    });
+    const [first, second] = await Promise.allSettled([
+      m.send({ ...signIn, to: 'one@example.com' }),
+      m.send({ ...signIn, to: 'two@example.com' }),
+    ]);
+    expect(first?.status).toBe('rejected');
+    expect(second?.status).toBe('rejected');
+    const waited = (second as PromiseRejectedResult).reason as Error;
+    expect(waited.message).toMatch(/no connection became free within the 1\.0 s deadline/);
+  });
+});
+
 describe('smtp transport, internationalized domains', () => {
   it('delivers to a Unicode domain (punycode on the wire) and reports the send as delivered', async () => {
     const s = await sink({ disabledCommands: ['STARTTLS'] });

@@ -180,7 +180,14 @@ export function createMailer(options: MailerOptions): Mailer {
             }
             return r;
           },
-          { transport: transport.name, delivery, signal: input.signal, log, messageId: message.messageId },
+          {
+            transport: transport.name,
+            delivery,
+            signal: input.signal,
+            log,
+            messageId: message.messageId,
+            acquire: transport.acquire?.bind(transport),
+          },
         );
         log?.({
           level: 'info',

@@ -61,6 +61,8 @@ export interface DeliverContext {
   log?: Log | undefined;
   messageId?: string | undefined;
   random?: () => number;
+  /** Waits for a connection before each attempt (a pooled transport); bounded by the deadline, not the attempt timeout. */
+  acquire?: ((signal: AbortSignal) => Promise<() => void>) | undefined;
 }
 
 const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`);
@@ -139,8 +141,30 @@ export async function deliver<T>(
       message: `${transport}: sending was aborted by the caller after ${attempts} attempt${attempts === 1 ? '' : 's'}`,
     });
 
+  /** A connection for the next attempt, waiting at most until the deadline. */
+  const acquire = async (attempt: number): Promise<(() => void) | undefined> => {
+    if (!ctx.acquire) return undefined;
+    const wait = AbortSignal.any([
+      AbortSignal.timeout(Math.max(0, deadlineAt - Date.now())),
+      ...(signal ? [signal] : []),
+    ]);
+    try {
+      return await ctx.acquire(wait);
+    } catch {
+      if (signal?.aborted) throw aborted(attempt - 1);
+      const waited = new SendError({
+        code: 'TIMEOUT',
+        transport,
+        retryable: true,
+        message: `no connection became free within the ${seconds(delivery.deadline)} deadline`,
+      });
+      throw final(waited, attempt - 1, `${attempt - 1} attempt${attempt === 2 ? '' : 's'}`);
+    }
+  };
+
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw aborted(attempt - 1);
+    const release = await acquire(attempt);
     const budget = Math.min(delivery.attemptTimeout, deadlineAt - Date.now());
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new AttemptTimeout()), Math.max(0, budget));
@@ -178,6 +202,7 @@ export async function deliver<T>(
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onCallerAbort);
+      release?.();
     }
 
     const tries = `${attempt} attempt${attempt === 1 ? '' : 's'}`;

@@ -30,6 +30,12 @@ export interface Transport {
   readonly name: string;
   /** True when the transport can send with a provider-hosted template (`message.context.hosted`). */
   readonly hosted?: boolean;
+  /**
+   * Waits for a free connection (pooled transports) and returns its release. The mailer calls it before
+   * each attempt and starts the attempt timeout only when it resolves: time spent queueing for a
+   * connection must not cut an attempt short mid-transaction (a message the server took, then sent again).
+   */
+  acquire?(signal: AbortSignal): Promise<() => void>;
   /** Delivers one message once. Throws `SendError` (see `sendFailure` in classify.ts). */
   send(message: OutgoingMessage, options: TransportSendOptions): Promise<TransportResult>;
   /** Releases connections (SMTP pool). */

@@ -9,6 +9,7 @@ import { format } from 'node:util';
 import nodemailer from 'nodemailer';
 import { classifySmtpError, sendFailure } from '../../classify.ts';
 import { createRedactor, secretValues } from '../../redact.ts';
+import { createSlots } from '../../slots.ts';
 import type { Log, LogLevel, Transport } from '../../transport.ts';
 import { parseTransportOptions } from '../options.ts';
 import { type SmtpOptions, type SmtpOptionsInput, smtpOptionsSchema } from './options.ts';
@@ -101,8 +102,11 @@ export function smtpTransport(options: SmtpOptions, ctx: SmtpTransportContext = 
     const command = e.command && !/^(AUTH|CONN)\b/.test(e.command) ? ` [${e.command.split(':')[0]}]` : '';
     return sendFailure('smtp', c, redact.string(`${e.message ?? String(error)}${command}`));
   };
+  // Pooled: one slot per connection, so that a send's attempt starts when it has its connection.
+  const slots = options.pool ? createSlots(options.maxConnections) : undefined;
   return {
     name: 'smtp',
+    ...(slots ? { acquire: (signal: AbortSignal) => slots.acquire(signal) } : {}),
     async send(message, { signal }) {
       const raw = await message.mime(options.customHeaders);
       let info: { accepted?: unknown[]; rejected?: unknown[]; response?: string };
