@@ -13,10 +13,10 @@ import { type Direction, requestedLocale, resolveLocale } from '../locale/index.
 import type { DerivedField } from '../variables/derived.ts';
 import { createVariableModel, type VariableModel } from '../variables/model.ts';
 import { asIs, escapeHtml } from './escape.ts';
+import { type BUNDLE_FORMAT, type BUNDLE_VERSION, parseEmailSource, parseManifest } from './manifest.ts';
 import { compile, type Program, run } from './program.ts';
 
-export const BUNDLE_FORMAT = 'authmail-bundle';
-export const BUNDLE_VERSION = 1;
+export { BUNDLE_FORMAT, BUNDLE_VERSION } from './manifest.ts';
 
 export interface EmailSource {
   readonly template: string;
@@ -91,23 +91,9 @@ interface CompiledTemplate {
   emails: Map<string, CompiledEmail>;
 }
 
-function checkManifest(value: unknown): Manifest {
-  const m = value as Partial<Manifest> | null;
-  if (!m || m.format !== BUNDLE_FORMAT) throw new BundleError('Not an authmail bundle manifest (format field missing)');
-  if (m.version !== BUNDLE_VERSION) {
-    throw new BundleError(
-      `Bundle version ${String(m.version)} is not supported (this runtime reads ${BUNDLE_VERSION}); rebuild`,
-    );
-  }
-  if (!Array.isArray(m.locales) || typeof m.templates !== 'object' || typeof m.defaultLocale !== 'string') {
-    throw new BundleError('Bundle manifest is incomplete (locales, templates, defaultLocale)');
-  }
-  return m as Manifest;
-}
-
 /** Builds a bundle from a manifest and the email sources it lists. */
 export function createBundle(manifestValue: unknown, sources: Iterable<EmailSource>): Bundle {
-  const manifest = checkManifest(manifestValue);
+  const manifest = parseManifest(manifestValue);
   const compiled = new Map<string, CompiledTemplate>();
   for (const [id, t] of Object.entries(manifest.templates)) {
     compiled.set(id, {
@@ -167,6 +153,14 @@ export function createBundle(manifestValue: unknown, sources: Iterable<EmailSour
   };
 }
 
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BundleError(`Bundle file ${file} is not JSON: ${(error as Error).message}`);
+  }
+}
+
 export const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 
 /** Loads a bundle directory written by `npm run build`, verifying each file's hash. */
@@ -177,15 +171,15 @@ export async function loadBundle(dir: string): Promise<Bundle> {
   } catch (error) {
     throw new BundleError(`No bundle at ${dir}: ${(error as Error).message}. Run \`npm run build\` first.`);
   }
-  const manifest = checkManifest(JSON.parse(manifestText));
+  const manifest = parseManifest(parseJson(manifestText, 'manifest.json'));
   const sources = await Promise.all(
-    Object.values(manifest.templates).flatMap((t) =>
-      Object.values(t.emails).map(async (email) => {
+    Object.entries(manifest.templates).flatMap(([id, t]) =>
+      Object.entries(t.emails).map(async ([locale, email]) => {
         const raw = await readFile(join(dir, email.file), 'utf8').catch((error: Error) => {
           throw new BundleError(`Bundle file ${email.file} is unreadable: ${error.message}`);
         });
         if (sha256(raw) !== email.sha256) throw new BundleError(`Bundle file ${email.file} does not match its hash`);
-        return JSON.parse(raw) as EmailSource;
+        return parseEmailSource(parseJson(raw, email.file), id, locale);
       }),
     ),
   );
