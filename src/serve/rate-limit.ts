@@ -11,9 +11,12 @@
  * and the client IP, IPv4-mapped IPv6 as IPv4 and other IPv6 addresses by
  * their /64 (one host usually holds a whole /64).
  *
- * In memory, per process, bounded by `maxKeys` per limit (the oldest keys are
- * dropped beyond). Several server instances each count on their own; give
- * `createServer` another `RateLimiter` to share the counts.
+ * In memory, per process, bounded by `maxKeys` per limit (recovered keys are
+ * dropped first, then the least recently used tenth). The price of the bound:
+ * whoever makes `maxKeys` other keys active within a window can push a
+ * victim's key out and reset its count (README "Rate limits"). Several server
+ * instances each count on their own; give `startServer` another `RateLimiter`
+ * to share the counts.
  */
 import { isIP } from 'node:net';
 import { addressKey } from '../send/message.ts';
