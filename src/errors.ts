@@ -11,6 +11,7 @@ export type AuthmailErrorCode =
   | 'MISSING_VARIABLE'
   | 'INVALID_VARIABLE'
   | 'MISSING_TRANSLATION'
+  | 'INVALID_LOCALE_FILE'
   | 'INVALID_BUNDLE'
   | 'INVALID_CONFIG'
   | 'INVALID_INPUT'
@@ -25,6 +26,13 @@ export class AuthmailError extends Error {
     super(message);
     this.name = new.target.name;
     this.code = code;
+  }
+}
+
+/** A command-line or API call that is malformed (a missing argument, an unknown option value). */
+export class UsageError extends AuthmailError {
+  constructor(message: string) {
+    super('INVALID_INPUT', message);
   }
 }
 
@@ -70,6 +78,19 @@ export class MissingTranslationError extends AuthmailError {
     super('MISSING_TRANSLATION', `Locale "${locale}": translation "${key}" ${detail}.`);
     this.locale = locale;
     this.key = key;
+  }
+}
+
+/** A locale file that is not valid JSON: named with its line and column, as an editor shows them. */
+export class LocaleFileError extends AuthmailError {
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+  constructor(file: string, reason: string, line?: number, column?: number) {
+    super('INVALID_LOCALE_FILE', `${file}${line === undefined ? '' : `:${line}:${column ?? 1}`}: ${reason}`);
+    this.file = file;
+    this.line = line;
+    this.column = column;
   }
 }
 

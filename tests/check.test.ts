@@ -13,9 +13,12 @@ import { exceptions, findException } from '../src/check/exceptions.ts';
 import { checkAccessibility } from '../src/check/rules/accessibility.ts';
 import { localeKeys, unusedKeys } from '../src/check/rules/locales.ts';
 import { type CheckReport, runChecks, sampleEmails } from '../src/check/runner.ts';
-import { LOCALES } from '../src/locale/index.ts';
+import { translations } from '../src/render/translations.ts';
 import { cli } from './fixtures/cli.ts';
 import { GOOD_HTML, goodEmail, withHtml } from './fixtures/emails.ts';
+
+/** The locales of the default content (the project in the working directory). */
+const LOCALES = translations().locales;
 
 describe('the shipped emails', () => {
   let report: CheckReport;

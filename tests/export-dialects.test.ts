@@ -8,10 +8,13 @@ import { templateIds, templates } from '../src/catalog/templates.ts';
 import { resendData, templateData } from '../src/export/data.ts';
 import { LOGTO_PAYLOAD } from '../src/export/dialects/logto.ts';
 import { EXPORT_TARGETS, exportTemplate } from '../src/export/templates.ts';
-import { LOCALES } from '../src/locale/index.ts';
+import { translations } from '../src/render/translations.ts';
 import { type Bundle, createBundle } from '../src/runtime/index.ts';
 import { renderHandlebars, renderLogto, renderMustachio, renderResend } from './fixtures/engines.ts';
 import { variableSets } from './fixtures/variables.ts';
+
+/** The locales of the default content (the project in the working directory). */
+const LOCALES = translations().locales;
 
 let bundle: Bundle;
 beforeAll(async () => {

@@ -5,10 +5,12 @@
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { templateIds, templates } from '../src/catalog/templates.ts';
-import { LOCALES } from '../src/locale/index.ts';
 import { render } from '../src/render/render.tsx';
-import { readLocaleFiles } from '../src/render/translations.ts';
+import { readLocaleFiles, translations } from '../src/render/translations.ts';
 import { variableSets } from './fixtures/variables.ts';
+
+/** The locales of the default content (the project in the working directory). */
+const LOCALES = translations().locales;
 
 const emails = templateIds.flatMap((id) => LOCALES.map((locale) => [id, locale] as const));
 const LEFTOVERS = /\{\{|\}\}|\bundefined\b|\bNaN\b|\[object Object\]/;

@@ -10,11 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildOutput, buildBundles, writeBundles } from '../src/build/build.ts';
 import { templateIds } from '../src/catalog/templates.ts';
 import { BundleError } from '../src/errors.ts';
-import { LOCALES } from '../src/locale/index.ts';
 import { render } from '../src/render/render.tsx';
-import { createTranslations, readLocaleFiles } from '../src/render/translations.ts';
+import { createTranslations, readLocaleFiles, translations } from '../src/render/translations.ts';
 import { type Bundle, createBundle, loadBundle } from '../src/runtime/index.ts';
 import { variableSets } from './fixtures/variables.ts';
+
+/** The locales of the default content (the project in the working directory). */
+const LOCALES = translations().locales;
 
 let output: BuildOutput;
 let bundle: Bundle;

@@ -123,12 +123,15 @@ describe('smtp transport, pooled under load', () => {
     // Each message takes ~300 ms to be accepted; the last one waits ~3 s for a connection, five attempt
     // timeouts' worth. Counting the wait, attempts were cut off mid-DATA and the message sent again.
     const s = await sink({ disabledCommands: ['STARTTLS'], dataDelay: () => 300 });
-    const m = mailer({ host: s.host, port: s.port, pool: true, maxConnections: 2 }, {
-      ...fastRetries,
-      attemptTimeout: 600,
-      deadline: 30_000,
-      maxAttempts: 10,
-    });
+    const m = mailer(
+      { host: s.host, port: s.port, pool: true, maxConnections: 2 },
+      {
+        ...fastRetries,
+        attemptTimeout: 600,
+        deadline: 30_000,
+        maxAttempts: 10,
+      },
+    );
     const settled = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) => m.send({ ...signIn, to: `user${i}@example.com` })),
     );
@@ -141,11 +144,14 @@ describe('smtp transport, pooled under load', () => {
 
   it('still bounds the whole send by the deadline while it waits for a connection', async () => {
     const s = await sink({ disabledCommands: ['STARTTLS'], dataDelay: () => 1_500 });
-    const m = mailer({ host: s.host, port: s.port, pool: true, maxConnections: 1 }, {
-      ...fastRetries,
-      attemptTimeout: 5_000,
-      deadline: 1_000,
-    });
+    const m = mailer(
+      { host: s.host, port: s.port, pool: true, maxConnections: 1 },
+      {
+        ...fastRetries,
+        attemptTimeout: 5_000,
+        deadline: 1_000,
+      },
+    );
     const [first, second] = await Promise.allSettled([
       m.send({ ...signIn, to: 'one@example.com' }),
       m.send({ ...signIn, to: 'two@example.com' }),

@@ -10,7 +10,6 @@ import { flatten } from '../catalog/fields.ts';
 import { type TemplateId, templateIds, templates } from '../catalog/templates.ts';
 import type { Brand } from '../config/brand.ts';
 import { BundleError } from '../errors.ts';
-import { DEFAULT_LOCALE, LOCALES } from '../locale/index.ts';
 import { renderSlots } from '../render/render.tsx';
 import { translations as projectTranslations, type Translations } from '../render/translations.ts';
 import {
@@ -58,8 +57,8 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 export async function buildBundles(options: BuildOptions = {}): Promise<BuildOutput> {
   const tr = options.translations ?? projectTranslations();
   const ids = options.templates ?? templateIds;
-  const locales = options.locales ?? LOCALES.filter((l) => tr.locales.includes(l));
-  const missingLocales = (options.locales ?? LOCALES).filter((l) => !tr.locales.includes(l));
+  const locales = options.locales ?? tr.locales;
+  const missingLocales = locales.filter((l) => !tr.locales.includes(l));
   if (missingLocales.length) throw new BundleError(`No translations for ${missingLocales.join(', ')} in locales/`);
 
   const total = ids.length * locales.length;
@@ -119,7 +118,7 @@ export async function buildBundles(options: BuildOptions = {}): Promise<BuildOut
   const manifest: Manifest = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
-    defaultLocale: DEFAULT_LOCALE,
+    defaultLocale: tr.defaultLocale,
     locales: [...locales],
     templates: manifestTemplates,
   };

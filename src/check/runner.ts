@@ -4,10 +4,16 @@
  */
 import { buildBundles } from '../build/build.ts';
 import { type TemplateId, templateIds, templates } from '../catalog/templates.ts';
+import type { Brand } from '../config/brand.ts';
 import type { Config } from '../config/index.ts';
 import { UnknownLocaleError, UnknownTemplateError } from '../errors.ts';
-import { DEFAULT_LOCALE, LOCALES } from '../locale/index.ts';
-import { readLocaleFiles, translations } from '../render/translations.ts';
+import {
+  localesDir,
+  projectTranslations,
+  readLocaleFiles,
+  type Translations,
+  translations,
+} from '../render/translations.ts';
 import { createBundle } from '../runtime/bundle.ts';
 import { applyExceptions, type Exception, exceptions as projectExceptions } from './exceptions.ts';
 import { parseEmail } from './parse.ts';
@@ -29,25 +35,33 @@ export function selectTemplates(wanted?: readonly string[]): TemplateId[] {
   return templateIds.filter((id) => wanted.includes(id));
 }
 
-export function selectLocales(wanted?: readonly string[]): string[] {
-  if (!wanted?.length) return [...LOCALES];
+/** The wanted locales among the project's (all of them when none is named). */
+export function selectLocales(wanted: readonly string[] | undefined, have: readonly string[]): string[] {
+  if (!wanted?.length) return [...have];
   for (const l of wanted)
-    if (!(LOCALES as readonly string[]).includes(l))
-      throw new UnknownLocaleError(l, `not one of ${LOCALES.join(', ')}`);
-  return LOCALES.filter((l) => wanted.includes(l));
+    if (!have.includes(l)) throw new UnknownLocaleError(l, `not one of the project's locales (${have.join(', ')})`);
+  return have.filter((l) => wanted.includes(l));
+}
+
+export interface SampleOptions {
+  templates?: readonly string[] | undefined;
+  locales?: readonly string[] | undefined;
+  /** The project's translations (default: the working directory's). */
+  translations?: Translations | undefined;
+  brand?: Brand | undefined;
 }
 
 /** Builds the bundles in memory and fills each email with its template's sample values. */
-export async function sampleEmails(
-  options: { templates?: readonly string[] | undefined; locales?: readonly string[] | undefined } = {},
-): Promise<SampleEmails> {
+export async function sampleEmails(options: SampleOptions = {}): Promise<SampleEmails> {
   const usedKeys = new Set<string>();
+  const tr = options.translations ?? translations();
   const ids = selectTemplates(options.templates);
-  const locales = selectLocales(options.locales);
+  const locales = selectLocales(options.locales, tr.locales);
   const output = await buildBundles({
     templates: ids,
     locales,
-    translations: recordingTranslations(translations(), usedKeys),
+    brand: options.brand,
+    translations: recordingTranslations(tr, usedKeys),
   });
   const bundle = createBundle(output.manifest, output.sources);
   const emails: CheckEmail[] = [];
@@ -86,6 +100,8 @@ export function checkEmail(email: CheckEmail, rules: readonly EmailRule[] = emai
 export interface CheckOptions {
   templates?: readonly string[] | undefined;
   locales?: readonly string[] | undefined;
+  /** The project's translations (default: as the config selects them at `cwd`). */
+  translations?: Translations | undefined;
   /** Run the Chromium checks (accessibility). Default true. */
   browser?: boolean | undefined;
   config?: Config | undefined;
@@ -117,9 +133,17 @@ const byPlace = (a: Finding, b: Finding) =>
 export async function runChecks(options: CheckOptions = {}): Promise<CheckReport> {
   const started = performance.now();
   const ids = selectTemplates(options.templates);
-  const locales = selectLocales(options.locales);
+  const root = options.cwd ?? process.cwd();
+  const tr =
+    options.translations ?? (options.config ? projectTranslations(root, options.config.locales) : translations());
+  const locales = selectLocales(options.locales, tr.locales);
   options.onProgress?.('build', 0, 1);
-  const { emails, usedKeys } = await sampleEmails({ templates: ids, locales });
+  const { emails, usedKeys } = await sampleEmails({
+    templates: ids,
+    locales,
+    translations: tr,
+    brand: options.config?.brand,
+  });
   const findings: Finding[] = [];
   emails.forEach((email, i) => {
     findings.push(...checkEmail(email));
@@ -128,13 +152,15 @@ export async function runChecks(options: CheckOptions = {}): Promise<CheckReport
 
   // Locale files. Unused keys: a template's namespace is complete when that template was rendered in
   // every locale it was asked for; `common` only when every template was.
-  const resources = readLocaleFiles();
+  const resources = Object.fromEntries(
+    Object.entries(readLocaleFiles(localesDir(root))).filter(([tag]) => tr.locales.includes(tag)),
+  );
   const checkedNamespaces = new Set<string>(ids);
   if (ids.length === templateIds.length) checkedNamespaces.add('common');
   for (const rule of localeRules) {
     findings.push(
       ...rule
-        .check({ resources, used: usedKeys, checkedNamespaces, locales, referenceLocale: DEFAULT_LOCALE })
+        .check({ resources, used: usedKeys, checkedNamespaces, locales, referenceLocale: tr.defaultLocale })
         .filter(
           (f) =>
             (ids as string[]).includes(f.template) ||

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Config } from '../config/index.ts';
 import { type Bundle, createBundle, loadBundle } from '../runtime/index.ts';
 
 /** The bundle in `dir`; without --bundle and without dist/, compiles the templates in memory. */
@@ -8,13 +9,17 @@ export async function bundleFor(
   cwd: string,
   stderr: NodeJS.WritableStream,
   command: string,
+  config: Config,
 ): Promise<Bundle> {
   const path = resolve(cwd, dir ?? 'dist');
   if (dir !== undefined || existsSync(join(path, 'manifest.json'))) return loadBundle(path);
   stderr.write(
     `authmail ${command}: no bundle in dist/; compiling the templates in memory (run \`authmail build\` to skip this)\n`,
   );
-  const { buildBundles } = await import('../build/build.ts');
-  const output = await buildBundles();
+  const [{ buildBundles }, { projectTranslations }] = await Promise.all([
+    import('../build/build.ts'),
+    import('../render/translations.ts'),
+  ]);
+  const output = await buildBundles({ brand: config.brand, translations: projectTranslations(cwd, config.locales) });
   return createBundle(output.manifest, output.sources);
 }

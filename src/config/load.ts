@@ -1,27 +1,61 @@
 /**
- * Finds and loads `authmail.config.ts` (or `.json`), then validates it.
+ * Finds and loads the project's config, then validates it. The config lives
+ * at the project root as `authmail.config.{ts,mts,js,mjs,json}` (the first
+ * found, in that order); `--config <file>` names another.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Config, ConfigError, type ParseConfigOptions, parseConfig } from './index.ts';
 
-export const CONFIG_FILES = ['authmail.config.ts', 'authmail.config.json'];
+export const CONFIG_FILES = [
+  'authmail.config.ts',
+  'authmail.config.mts',
+  'authmail.config.js',
+  'authmail.config.mjs',
+  'authmail.config.json',
+] as const;
 
-/** Loads the config from `path`, or the first of CONFIG_FILES in `cwd`. */
+/** The config file of the project at `root`: `path` (relative to the root) when given, else the first of CONFIG_FILES. */
+export function findConfigFile(root: string, path?: string): string {
+  const file = path ? resolve(root, path) : CONFIG_FILES.map((f) => resolve(root, f)).find((f) => existsSync(f));
+  if (!file || !existsSync(file) || !statSync(file).isFile()) {
+    throw new ConfigError(path ?? 'authmail.config.ts', [
+      {
+        path: '(file)',
+        message: path
+          ? `not found: ${file}`
+          : `not found (looked for ${CONFIG_FILES.join(', ')} in ${root}; \`authmail init\` creates a project)`,
+      },
+    ]);
+  }
+  return file;
+}
+
+/** The raw export of a config file: JSON parsed, a module's default export imported (TypeScript through the CLI's loader). */
+async function readConfigFile(file: string): Promise<unknown> {
+  if (file.endsWith('.json')) {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(file, [{ path: '(file)', message: `is not JSON: ${(error as Error).message}` }]);
+    }
+  }
+  const module = (await import(`${pathToFileURL(file).href}?t=${Date.now()}`)) as { default?: unknown };
+  if (module.default === undefined) {
+    throw new ConfigError(file, [
+      { path: '(file)', message: 'has no default export (export default defineConfig({ … }))' },
+    ]);
+  }
+  return module.default;
+}
+
+/** Loads the config from `path`, or the first of CONFIG_FILES at the project root `cwd`. */
 export async function loadConfig(
   path?: string,
   cwd = process.cwd(),
   options: Omit<ParseConfigOptions, 'cwd'> = {},
 ): Promise<{ config: Config; path: string }> {
-  const file = path ? resolve(cwd, path) : CONFIG_FILES.map((f) => resolve(cwd, f)).find((f) => existsSync(f));
-  if (!file || !existsSync(file)) {
-    throw new ConfigError(path ?? 'authmail.config.ts', [
-      { path: '(file)', message: `not found (looked for ${path ?? CONFIG_FILES.join(', ')} in ${cwd})` },
-    ]);
-  }
-  const raw: unknown = file.endsWith('.json')
-    ? JSON.parse(readFileSync(file, 'utf8'))
-    : ((await import(`${pathToFileURL(file).href}?t=${Date.now()}`)) as { default: unknown }).default;
-  return { config: parseConfig(raw, file, { ...options, cwd }), path: file };
+  const file = findConfigFile(cwd, path);
+  return { config: parseConfig(await readConfigFile(file), file, { ...options, cwd }), path: file };
 }

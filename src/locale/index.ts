@@ -4,40 +4,48 @@
  */
 import { UnknownLocaleError } from '../errors.ts';
 
-/** Logto's sign-in experience languages, spelled exactly as Logto resolves them. */
-export const LOCALES = [
-  'en',
-  'ar',
-  'cs',
-  'de',
-  'es',
-  'fa-IR',
-  'fr',
-  'it',
-  'ja',
-  'ko',
-  'pl-PL',
-  'pt-BR',
-  'pt-PT',
-  'ru',
-  'th',
-  'tr-TR',
-  'uk-UA',
-  'zh-CN',
-  'zh-HK',
-  'zh-TW',
-] as const;
-
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'en';
-
-const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
+/** The default locale of a project that names none (`locales.default` in the config). */
+export const DEFAULT_LOCALE = 'en';
 
 export type Direction = 'ltr' | 'rtl';
-export const directionOf = (tag: string): Direction =>
-  RTL_LANGUAGES.has(tag.split('-')[0]?.toLowerCase() ?? '') ? 'rtl' : 'ltr';
 
-export const isLocale = (value: string): value is Locale => (LOCALES as readonly string[]).includes(value);
+/** Scripts written right to left (ISO 15924), as CLDR's likely subtags assign them to languages. */
+const RTL_SCRIPTS = new Set([
+  'Adlm',
+  'Arab',
+  'Aran',
+  'Hebr',
+  'Mand',
+  'Mend',
+  'Nkoo',
+  'Rohg',
+  'Samr',
+  'Syrc',
+  'Thaa',
+  'Yezi',
+]);
+
+const directions = new Map<string, Direction>();
+
+/**
+ * The text direction of a tag, from its script: the one it names, else the
+ * one CLDR's likely subtags give its language (`ar` → Arab, `fa-IR` → Arab,
+ * `he` → Hebr, `dv` → Thaa, `az-Arab` → Arab, `ar-Latn` → Latn). Intl's own
+ * text info is the fallback for a script outside the list.
+ */
+export function directionOf(tag: string): Direction {
+  let dir = directions.get(tag);
+  if (dir) return dir;
+  try {
+    const locale = new Intl.Locale(tag.replaceAll('_', '-')).maximize();
+    const info = (locale as Intl.Locale & { textInfo?: { direction?: string } }).textInfo;
+    dir = RTL_SCRIPTS.has(locale.script ?? '') || (!locale.script && info?.direction === 'rtl') ? 'rtl' : 'ltr';
+  } catch {
+    dir = 'ltr';
+  }
+  if (directions.size < 1000) directions.set(tag, dir);
+  return dir;
+}
 
 interface Parsed {
   tag: string;
@@ -134,7 +142,7 @@ export function uiLocaleTags(value: string): string[] {
  */
 export function resolveLocale(
   request: LocaleRequest,
-  supported: readonly string[] = LOCALES,
+  supported: readonly string[],
   fallback: string = DEFAULT_LOCALE,
 ): ResolvedLocale {
   const { locale, uiLocales } = request;

@@ -13,17 +13,18 @@ import { templateIds, templates } from '../catalog/templates.ts';
 import { type Brand, withPreset } from '../config/brand.ts';
 import { type Config, parseConfig } from '../config/index.ts';
 import { UnknownTemplateError } from '../errors.ts';
-import { directionOf, LOCALES, resolveLocale } from '../locale/index.ts';
-import { createTranslations, readLocaleFiles, type Translations } from '../render/translations.ts';
+import { directionOf, resolveLocale } from '../locale/index.ts';
+import { projectTranslations, type Translations } from '../render/translations.ts';
 import { type Bundle, createBundle, type ManifestEmail } from '../runtime/bundle.ts';
 
-export { flatten, LOCALES, templateIds, templates };
+export { flatten, templateIds, templates };
 
 /** `authmail.config.ts`, validated (throws `ConfigError` naming the key). */
 export const loadProjectConfig = (): Config => parseConfig(projectConfig);
 
-/** `locales/` read afresh. */
-export const loadTranslations = (): Translations => createTranslations(readLocaleFiles());
+/** The project's `locales/` read afresh, as its config selects them. */
+export const loadTranslations = (root: string, config: Config): Translations =>
+  projectTranslations(root, config.locales);
 
 /** The config's brand with a preset's overrides. */
 export function brandFor(config: Config, preset: string | undefined): Brand {

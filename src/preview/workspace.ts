@@ -32,6 +32,7 @@ const AUTHMAIL_CODES = new Set([
   'MISSING_VARIABLE',
   'INVALID_VARIABLE',
   'MISSING_TRANSLATION',
+  'INVALID_LOCALE_FILE',
   'INVALID_BUNDLE',
   'INVALID_CONFIG',
   // The preview's own: the code does not compile (kept while it is unfixed); a request lacks a field.
@@ -106,7 +107,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
   let pending: Promise<unknown> = (async () => {
     try {
       await loadCode();
-      translations = (engine as Engine).loadTranslations();
+      translations = (engine as Engine).loadTranslations(root, config as Config);
     } catch (e) {
       error = toPreviewError(e, 'BUILD_ERROR');
     }
@@ -136,7 +137,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
       return (await current()).config;
     },
     async meta() {
-      const { engine: e, config: c } = await current();
+      const { engine: e, config: c, translations: t } = await current();
       const templates: TemplateInfo[] = e.templateIds.map((id) => {
         const spec = e.templates[id];
         return {
@@ -147,7 +148,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
           sample: spec.sample as Record<string, unknown>,
         };
       });
-      const locales: LocaleInfo[] = e.LOCALES.map((tag) => ({ tag, name: localeName(tag), dir: e.directionOf(tag) }));
+      const locales: LocaleInfo[] = t.locales.map((tag) => ({ tag, name: localeName(tag), dir: e.directionOf(tag) }));
       const brands: BrandInfo[] = [
         {
           id: '',
@@ -190,7 +191,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
         const started = performance.now();
         try {
           if (what.code || !engine) await loadCode();
-          if (what.locales || !translations) translations = (engine as Engine).loadTranslations();
+          if (what.locales || !translations) translations = (engine as Engine).loadTranslations(root, config as Config);
           error = null;
         } catch (e) {
           error = toPreviewError(e, 'BUILD_ERROR');

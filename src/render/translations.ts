@@ -5,18 +5,20 @@
  * A missing key or a missing interpolation value is an error, never a
  * silent English fallback.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import i18next, { type i18n } from 'i18next';
-import { MissingTranslationError } from '../errors.ts';
-
-export const LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
+import { LocaleFileError, MissingTranslationError, UnknownLocaleError } from '../errors.ts';
+import { DEFAULT_LOCALE } from '../locale/index.ts';
+import { LOCALE_TAG } from '../runtime/manifest.ts';
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 export interface Translations {
+  /** The project's locales, the default first, then in tag order. */
   readonly locales: readonly string[];
+  /** The locale of a send that asks for none, and the reference every other locale is checked against. */
+  readonly defaultLocale: string;
   readonly namespaces: readonly string[];
   /** The raw message, or `undefined`. */
   message(locale: string, namespace: string, key: string): string | undefined;
@@ -26,20 +28,91 @@ export interface Translations {
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
-export function readLocaleFiles(dir: string = LOCALES_DIR): Resources {
+/** Where a project's locale files live, given its root. */
+export const localesDir = (root: string) => join(root, 'locales');
+
+/** Reads `<dir>/<tag>/<namespace>.json` for every tag folder; a folder that is not a locale tag is an error. */
+export function readLocaleFiles(dir: string = localesDir(process.cwd())): Resources {
+  if (!existsSync(dir))
+    throw new UnknownLocaleError('', `no locales folder at ${dir} (one folder per tag: locales/en/)`);
   const resources: Resources = {};
-  for (const locale of readdirSync(dir).sort()) {
+  const folders = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'));
+  for (const { name: locale } of folders.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (!LOCALE_TAG.test(locale)) {
+      throw new UnknownLocaleError(
+        locale,
+        `the folder ${join(dir, locale)} is not named by a locale tag (like de or pt-BR)`,
+      );
+    }
     const nsFiles = readdirSync(join(dir, locale)).filter((f) => f.endsWith('.json'));
     resources[locale] = Object.fromEntries(
-      nsFiles.sort().map((f) => [f.slice(0, -5), JSON.parse(readFileSync(join(dir, locale, f), 'utf8'))]),
+      nsFiles.sort().map((f) => {
+        const file = join(dir, locale, f);
+        return [f.slice(0, -5), parseJsonFile(file)];
+      }),
     );
   }
   return resources;
 }
 
-export function createTranslations(resources: Resources): Translations {
+/** A locale file's JSON; a syntax error names the file, line and column. */
+function parseJsonFile(file: string): Record<string, unknown> {
+  const text = readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    const message = (error as Error).message;
+    // Node 20 says "at position N"; later versions "(line L column C)".
+    const lineColumn = /line (\d+) column (\d+)/.exec(message);
+    const position = /position (\d+)/.exec(message);
+    const reason = message.replace(/\s*(?:in JSON )?at position \d+.*$|\s*\(line \d+ column \d+\)$/, '');
+    if (lineColumn) throw new LocaleFileError(file, reason, Number(lineColumn[1]), Number(lineColumn[2]));
+    if (position) {
+      const offset = Number(position[1]);
+      const before = text.slice(0, offset);
+      throw new LocaleFileError(file, reason, before.split('\n').length, offset - before.lastIndexOf('\n'));
+    }
+    throw new LocaleFileError(file, reason);
+  }
+}
+
+export interface TranslationOptions {
+  /** The default locale (`locales.default`); default `en`. */
+  defaultLocale?: string | undefined;
+  /** Only these locales (`locales.only`); default every folder. */
+  only?: readonly string[] | undefined;
+}
+
+/** The resources the project's config selects, checked: the default and every listed locale have a folder. */
+export function selectLocales(resources: Resources, options: TranslationOptions = {}): Resources {
+  const defaultLocale = options.defaultLocale ?? DEFAULT_LOCALE;
+  const have = Object.keys(resources);
+  for (const tag of [defaultLocale, ...(options.only ?? [])]) {
+    if (!have.includes(tag)) {
+      throw new UnknownLocaleError(
+        tag,
+        `the project has no locales/${tag}/ folder (it has: ${have.join(', ') || 'none'})`,
+      );
+    }
+  }
+  if (!options.only) return resources;
+  const only = new Set([defaultLocale, ...options.only]);
+  return Object.fromEntries(Object.entries(resources).filter(([tag]) => only.has(tag)));
+}
+
+/** The translations of the project at `root`, as its config's `locales` section selects them. */
+export const projectTranslations = (root: string, locales: { default: string; only?: readonly string[] | undefined }) =>
+  loadTranslations(localesDir(root), { defaultLocale: locales.default, only: locales.only });
+
+/** The translations of the project whose locale files are in `dir`. */
+export function loadTranslations(dir: string, options: TranslationOptions = {}): Translations {
+  return createTranslations(selectLocales(readLocaleFiles(dir), options), options.defaultLocale);
+}
+
+export function createTranslations(resources: Resources, defaultLocale: string = DEFAULT_LOCALE): Translations {
   const instance: i18n = i18next.createInstance();
-  const locales = Object.keys(resources);
+  const tags = Object.keys(resources).sort((a, b) => (a < b ? -1 : 1));
+  const locales = tags.includes(defaultLocale) ? [defaultLocale, ...tags.filter((t) => t !== defaultLocale)] : tags;
   const namespaces = [...new Set(locales.flatMap((l) => Object.keys(resources[l] ?? {})))].sort();
   void instance.init({
     resources,
@@ -57,6 +130,7 @@ export function createTranslations(resources: Resources): Translations {
   };
   return {
     locales,
+    defaultLocale,
     namespaces,
     message,
     t(locale, namespace, key, values = {}) {
@@ -74,15 +148,23 @@ export function createTranslations(resources: Resources): Translations {
   };
 }
 
-let cached: Translations | undefined;
+const cached = new Map<string, Translations>();
 
-/** The project's translations, loaded once; `reloadTranslations()` after a file changes. */
+/**
+ * The translations of the project in the working directory (`locales/`, default `en`), loaded once;
+ * the CLI passes its project's own (`loadTranslations`) instead.
+ */
 export const translations = (): Translations => {
-  cached ??= createTranslations(readLocaleFiles());
-  return cached;
+  const dir = resolve(localesDir(process.cwd()));
+  let hit = cached.get(dir);
+  if (!hit) {
+    hit = loadTranslations(dir);
+    cached.set(dir, hit);
+  }
+  return hit;
 };
 
 export const reloadTranslations = (): Translations => {
-  cached = undefined;
+  cached.clear();
   return translations();
 };

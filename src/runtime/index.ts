@@ -9,7 +9,7 @@ export {
   UnknownTemplateError,
   VariableError,
 } from '../errors.ts';
-export { LOCALES, matchLocale, resolveLocale } from '../locale/index.ts';
+export { directionOf, matchLocale, resolveLocale } from '../locale/index.ts';
 export type { Bundle, EmailSource, Manifest, RenderedEmail, RenderInput } from './bundle.ts';
 export { createBundle, loadBundle } from './bundle.ts';
 export { escapeHtml } from './escape.ts';

@@ -13,6 +13,7 @@ import type { LaunchOptions } from 'playwright-core';
 import { sampleEmails } from '../check/runner.ts';
 import type { CheckEmail } from '../check/types.ts';
 import type { Config } from '../config/index.ts';
+import { projectTranslations } from '../render/translations.ts';
 import { Camera, VARIANTS, type Variant, variantName } from './capture.ts';
 import { compareImages, TOLERANCE, type Tolerance } from './compare.ts';
 import { contactSheet, type SheetRow } from './contact-sheet.ts';
@@ -73,7 +74,15 @@ export async function runVisual(options: VisualOptions = {}): Promise<VisualResu
   const outDir = resolve(cwd, options.outDir ?? OUT_DIR);
   const tolerance = options.tolerance ?? TOLERANCE;
   const emails =
-    options.emails ?? (await sampleEmails({ templates: options.templates, locales: options.locales })).emails;
+    options.emails ??
+    (
+      await sampleEmails({
+        templates: options.templates,
+        locales: options.locales,
+        brand: options.config?.brand,
+        translations: options.config ? projectTranslations(cwd, options.config.locales) : undefined,
+      })
+    ).emails;
   const templates = [...new Set(emails.map((e) => e.template))];
   const locales = [...new Set(emails.map((e) => e.locale))];
   await rm(outDir, { recursive: true, force: true });

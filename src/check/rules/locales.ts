@@ -29,6 +29,7 @@ export interface LocaleRule extends RuleBase {
 export function recordingTranslations(inner: Translations, used: Set<string>): Translations {
   return {
     locales: inner.locales,
+    defaultLocale: inner.defaultLocale,
     namespaces: inner.namespaces,
     message(locale, ns, key) {
       used.add(`${ns}:${key}`);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { loadConfig } from '../../config/load.ts';
 import type { Command } from '../command.ts';
 
 export const build: Command = {
@@ -7,14 +8,18 @@ export const build: Command = {
   options: { out: { type: 'string', default: 'dist' }, sizes: { type: 'boolean', default: false } },
   async run({ values, stdout, cwd }) {
     const outDir = resolve(cwd, values.out as string);
+    const { config } = await loadConfig(values.config as string | undefined, cwd);
     const started = performance.now();
     const tty = (stdout as NodeJS.WriteStream).isTTY === true;
     let lastTemplate = '';
     // Loaded here, not at the top: the registry imports every command, and only `build` needs React.
     const { buildBundles, writeBundles } = await import('../../build/build.ts');
+    const { projectTranslations } = await import('../../render/translations.ts');
     const { progressLine, summaryTable } = await import('../../build/report.ts');
     try {
       const output = await buildBundles({
+        brand: config.brand,
+        translations: projectTranslations(cwd, config.locales),
         onEmail(done, total, source) {
           const line = progressLine(done, total, source.template, source.locale);
           if (tty) stdout.write(`\r\x1b[2K${line}`);

@@ -24,7 +24,7 @@ export const check: Command = {
     'no-exceptions': { type: 'boolean', default: false },
   },
   async run({ values, stdout, stderr, cwd }) {
-    const { config } = await loadConfig(undefined, cwd);
+    const { config } = await loadConfig(values.config as string | undefined, cwd);
     const tty = (stderr as NodeJS.WriteStream).isTTY === true && !values.json;
     // Loaded here, not at the top: the rules pull in the renderer and Chromium, which other commands must not pay for.
     const [{ runChecks }, { formatJson, formatText }] = await Promise.all([

@@ -20,7 +20,7 @@ export const doctor: Command = {
     let from = values.from as string | undefined;
     if (!from) {
       // The brand's From address, when a config is present.
-      from = await loadConfig(undefined, cwd).then(
+      from = await loadConfig(values.config as string | undefined, cwd).then(
         ({ config }) => config.brand.fromAddress,
         () => undefined,
       );

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { configSecrets } from '../../config/index.ts';
 import { loadConfig } from '../../config/load.ts';
-import { AuthmailError } from '../../errors.ts';
+import { AuthmailError, UsageError } from '../../errors.ts';
 import { createPusher } from '../../export/push/index.ts';
 import { LOGTO_CONNECTORS, type LogtoConnector } from '../../export/push/logto.ts';
 import { exportAll, type PushSummary, pushAll, writeDryRun } from '../../export/run.ts';
@@ -13,12 +13,6 @@ import type { Command } from '../command.ts';
 const USAGE =
   `authmail export <${EXPORT_TARGETS.join('|')}> [--push] [--template id,…] [--locale tag,…]\n` +
   '                       [--out <dir>] [--connector smtp|sendgrid|aws-ses|aliyun-dm|smtp2go] [--config <file>] [--bundle <dir>] [--json]';
-
-class UsageError extends AuthmailError {
-  constructor(message: string) {
-    super('INVALID_INPUT', message);
-  }
-}
 
 /** Per-server / per-domain template limits of the providers. */
 const TEMPLATE_LIMITS: Partial<Record<string, { what: string; count: number }>> = {
@@ -77,7 +71,7 @@ export const exportCommand: Command = {
         throw new UsageError('the files target is written locally; there is nothing to --push');
       const { config } = await loadConfig(values.config as string | undefined, cwd);
       redact = configSecrets(config);
-      const bundle = await bundleFor(values.bundle as string | undefined, cwd, stderr, 'export');
+      const bundle = await bundleFor(values.bundle as string | undefined, cwd, stderr, 'export', config);
       const templates = exportAll(bundle, target as ExportTarget, {
         templates: list(values.template),
         locales: list(values.locale),

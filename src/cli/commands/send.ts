@@ -102,7 +102,7 @@ export const send: Command = {
       if (!to) throw new UsageError('--to is required (the recipient address)');
       const variables = parseVars((values.var as string[]) ?? [], values.vars as string | undefined, cwd);
       const { config } = await loadConfig(values.config as string | undefined, cwd);
-      const bundle = await bundleFor(values.bundle as string | undefined, cwd, stderr, 'send');
+      const bundle = await bundleFor(values.bundle as string | undefined, cwd, stderr, 'send', config);
       const verbose = values.verbose === true;
       const mailer = createMailerFromConfig(config, {
         bundle,

@@ -20,7 +20,7 @@ export const testVisual: Command = {
     out: { type: 'string' },
   },
   async run({ values, stdout, stderr, cwd }) {
-    const { config } = await loadConfig(undefined, cwd);
+    const { config } = await loadConfig(values.config as string | undefined, cwd);
     const tty = (stderr as NodeJS.WriteStream).isTTY === true;
     let lastTemplate = '';
     // Loaded here: Playwright and the renderer are for this command only.

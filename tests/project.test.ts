@@ -1,0 +1,162 @@
+/**
+ * The project a command works on: its root (`--root`, default the working
+ * directory), its config file (found at the root, or `--config`), its
+ * locales (the folders of `locales/`, or `locales.only`, with
+ * `locales.default`), and its brand. Fixtures of their own: a brand and
+ * locales copied into a temporary project.
+ */
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import defaultContent from '../authmail.config.ts';
+import { CONFIG_FILES, findConfigFile, loadConfig } from '../src/config/load.ts';
+import { localesDir, readLocaleFiles, translations } from '../src/render/translations.ts';
+import { cli } from './fixtures/cli.ts';
+
+const brand = {
+  senderName: 'Fixture Co',
+  fromAddress: 'hello@fixture.test',
+  productName: 'Fixture',
+  companyInformation: 'Fixture Co, 1 Test Street',
+  logoUrl: 'https://fixture.test/logo.png',
+  primaryColor: '#0b5cad',
+};
+
+let root: string;
+let n = 0;
+/** Two locales of the working directory's project: its default and another one. */
+let two: [string, string];
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'authmail-project-'));
+  const have = translations().locales;
+  two = [have[0] as string, have.find((l) => l !== have[0]) as string];
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+/** A project folder with `files` (name → content) and the two locales' files. */
+async function project(files: Record<string, string>, locales: readonly string[] = two) {
+  const dir = join(root, `p${++n}`);
+  await mkdir(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(join(dir, name, '..'), { recursive: true });
+    await writeFile(join(dir, name), content);
+  }
+  for (const tag of locales)
+    await cp(join(localesDir(process.cwd()), tag), join(dir, 'locales', tag), { recursive: true });
+  return dir;
+}
+
+const esm = (config: unknown) => `export default ${JSON.stringify(config)};\n`;
+
+describe('the config file', () => {
+  it.each([
+    ['authmail.config.mjs', esm({ brand })],
+    ['authmail.config.js', esm({ brand })],
+    [
+      'authmail.config.mts',
+      `const config: { brand: unknown } = ${JSON.stringify({ brand })};\nexport default config;\n`,
+    ],
+    ['authmail.config.ts', `export default ${JSON.stringify({ brand })} as const;\n`],
+    ['authmail.config.json', JSON.stringify({ brand })],
+  ])('is found at the root as %s', async (name, content) => {
+    const dir = await project({ [name]: content, 'package.json': '{"type":"module"}' });
+    expect(findConfigFile(dir)).toBe(join(dir, name));
+    expect((await loadConfig(undefined, dir)).config.brand.senderName).toBe('Fixture Co');
+  });
+
+  it('takes the first in the documented order, and --config over all of them', async () => {
+    const other = { brand: { ...brand, senderName: 'Other' } };
+    const dir = await project({
+      'authmail.config.json': JSON.stringify({ brand }),
+      'custom/my.json': JSON.stringify(other),
+    });
+    await writeFile(join(dir, 'authmail.config.mjs'), esm(other));
+    expect(findConfigFile(dir)).toBe(join(dir, 'authmail.config.mjs'));
+    expect((await loadConfig('custom/my.json', dir)).config.brand.senderName).toBe('Other');
+  });
+
+  it('names what it looked for when there is none, and a file without a default export', async () => {
+    const dir = await project({});
+    await expect(loadConfig(undefined, dir)).rejects.toThrow(
+      `not found (looked for ${CONFIG_FILES.join(', ')} in ${dir}`,
+    );
+    await expect(loadConfig('nope.json', dir)).rejects.toThrow(`not found: ${join(dir, 'nope.json')}`);
+    const empty = await project({ 'authmail.config.mjs': 'export const brand = {};\n' });
+    await expect(loadConfig(undefined, empty)).rejects.toThrow('has no default export');
+    const broken = await project({ 'authmail.config.json': '{ "brand": ' });
+    await expect(loadConfig(undefined, broken)).rejects.toThrow(/authmail\.config\.json[\s\S]*is not JSON/);
+  });
+});
+
+describe('--root', () => {
+  it('points any command at another project folder, and refuses a folder that does not exist', async () => {
+    const dir = await project({ 'authmail.config.json': JSON.stringify({ brand }) });
+    const built = await cli(['build', '--root', dir, '--out', 'out']);
+    expect(built.code, built.stderr).toBe(0);
+    const manifest = JSON.parse(await readFile(join(dir, 'out', 'manifest.json'), 'utf8'));
+    expect(manifest.locales).toEqual([...two].sort((a, b) => (a === two[0] ? -1 : b === two[0] ? 1 : a < b ? -1 : 1)));
+    const missing = await cli(['build', '--root', join(root, 'nowhere')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('--root');
+    expect(missing.stderr).toContain('no such folder');
+  });
+
+  it('builds in the project’s brand, not the default content’s', async () => {
+    const dir = await project({ 'authmail.config.json': JSON.stringify({ brand }) });
+    expect((await cli(['build', '--root', dir])).code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(dir, 'dist', 'manifest.json'), 'utf8'));
+    const [id, t] = Object.entries(manifest.templates)[0] as [string, { emails: Record<string, { file: string }> }];
+    const email = JSON.parse(await readFile(join(dir, 'dist', Object.values(t.emails)[0]?.file ?? ''), 'utf8'));
+    expect(email.html, id).toContain('Fixture Co, 1 Test Street');
+    expect(email.html).toContain('https://fixture.test/logo.png');
+    expect(email.html).not.toContain(defaultContent.brand.companyInformation.split('\n')[0]);
+  });
+});
+
+describe('locales', () => {
+  it('are the folders of locales/, the configured default first', async () => {
+    const [first, second] = two;
+    const dir = await project({ 'authmail.config.json': JSON.stringify({ brand, locales: { default: second } }) });
+    expect((await cli(['build', '--root', dir])).code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(dir, 'dist', 'manifest.json'), 'utf8'));
+    expect(manifest.defaultLocale).toBe(second);
+    expect(manifest.locales).toEqual([second, first]);
+  });
+
+  it('can be limited with locales.only', async () => {
+    const [first, second] = two;
+    const dir = await project({ 'authmail.config.json': JSON.stringify({ brand, locales: { only: [first] } }) });
+    expect((await cli(['build', '--root', dir])).code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(dir, 'dist', 'manifest.json'), 'utf8'));
+    expect(manifest.locales).toEqual([first]);
+    expect(manifest.locales).not.toContain(second);
+  });
+
+  it('name a default or listed locale without a folder, and a folder that is not a tag', async () => {
+    const noDefault = await project({ 'authmail.config.json': JSON.stringify({ brand, locales: { default: 'nl' } }) });
+    const r = await cli(['build', '--root', noDefault]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the project has no locales/nl/ folder');
+    const badTag = await project({
+      'authmail.config.json': JSON.stringify({ brand, locales: { default: 'english' } }),
+    });
+    expect((await cli(['build', '--root', badTag])).stderr).toMatch(/locales\.default: must be a locale tag/);
+    const strayFolder = await project({ 'authmail.config.json': JSON.stringify({ brand }) });
+    await mkdir(join(strayFolder, 'locales', 'drafts'));
+    expect((await cli(['build', '--root', strayFolder])).stderr).toMatch(
+      /locales\/drafts is not named by a locale tag/,
+    );
+  });
+
+  it('name the file, line and column of a locale file that is not JSON', async () => {
+    const dir = await project({ 'authmail.config.json': JSON.stringify({ brand }) });
+    const file = join(dir, 'locales', two[1], 'common.json');
+    await writeFile(file, '{\n  "a": "b"\n  "c": "d"\n}\n');
+    expect(() => readLocaleFiles(join(dir, 'locales'))).toThrow(`${file}:3:3: `);
+    const r = await cli(['build', '--root', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:3:3`);
+  });
+});
