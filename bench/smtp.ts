@@ -13,6 +13,7 @@ import { generate } from 'selfsigned';
 import { SMTPServer } from 'smtp-server';
 import { buildBundles } from '../src/build/build.ts';
 import { table } from '../src/build/report.ts';
+import { loadConfig } from '../src/config/load.ts';
 import { createBundle } from '../src/runtime/index.ts';
 import { createMailer, createSmtpTransport, type SmtpOptionsInput } from '../src/send/index.ts';
 
@@ -116,7 +117,8 @@ async function main() {
   const concurrency = Number(values.concurrency);
   const maxConnections = Number(values.connections);
   const rounds = Number(values.rounds);
-  const output = await buildBundles({ templates: ['sign-in'], locales: ['en', 'de'] });
+  const { config } = await loadConfig();
+  const output = await buildBundles({ templates: ['sign-in'], locales: ['en', 'de'], brand: config.brand });
   const bundle = createBundle(output.manifest, output.sources);
 
   async function run(sink: Sink, smtp: SmtpOptionsInput, count: number) {

@@ -25,7 +25,7 @@ import { perturb } from '../src/visual/noise.ts';
 const { values } = parseArgs({ options: { locales: { type: 'string', default: 'en,ar,ja,th' } } });
 const locales = String(values.locales).split(',');
 const { config } = await loadConfig();
-const { emails } = await sampleEmails({ locales });
+const { emails } = await sampleEmails({ locales, brand: config.brand });
 
 const SETTINGS = [
   { name: 'exact (t=0)', threshold: 0, includeAA: true },

@@ -25,7 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-type Json = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: tampering with test JSON
+// biome-ignore lint/suspicious/noExplicitAny: tampering with test JSON
+type Json = Record<string, any>;
 
 /** A copy of the good bundle, changed by `edit` (manifest and email files as JSON). */
 async function tampered(edit: (manifest: Json, dir: string) => Promise<void> | void): Promise<string> {
@@ -93,8 +94,14 @@ describe('loading a bundle', () => {
     await mkdir(notJson);
     await writeFile(join(notJson, 'manifest.json'), '{"format": ');
     expect(await loadError(notJson)).toMatch(/manifest\.json is not JSON/);
-    expect(await loadError(await tampered((m) => void (m.version = 99)))).toMatch(/version 99 is not supported/);
-    expect(await loadError(await tampered((m) => void delete m.defaultLocale))).toMatch(/defaultLocale/);
+    const v99 = await tampered((m) => {
+      m.version = 99;
+    });
+    expect(await loadError(v99)).toMatch(/version 99 is not supported/);
+    const noDefault = await tampered((m) => {
+      delete m.defaultLocale;
+    });
+    expect(await loadError(noDefault)).toMatch(/defaultLocale/);
     const badKind = await tampered((m) => {
       ((Object.values(m.templates)[0] as Json).variables[0] as Json).kind = 'html';
     });

@@ -13,7 +13,10 @@ import { exceptions, findException } from '../src/check/exceptions.ts';
 import { checkAccessibility } from '../src/check/rules/accessibility.ts';
 import { localeKeys, unusedKeys } from '../src/check/rules/locales.ts';
 import { type CheckReport, runChecks, sampleEmails } from '../src/check/runner.ts';
+import type { Config } from '../src/config/index.ts';
+import { loadConfig } from '../src/config/load.ts';
 import { translations } from '../src/render/translations.ts';
+import { testBrand } from './fixtures/brand.ts';
 import { cli } from './fixtures/cli.ts';
 import { GOOD_HTML, goodEmail, withHtml } from './fixtures/emails.ts';
 
@@ -22,13 +25,15 @@ const LOCALES = translations().locales;
 
 describe('the shipped emails', () => {
   let report: CheckReport;
+  let config: Config;
   beforeAll(async () => {
-    report = await runChecks({ browser: false });
+    config = (await loadConfig()).config;
+    report = await runChecks({ browser: false, config });
   }, 180_000);
 
   it('are all checked: every template × locale, filled with sample values', async () => {
     expect(report.emails).toBe(templateIds.length * LOCALES.length);
-    const { emails } = await sampleEmails({ templates: ['sign-in'], locales: ['de'] });
+    const { emails } = await sampleEmails({ templates: ['sign-in'], locales: ['de'], brand: config.brand });
     expect(emails[0]?.html).toContain('482915');
     expect(emails[0]?.html).not.toContain('{{');
   });
@@ -45,7 +50,13 @@ describe('the shipped emails', () => {
   });
 
   it('would fail without the exceptions (they accept real findings)', async () => {
-    const strict = await runChecks({ browser: false, templates: ['sign-in'], locales: ['en'], exceptions: [] });
+    const strict = await runChecks({
+      browser: false,
+      config,
+      templates: ['sign-in'],
+      locales: ['en'],
+      exceptions: [],
+    });
     expect(strict.errors).toBeGreaterThan(0);
   });
 });
@@ -83,7 +94,11 @@ describe('locale rules', () => {
   });
 
   it('the build records every key the templates use', async () => {
-    const { usedKeys } = await sampleEmails({ templates: ['organization-invitation'], locales: ['en'] });
+    const { usedKeys } = await sampleEmails({
+      templates: ['organization-invitation'],
+      locales: ['en'],
+      brand: testBrand,
+    });
     expect(usedKeys).toContain('organization-invitation:subjectInviter');
     expect(usedKeys).toContain('organization-invitation:subject');
     expect(usedKeys).toContain('common:automated');

@@ -10,6 +10,7 @@ import { LOGTO_PAYLOAD } from '../src/export/dialects/logto.ts';
 import { EXPORT_TARGETS, exportTemplate } from '../src/export/templates.ts';
 import { translations } from '../src/render/translations.ts';
 import { type Bundle, createBundle } from '../src/runtime/index.ts';
+import { testBrand } from './fixtures/brand.ts';
 import { renderHandlebars, renderLogto, renderMustachio, renderResend } from './fixtures/engines.ts';
 import { variableSets } from './fixtures/variables.ts';
 
@@ -18,7 +19,7 @@ const LOCALES = translations().locales;
 
 let bundle: Bundle;
 beforeAll(async () => {
-  const out = await buildBundles();
+  const out = await buildBundles({ brand: testBrand });
   bundle = createBundle(out.manifest, out.sources);
 });
 

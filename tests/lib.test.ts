@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildBundles, writeBundles } from '../src/build/build.ts';
+import { testBrand } from './fixtures/brand.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -20,7 +21,10 @@ beforeAll(async () => {
     '--outDir',
     join(dir, 'lib'),
   ]);
-  await writeBundles(await buildBundles({ templates: ['sign-in'], locales: ['en', 'de'] }), join(dir, 'dist'));
+  await writeBundles(
+    await buildBundles({ templates: ['sign-in'], locales: ['en', 'de'], brand: testBrand }),
+    join(dir, 'dist'),
+  );
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -7,9 +7,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import projectConfig from '../authmail.config.ts';
 import { CHROMIUM_ARGS, launchChromium } from '../src/browser/chromium.ts';
 import { buildBundles } from '../src/build/build.ts';
 import { templates } from '../src/catalog/templates.ts';
+import { parseConfig } from '../src/config/index.ts';
 import { render } from '../src/render/render.tsx';
 import { createBundle } from '../src/runtime/bundle.ts';
 import { cli } from './fixtures/cli.ts';
@@ -23,6 +25,8 @@ import {
 } from './fixtures/preview.ts';
 
 const WAIT = { timeout: 30_000 };
+/** The brand of the project the preview runs on (the default content, copied). */
+const projectBrand = parseConfig(projectConfig).brand;
 
 let project: ProjectCopy;
 let preview: RunningPreview;
@@ -76,7 +80,7 @@ async function choose(name: string, value: string) {
 }
 
 async function runtimeError(id: 'sign-in', variables: unknown): Promise<string> {
-  const output = await buildBundles({ templates: [id], locales: ['en'] });
+  const output = await buildBundles({ templates: [id], locales: ['en'], brand: projectBrand });
   const bundle = createBundle(output.manifest, output.sources);
   try {
     bundle.render(id, { locale: 'en', variables });
@@ -129,7 +133,7 @@ describe('authmail dev in Chromium', () => {
     await page.locator('button[data-template="reset-password"]').click();
     const frame = await emailFrame('en');
     const sample = templates['reset-password'].sample;
-    const expected = await render('reset-password', { locale: 'en', variables: sample });
+    const expected = await render('reset-password', { locale: 'en', variables: sample, brand: projectBrand });
 
     // Byte for byte what the build + runtime produce (tested equal to the development render).
     const id = await page.locator('.pane[data-locale="en"]').getAttribute('data-rendered');
@@ -146,7 +150,11 @@ describe('authmail dev in Chromium', () => {
 
   it('switches locale: the text and the direction change', async () => {
     await choose('locale', 'de');
-    const de = await render('reset-password', { locale: 'de', variables: templates['reset-password'].sample });
+    const de = await render('reset-password', {
+      locale: 'de',
+      variables: templates['reset-password'].sample,
+      brand: projectBrand,
+    });
     await expect.poll(() => inboxRow('de').locator('.subject').textContent(), WAIT).toBe(de.subject);
     const frame = await emailFrame('de');
     expect(await frame.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
@@ -169,15 +177,24 @@ describe('authmail dev in Chromium', () => {
     expect(await page.locator('.pane').count()).toBe(2);
     expect(await en.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await ja.evaluate(() => document.documentElement.lang)).toBe('ja');
-    const jaSubject = (await render('reset-password', { locale: 'ja', variables: templates['reset-password'].sample }))
-      .subject;
+    const jaSubject = (
+      await render('reset-password', {
+        locale: 'ja',
+        variables: templates['reset-password'].sample,
+        brand: projectBrand,
+      })
+    ).subject;
     expect(await inboxRow('ja').locator('.subject').textContent()).toBe(jaSubject);
     await choose('compare', '');
     await expect.poll(() => page.locator('.pane').count()).toBe(1);
   });
 
   it('shows the plain text, the HTML source (with a copy button) and the compiled bundle', async () => {
-    const expected = await render('reset-password', { locale: 'en', variables: templates['reset-password'].sample });
+    const expected = await render('reset-password', {
+      locale: 'en',
+      variables: templates['reset-password'].sample,
+      brand: projectBrand,
+    });
     await page.locator('button[data-value="text"]').click();
     await expect.poll(() => page.locator('.pane pre.text').textContent(), WAIT).toBe(expected.text);
     await page.locator('button[data-value="html"]').click();

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { templateIds, templates } from '../src/catalog/templates.ts';
 import { render } from '../src/render/render.tsx';
 import { readLocaleFiles, translations } from '../src/render/translations.ts';
+import { testBrand } from './fixtures/brand.ts';
 import { variableSets } from './fixtures/variables.ts';
 
 /** The locales of the default content (the project in the working directory). */
@@ -37,7 +38,7 @@ const httpLinks = (html: string) =>
 describe.each(emails)('%s / %s', (id, locale) => {
   it('renders completely with the sample values', async () => {
     const variables = templates[id].sample;
-    const email = await render(id, { locale, variables });
+    const email = await render(id, { locale, variables, brand: testBrand });
     expect(email.locale).toBe(locale);
     for (const part of [email.subject, email.html, email.text]) expect(part).not.toMatch(LEFTOVERS);
     expect(email.subject.length).toBeGreaterThan(5);
@@ -80,7 +81,7 @@ describe('translations', () => {
     );
     const chunks = english.filter((s) => s.length >= 10 && s.includes(' '));
     for (const id of templateIds) {
-      const email = await render(id, { locale, variables: templates[id].sample });
+      const email = await render(id, { locale, variables: templates[id].sample, brand: testBrand });
       for (const chunk of chunks) {
         expect(email.text, `${id}/${locale} contains English "${chunk}"`).not.toContain(chunk);
         expect(email.subject).not.toContain(chunk);
@@ -95,8 +96,8 @@ describe('hostile values', () => {
     '%s / %s: nothing unescaped, nothing injected',
     async (id, locale) => {
       const sets = Object.fromEntries(variableSets(id));
-      const reference = await render(id, { locale, variables: sets.full });
-      const email = await render(id, { locale, variables: sets.hostile });
+      const reference = await render(id, { locale, variables: sets.full, brand: testBrand });
+      const email = await render(id, { locale, variables: sets.hostile, brand: testBrand });
       // Same element structure as a render with ordinary values: no element or attribute was injected.
       const shape = (tags: Tag[]) => tags.map((t) => `${t.name}[${Object.keys(t.attrs).sort().join(',')}]`);
       expect(shape(parse(email.html))).toEqual(shape(parse(reference.html)));

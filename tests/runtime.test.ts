@@ -13,6 +13,7 @@ import { BundleError } from '../src/errors.ts';
 import { render } from '../src/render/render.tsx';
 import { createTranslations, readLocaleFiles, translations } from '../src/render/translations.ts';
 import { type Bundle, createBundle, loadBundle } from '../src/runtime/index.ts';
+import { testBrand } from './fixtures/brand.ts';
 import { variableSets } from './fixtures/variables.ts';
 
 /** The locales of the default content (the project in the working directory). */
@@ -23,7 +24,7 @@ let bundle: Bundle;
 let dir: string;
 
 beforeAll(async () => {
-  output = await buildBundles();
+  output = await buildBundles({ brand: testBrand });
   bundle = createBundle(output.manifest, output.sources);
   dir = await mkdtemp(join(tmpdir(), 'authmail-bundle-'));
   await writeBundles(output, dir);
@@ -52,7 +53,7 @@ describe('build output', () => {
   });
 
   it('is deterministic: a second build writes the same bytes', async () => {
-    const again = await buildBundles();
+    const again = await buildBundles({ brand: testBrand });
     expect(again.files).toEqual(output.files);
     const dir2 = await mkdtemp(join(tmpdir(), 'authmail-bundle-'));
     try {
@@ -70,7 +71,12 @@ describe('build output', () => {
     const huge = structuredClone(resources);
     (huge.en?.generic as Record<string, string>).intro = `Enter this code in {app}. ${'x'.repeat(110 * 1024)}`;
     await expect(
-      buildBundles({ templates: ['generic'], locales: ['en'], translations: createTranslations(huge) }),
+      buildBundles({
+        templates: ['generic'],
+        locales: ['en'],
+        translations: createTranslations(huge),
+        brand: testBrand,
+      }),
     ).rejects.toThrow(/Gmail clips HTML over 104448 bytes: generic\/en is \d+ bytes/);
   });
 });
@@ -80,7 +86,7 @@ describe('runtime equals the development render', () => {
     let compared = 0;
     for (const locale of LOCALES) {
       for (const [name, variables] of variableSets(id)) {
-        const dev = await render(id, { locale, variables });
+        const dev = await render(id, { locale, variables, brand: testBrand });
         const rt = bundle.render(id, { locale, variables });
         expect(rt, `${id}/${locale}/${name}`).toEqual(dev);
         compared++;
@@ -94,7 +100,7 @@ describe('runtime equals the development render', () => {
     expect(bundle.render('sign-in', { variables }).locale).toBe('pt-BR');
     expect(bundle.render('sign-in', { variables: { code: '123456', uiLocales: 'nl zh-Hant' } }).locale).toBe('zh-TW');
     expect(bundle.render('sign-in', { locale: 'de-AT', variables }).locale).toBe('de');
-    expect(await render('sign-in', { variables })).toEqual(bundle.render('sign-in', { variables }));
+    expect(await render('sign-in', { variables, brand: testBrand })).toEqual(bundle.render('sign-in', { variables }));
   });
 });
 

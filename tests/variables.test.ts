@@ -9,17 +9,18 @@ import { AuthmailError, UnknownLocaleError, UnknownTemplateError, VariableError 
 import { render } from '../src/render/render.tsx';
 import { type Bundle, createBundle } from '../src/runtime/index.ts';
 import { MAX_TEXT_LENGTH, normalizeText } from '../src/variables/normalize.ts';
+import { testBrand } from './fixtures/brand.ts';
 import { BAD_URLS } from './fixtures/variables.ts';
 
 let bundle: Bundle;
 beforeAll(async () => {
-  const out = await buildBundles({ locales: ['en'] });
+  const out = await buildBundles({ locales: ['en'], brand: testBrand });
   bundle = createBundle(out.manifest, out.sources);
 });
 
 /** Runs a render through both renderers and returns the two errors. */
 async function errorsOf(template: string, options: { locale?: string; variables?: unknown }) {
-  const dev = await render(template, options).then(
+  const dev = await render(template, { ...options, brand: testBrand }).then(
     () => undefined,
     (e: unknown) => e,
   );

@@ -27,7 +27,9 @@ let dir: string;
 beforeAll(async () => {
   config = (await loadConfig()).config;
   camera = await Camera.open({ config });
-  [signIn] = (await sampleEmails({ templates: ['sign-in'], locales: ['en'] })).emails as [CheckEmail];
+  [signIn] = (await sampleEmails({ templates: ['sign-in'], locales: ['en'], brand: config.brand })).emails as [
+    CheckEmail,
+  ];
   dir = await mkdtemp(join(tmpdir(), 'authmail-visual-'));
 }, 120_000);
 afterAll(async () => {
@@ -94,7 +96,7 @@ describe('comparator', () => {
 
 describe('runVisual', () => {
   it('writes baselines, passes against them, and reports a changed digit with expected/actual/diff', async () => {
-    const { emails } = await sampleEmails({ templates: ['sign-in'], locales: ['en', 'ar'] });
+    const { emails } = await sampleEmails({ templates: ['sign-in'], locales: ['en', 'ar'], brand: config.brand });
     const baselineDir = join(dir, 'baselines');
     const outDir = join(dir, 'out');
     const common = { emails, baselineDir, outDir, config };
@@ -128,7 +130,7 @@ describe('runVisual', () => {
   }, 300_000);
 
   it('fails without a baseline and says how to create it', async () => {
-    const { emails } = await sampleEmails({ templates: ['generic'], locales: ['en'] });
+    const { emails } = await sampleEmails({ templates: ['generic'], locales: ['en'], brand: config.brand });
     const r = await runVisual({
       emails,
       baselineDir: join(dir, 'empty'),

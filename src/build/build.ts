@@ -26,7 +26,8 @@ import { derivedFor } from '../variables/derived.ts';
 import { checkSlots, GMAIL_CLIP_BYTES, WARN_BYTES } from './checks.ts';
 
 export interface BuildOptions {
-  brand?: Brand | undefined;
+  /** The project config's `brand`. */
+  brand: Brand;
   templates?: readonly TemplateId[] | undefined;
   locales?: readonly string[] | undefined;
   translations?: Translations | undefined;
@@ -54,7 +55,7 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /** Renders and checks every email in memory; nothing is written. */
-export async function buildBundles(options: BuildOptions = {}): Promise<BuildOutput> {
+export async function buildBundles(options: BuildOptions): Promise<BuildOutput> {
   const tr = options.translations ?? projectTranslations();
   const ids = options.templates ?? templateIds;
   const locales = options.locales ?? tr.locales;

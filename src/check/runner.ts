@@ -48,11 +48,11 @@ export interface SampleOptions {
   locales?: readonly string[] | undefined;
   /** The project's translations (default: the working directory's). */
   translations?: Translations | undefined;
-  brand?: Brand | undefined;
+  brand: Brand;
 }
 
 /** Builds the bundles in memory and fills each email with its template's sample values. */
-export async function sampleEmails(options: SampleOptions = {}): Promise<SampleEmails> {
+export async function sampleEmails(options: SampleOptions): Promise<SampleEmails> {
   const usedKeys = new Set<string>();
   const tr = options.translations ?? translations();
   const ids = selectTemplates(options.templates);
@@ -104,7 +104,8 @@ export interface CheckOptions {
   translations?: Translations | undefined;
   /** Run the Chromium checks (accessibility). Default true. */
   browser?: boolean | undefined;
-  config?: Config | undefined;
+  /** The project's config: its brand, locales and assets. */
+  config: Config;
   cwd?: string | undefined;
   exceptions?: readonly Exception[] | undefined;
   onProgress?: ((stage: string, done: number, total: number) => void) | undefined;
@@ -130,7 +131,7 @@ const byPlace = (a: Finding, b: Finding) =>
   (a.location?.scheme ?? '').localeCompare(b.location?.scheme ?? '') ||
   a.message.localeCompare(b.message);
 
-export async function runChecks(options: CheckOptions = {}): Promise<CheckReport> {
+export async function runChecks(options: CheckOptions): Promise<CheckReport> {
   const started = performance.now();
   const ids = selectTemplates(options.templates);
   const root = options.cwd ?? process.cwd();
@@ -142,7 +143,7 @@ export async function runChecks(options: CheckOptions = {}): Promise<CheckReport
     templates: ids,
     locales,
     translations: tr,
-    brand: options.config?.brand,
+    brand: options.config.brand,
   });
   const findings: Finding[] = [];
   emails.forEach((email, i) => {

@@ -6,7 +6,6 @@
  * render, build checks, size limits) and filled by the runtime's
  * `createBundle(...).render`, the path a real send takes.
  */
-import projectConfig from '../../authmail.config.ts';
 import { buildBundles } from '../build/build.ts';
 import { flatten } from '../catalog/fields.ts';
 import { templateIds, templates } from '../catalog/templates.ts';
@@ -19,8 +18,9 @@ import { type Bundle, createBundle, type ManifestEmail } from '../runtime/bundle
 
 export { flatten, templateIds, templates };
 
-/** `authmail.config.ts`, validated (throws `ConfigError` naming the key). */
-export const loadProjectConfig = (): Config => parseConfig(projectConfig);
+/** The project's config file's export, validated (throws `ConfigError` naming the key). */
+export const loadProjectConfig = (raw: unknown, file: string, root: string): Config =>
+  parseConfig(raw, file, { cwd: root });
 
 /** The project's `locales/` read afresh, as its config selects them. */
 export const loadTranslations = (root: string, config: Config): Translations =>

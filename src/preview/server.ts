@@ -35,6 +35,8 @@ import { createWorkspace, toPreviewError, type Workspace } from './workspace.ts'
 export const DEFAULT_PORT = 3737;
 
 export interface PreviewOptions {
+  /** The project: its config, templates and locales (default: the working directory). */
+  root?: string | undefined;
   /** HTTP port; 0 picks a free one. Without it, 3737 or the next free port. */
   port?: number | undefined;
   /** Port of the local SMTP inbox; 0 (default) picks a free one. */
@@ -54,8 +56,9 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const APP = join(ROOT, 'preview');
+/** The toolkit's own folder: the preview app and the engine's sources. */
+const TOOLKIT = fileURLToPath(new URL('../../', import.meta.url));
+const APP = join(TOOLKIT, 'preview');
 const RENDERS_KEPT = 100;
 const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
 
@@ -117,7 +120,8 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => undefined);
   trace?.('start');
-  const workspace = await createWorkspace(ROOT);
+  const root = options.root ?? process.cwd();
+  const workspace = await createWorkspace(root);
   const guard = createGuard();
   const renders = new Map<string, string>();
   let renderCount = 0;
@@ -182,12 +186,12 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
           appType: 'custom',
           clearScreen: false,
           logLevel: 'warn',
-          server: { middlewareMode: true, hmr: { server: http }, fs: { allow: [ROOT] } },
+          server: { middlewareMode: true, hmr: { server: http }, fs: { allow: [TOOLKIT] } },
           optimizeDeps: { noDiscovery: true, include: [] },
         }),
       )
     : undefined;
-  const appReady = viteReady ? undefined : loadApp(APP, ROOT, log);
+  const appReady = viteReady ? undefined : loadApp(APP, TOOLKIT, log);
   if (trace) {
     void (viteReady ?? appReady)?.then(() => trace('app ready'));
     void workspace.ready().then(() => trace('code loaded'));
@@ -416,7 +420,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   const onChange = (dir: string) => (_event: string, filename: string | Buffer | null) => {
     if (!filename) return;
     const abs = join(dir, filename.toString());
-    const rel = relative(ROOT, abs);
+    const rel = relative(root, abs);
     const relevant =
       (rel.startsWith(`locales${sep}`) && rel.endsWith('.json')) ||
       (rel.startsWith(`emails${sep}`) && /\.(tsx?|json)$/.test(rel)) ||
@@ -426,12 +430,20 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     clearTimeout(timer);
     timer = setTimeout(() => void flush(), 15);
   };
-  const watchers = [
-    watch(join(ROOT, 'emails'), { recursive: true }, onChange(join(ROOT, 'emails'))),
-    watch(join(ROOT, 'locales'), { recursive: true }, onChange(join(ROOT, 'locales'))),
-    watch(join(ROOT, 'src'), { recursive: true }, onChange(join(ROOT, 'src'))),
-    watch(ROOT, onChange(ROOT)),
+  // The project's templates, locales and config; the toolkit's sources too (the engine is built from them).
+  const watched = [
+    ...[join(root, 'emails'), join(root, 'locales'), join(TOOLKIT, 'emails'), join(TOOLKIT, 'src')].map(
+      (dir) => [dir, true] as const,
+    ),
+    [root, false] as const,
   ];
+  const watchers = [...new Map(watched)].flatMap(([dir, recursive]) => {
+    try {
+      return [watch(dir, { recursive }, onChange(dir))];
+    } catch {
+      return []; // a folder the project does not have
+    }
+  });
   for (const w of watchers) w.on('error', () => undefined);
 
   const keepAlive = setInterval(() => {

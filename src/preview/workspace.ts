@@ -5,9 +5,11 @@
  * cached per generation. Every render goes through `engine.compile` (the
  * build) and `bundle.render` (the runtime).
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/index.ts';
+import { findConfigFile } from '../config/load.ts';
 import type { Translations } from '../render/translations.ts';
 import type * as EngineModule from './engine.ts';
 import type { Compiled } from './engine.ts';
@@ -80,8 +82,30 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
+/** The export of the project's config file: JSON read, a module bundled and evaluated like the templates. */
+async function configLoader(
+  file: string,
+): Promise<{ load(): Promise<{ raw: unknown; files: string[] }>; dispose(): Promise<void> }> {
+  if (file.endsWith('.json')) {
+    return {
+      load: async () => ({ raw: JSON.parse(readFileSync(file, 'utf8')), files: [file] }),
+      dispose: async () => {},
+    };
+  }
+  const loader = await createTsLoader<{ default?: unknown }>(file);
+  return {
+    async load() {
+      const loaded = await loader.load();
+      return { raw: loaded.exports.default, files: loaded.files };
+    },
+    dispose: () => loader.dispose(),
+  };
+}
+
 export async function createWorkspace(root: string): Promise<Workspace> {
   const entry = fileURLToPath(new URL('./engine.ts', import.meta.url));
+  const configFile = findConfigFile(root);
+  const configCode = await configLoader(configFile);
   // The bundle of the last load is kept on disk; a start with no file changed since reuses it.
   const cacheFile = fileURLToPath(
     new URL('../../node_modules/.cache/authmail-preview/engine-bundle.json', import.meta.url),
@@ -97,10 +121,10 @@ export async function createWorkspace(root: string): Promise<Workspace> {
   const CACHE_MAX = 64;
 
   const loadCode = async () => {
-    const loaded = await loader.load();
+    const [loaded, configModule] = await Promise.all([loader.load(), configCode.load()]);
     engine = loaded.exports;
-    files = new Set(loaded.files);
-    config = engine.loadProjectConfig();
+    files = new Set([...loaded.files, ...configModule.files]);
+    config = engine.loadProjectConfig(configModule.raw, configFile, root);
   };
 
   // Serializes loads and reloads; renders wait for the one in progress.
@@ -206,7 +230,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
     },
     async close() {
       await pending.catch(() => undefined);
-      await loader.dispose();
+      await Promise.all([loader.dispose(), configCode.dispose()]);
     },
   };
 }

@@ -14,15 +14,14 @@ import { requestedLocale, resolveLocale } from '../locale/index.ts';
 import type { RenderedEmail, RenderInput } from '../runtime/bundle.ts';
 import { derivedFor } from '../variables/derived.ts';
 import { createVariableModel, type VariableModel } from '../variables/model.ts';
-import { defaultBrand } from './brand.ts';
 import { cleanMarkup, toText } from './markup.ts';
 import { type Scope, slotScope, valueScope } from './scope.ts';
 import { type Translations, translations } from './translations.ts';
 
 /** What the runtime takes, plus the brand (the runtime's is baked into its bundle). */
 export interface RenderOptions extends RenderInput {
-  /** Branding; defaults to `brand` in authmail.config.ts. */
-  brand?: Brand | undefined;
+  /** Branding: the project config's `brand` (the runtime's is baked into its bundle). */
+  brand: Brand;
 }
 
 /** The same result as the runtime's `bundle.render()`, byte for byte. */
@@ -68,18 +67,18 @@ export async function renderScope(s: Scope): Promise<{ subject: string; html: st
 }
 
 /** Validates the input and returns the value scope a template renders with. */
-export function scopeFor(templateId: string, options: RenderOptions = {}): Scope {
+export function scopeFor(templateId: string, options: RenderOptions): Scope {
   assertTemplateId(templateId);
   const tr = translations();
   const { locale, dir } = resolveLocale(requestedLocale(options.locale, options.variables), tr.locales);
   const model = modelFor(templateId);
   const values = model.values(options.variables, locale);
-  const brand = options.brand ?? defaultBrand();
+  const brand = options.brand;
   return valueScope({ template: templateId, locale, dir, brand, model, translations: tr }, values);
 }
 
 /** Renders one template in one locale with real values: `{ subject, html, text }`. */
-export async function render(templateId: string, options: RenderOptions = {}): Promise<RenderedEmail> {
+export async function render(templateId: string, options: RenderOptions): Promise<RenderedEmail> {
   const s = scopeFor(templateId, options);
   return { ...(await renderScope(s)), locale: s.locale, dir: s.dir };
 }
@@ -88,11 +87,11 @@ export async function render(templateId: string, options: RenderOptions = {}): P
 export async function renderSlots(
   templateId: TemplateId,
   locale: string,
-  options: { brand?: Brand | undefined; translations?: Translations | undefined } = {},
+  options: { brand: Brand; translations?: Translations | undefined },
 ) {
   const tr = options.translations ?? translations();
   const { dir } = resolveLocale({ locale }, tr.locales);
-  const brand = options.brand ?? defaultBrand();
+  const brand = options.brand;
   const s = slotScope({ template: templateId, locale, dir, brand, model: modelFor(templateId), translations: tr });
   return { ...(await renderScope(s)), locale, dir };
 }

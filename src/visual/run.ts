@@ -67,22 +67,26 @@ export interface VisualResult {
 export const shotId = (email: Pick<CheckEmail, 'template' | 'locale'>, v: Variant) =>
   `${email.locale}/${email.template}.${variantName(v)}`;
 
+/** Every selected email of the project, filled with its sample values. */
+async function projectEmails(options: VisualOptions, cwd: string) {
+  if (!options.config) throw new Error('runVisual needs the project config, or the emails to capture');
+  const { config } = options;
+  const sampled = await sampleEmails({
+    templates: options.templates,
+    locales: options.locales,
+    brand: config.brand,
+    translations: projectTranslations(cwd, config.locales),
+  });
+  return sampled.emails;
+}
+
 export async function runVisual(options: VisualOptions = {}): Promise<VisualResult> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const baselineDir = resolve(cwd, options.baselineDir ?? BASELINE_DIR);
   const outDir = resolve(cwd, options.outDir ?? OUT_DIR);
   const tolerance = options.tolerance ?? TOLERANCE;
-  const emails =
-    options.emails ??
-    (
-      await sampleEmails({
-        templates: options.templates,
-        locales: options.locales,
-        brand: options.config?.brand,
-        translations: options.config ? projectTranslations(cwd, options.config.locales) : undefined,
-      })
-    ).emails;
+  const emails = options.emails ?? (await projectEmails(options, cwd));
   const templates = [...new Set(emails.map((e) => e.template))];
   const locales = [...new Set(emails.map((e) => e.locale))];
   await rm(outDir, { recursive: true, force: true });

@@ -17,7 +17,7 @@ export const dev: Command = {
     'smtp-port': { type: 'string' },
     'app-dev': { type: 'boolean', default: false },
   },
-  async run({ values, stdout, stderr }) {
+  async run({ values, stdout, stderr, cwd }) {
     let port: number | undefined;
     let smtpPort: number | undefined;
     try {
@@ -30,6 +30,7 @@ export const dev: Command = {
     const started = performance.now();
     const { startPreviewServer } = await import('../../preview/server.ts');
     const server = await startPreviewServer({
+      root: cwd,
       port,
       smtpPort,
       appDev: values['app-dev'] === true,
