@@ -13,9 +13,10 @@ import type { ReactElement } from 'react';
 import { render as renderReact } from 'react-email';
 import { buildBundles } from '../src/build/build.ts';
 import { table } from '../src/build/report.ts';
-import { templateIds, templates } from '../src/catalog/templates.ts';
 import { loadConfig } from '../src/config/load.ts';
+import { projectCatalog } from '../src/project/catalog.ts';
 import { emailElement, scopeFor } from '../src/render/render.tsx';
+import { projectTranslations } from '../src/render/translations.ts';
 import { createBundle } from '../src/runtime/index.ts';
 
 const LOCALES = ['en', 'de', 'ar', 'ja'];
@@ -37,7 +38,9 @@ async function reactPair(element: ReactElement) {
 
 // The project's own brand: these are the emails the project sends.
 const { config } = await loadConfig();
-const output = await buildBundles({ locales: LOCALES, brand: config.brand });
+const catalog = await projectCatalog();
+const templateIds = catalog.ids;
+const output = await buildBundles({ catalog, locales: LOCALES, brand: config.brand });
 const bundle = createBundle(output.manifest, output.sources);
 
 const rows: string[][] = [
@@ -45,7 +48,8 @@ const rows: string[][] = [
 ];
 const ratios: number[] = [];
 for (const id of templateIds) {
-  const variables = templates[id].sample;
+  const template = catalog.get(id);
+  const variables = template.definition.sample;
   // runtime: warm up, then time many iterations across the locales
   for (let i = 0; i < 20_000; i++) sink += bundle.render(id, { locale: LOCALES[i % 4], variables }).html.length;
   let t = process.hrtime.bigint();
@@ -66,7 +70,7 @@ for (const id of templateIds) {
   // React Email: elements built beforehand, warm up, then time; yield now and then
   // (React 19 grows the heap in tight await loops).
   const elements = LOCALES.map(
-    (locale) => emailElement(scopeFor(id, { locale, variables, brand: config.brand })).element,
+    (locale) => emailElement(template, scopeFor(template, { locale, variables, brand: config.brand })).element,
   );
   for (let i = 0; i < 60; i++) sink += await reactPair(elements[i & 3] as ReactElement);
   t = process.hrtime.bigint();
@@ -96,7 +100,8 @@ for (let i = 0; i < 3; i++) {
   times.push(performance.now() - start);
 }
 rmSync(out, { recursive: true, force: true });
+const emailCount = templateIds.length * projectTranslations(process.cwd(), config.locales).locales.length;
 console.log(
-  `cold build of ${templateIds.length * 20} emails (new process, wall clock): ${times.map((t) => (t / 1000).toFixed(2)).join(' s, ')} s   (goal ≤ 3 s)`,
+  `cold build of ${emailCount} emails (new process, wall clock): ${times.map((t) => (t / 1000).toFixed(2)).join(' s, ')} s   (goal ≤ 3 s)`,
 );
 if (sink === 42) console.log('');

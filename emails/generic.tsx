@@ -1,7 +1,10 @@
-import { defineEmail } from '../src/render/define.ts';
-import { CodeEmail, codePreheader, codeSubject } from './components/index.ts';
+import { CodeEmail, codePreheader, codeSubject, defineEmail, logto, optional } from '../src/email/index.ts';
 
-export default defineEmail('generic', {
+export default defineEmail({
+  logtoType: 'Generic',
+  when: 'Any other code, Logto’s fallback for every type, and connector test sends.',
+  variables: { ...logto.signInCode, user: optional(logto.user), ...logto.expiry, ...logto.localeFields },
+  sample: { code: '000000' },
   subject: codeSubject,
   preheader: codePreheader,
   Body: ({ s }) => <CodeEmail s={s} />,

@@ -1,7 +1,14 @@
-import { defineEmail } from '../src/render/define.ts';
-import { CodeEmail, codePreheader, codeSubject } from './components/index.ts';
+import { CodeEmail, codePreheader, codeSubject, defineEmail, logto } from '../src/email/index.ts';
 
-export default defineEmail('link-account', {
+export default defineEmail({
+  logtoType: 'BindNewIdentifier',
+  when: 'A signed-in user links a new e-mail address to their account.',
+  variables: logto.accountCode,
+  sample: {
+    code: '603947',
+    user: { id: 'usr_4kq9', name: 'Mina Park', username: 'mina', primaryEmail: 'mina@example.com' },
+    application: { id: 'app_7f3k2', name: 'Acme Cloud' },
+  },
   subject: codeSubject,
   preheader: codePreheader,
   Body: ({ s }) => <CodeEmail s={s} greet />,

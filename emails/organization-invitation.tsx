@@ -1,10 +1,36 @@
 import { Link } from 'react-email';
-import { defineEmail } from '../src/render/define.ts';
-import { ActionButton, appName, Heading, linkStyle, Note, Paragraph, personName } from './components/index.ts';
+import {
+  ActionButton,
+  appName,
+  defineEmail,
+  Heading,
+  linkStyle,
+  logto,
+  Note,
+  optional,
+  Paragraph,
+  personName,
+  url,
+} from '../src/email/index.ts';
 
 const org = 'organization.name';
 
-export default defineEmail('organization-invitation', {
+export default defineEmail({
+  logtoType: 'OrganizationInvitation',
+  when: 'A member invites someone to join an organization.',
+  variables: {
+    link: url('Invitation link that accepts the invitation'),
+    organization: logto.organization,
+    inviter: optional(logto.inviter),
+    application: optional(logto.application),
+    ...logto.localeFields,
+  },
+  sample: {
+    link: 'https://auth.acme.example/invitation/accept?token=Zx81Qp',
+    organization: { id: 'org_58c1', name: 'Northwind Labs' },
+    inviter: { id: 'usr_2b7w', name: 'Jonas Weber' },
+    application: { id: 'app_7f3k2', name: 'Acme Cloud' },
+  },
   subject: (s) =>
     personName(
       s,

@@ -1,7 +1,14 @@
-import { defineEmail } from '../src/render/define.ts';
-import { CodeEmail, codePreheader, codeSubject } from './components/index.ts';
+import { CodeEmail, codePreheader, codeSubject, defineEmail, logto } from '../src/email/index.ts';
 
-export default defineEmail('verify-operation', {
+export default defineEmail({
+  logtoType: 'UserPermissionValidation',
+  when: 'A user confirms a high-risk change (password, e-mail, MFA) with a code.',
+  variables: logto.accountCode,
+  sample: {
+    code: '371592',
+    user: { id: 'usr_4kq9', name: 'Mina Park', username: 'mina', primaryEmail: 'mina@example.com' },
+    application: { id: 'app_7f3k2', name: 'Acme Cloud' },
+  },
   subject: codeSubject,
   preheader: codePreheader,
   Body: ({ s }) => <CodeEmail s={s} greet />,

@@ -12,6 +12,7 @@ export type AuthmailErrorCode =
   | 'INVALID_VARIABLE'
   | 'MISSING_TRANSLATION'
   | 'INVALID_LOCALE_FILE'
+  | 'INVALID_TEMPLATE'
   | 'INVALID_BUNDLE'
   | 'INVALID_CONFIG'
   | 'INVALID_INPUT'
@@ -78,6 +79,13 @@ export class MissingTranslationError extends AuthmailError {
     super('MISSING_TRANSLATION', `Locale "${locale}": translation "${key}" ${detail}.`);
     this.locale = locale;
     this.key = key;
+  }
+}
+
+/** A template file that cannot be used: not a `defineEmail` export, a bad file name, a Logto type claimed twice. */
+export class TemplateError extends AuthmailError {
+  constructor(message: string) {
+    super('INVALID_TEMPLATE', message);
   }
 }
 

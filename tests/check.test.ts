@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../src/browser/chromium.ts';
-import { templateIds } from '../src/catalog/templates.ts';
 import { exceptionsTable, rulesTable } from '../src/check/docs.ts';
 import { exceptions, findException } from '../src/check/exceptions.ts';
 import { checkAccessibility } from '../src/check/rules/accessibility.ts';
@@ -18,6 +17,7 @@ import { loadConfig } from '../src/config/load.ts';
 import { translations } from '../src/render/translations.ts';
 import { testBrand } from './fixtures/brand.ts';
 import { cli } from './fixtures/cli.ts';
+import { templateIds } from './fixtures/content.ts';
 import { GOOD_HTML, goodEmail, withHtml } from './fixtures/emails.ts';
 
 /** The locales of the default content (the project in the working directory). */

@@ -7,9 +7,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../src/browser/chromium.ts';
 import { emailContext, showEmail } from '../src/browser/email-page.ts';
-import { templateIds, templates } from '../src/catalog/templates.ts';
 import { render } from '../src/render/render.tsx';
 import { testBrand } from './fixtures/brand.ts';
+import { template, templateIds } from './fixtures/content.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,12 +17,12 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => browser?.close());
 
-const withCode = templateIds.filter((id) => 'code' in templates[id].sample);
+const withCode = templateIds.filter((id) => 'code' in template(id).sample);
 
 describe.each(['en', 'ar', 'ja'])('in %s', (locale) => {
   it.each(withCode)('%s: double-click and select-all of the code box copy exactly the code', async (id) => {
-    const { code } = templates[id].sample as { code: string };
-    const email = await render(id, { locale, variables: templates[id].sample, brand: testBrand });
+    const { code } = template(id).sample as { code: string };
+    const email = await render(id, { locale, variables: template(id).sample, brand: testBrand });
     const context = await emailContext(browser, { width: 640, colorScheme: 'light' });
     try {
       const page = await context.newPage();

@@ -4,13 +4,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles } from '../src/build/build.ts';
-import { templateIds, templates } from '../src/catalog/templates.ts';
 import { resendData, templateData } from '../src/export/data.ts';
 import { LOGTO_PAYLOAD } from '../src/export/dialects/logto.ts';
 import { EXPORT_TARGETS, exportTemplate } from '../src/export/templates.ts';
 import { translations } from '../src/render/translations.ts';
 import { type Bundle, createBundle } from '../src/runtime/index.ts';
 import { testBrand } from './fixtures/brand.ts';
+import { template, templateIds } from './fixtures/content.ts';
 import { renderHandlebars, renderLogto, renderMustachio, renderResend } from './fixtures/engines.ts';
 import { variableSets } from './fixtures/variables.ts';
 
@@ -56,15 +56,15 @@ describe.each(emails)('%s / %s', (id, locale) => {
   });
 
   it('Logto’s substitution renders what the runtime renders with what Logto always sends', () => {
-    const logtoType = templates[id].logtoType;
+    const logtoType = template(id).logtoType;
     const exported = exportTemplate(bundle, id, locale, 'logto');
     // Logto's payload: the sample's values for what Logto always sends (plus extras Logto may add,
     // which the export must ignore), with names free of markup since Logto does not escape.
-    const sample = { application: { id: 'app_1', name: 'Acme Cloud' }, ...templates[id].sample } as Record<
+    const sample = { application: { id: 'app_1', name: 'Acme Cloud' }, ...template(id).sample } as Record<
       string,
       unknown
     >;
-    const always = LOGTO_PAYLOAD[logtoType] ?? [];
+    const always = (logtoType && LOGTO_PAYLOAD[logtoType]) || [];
     const payload: Record<string, unknown> = {};
     for (const path of always) {
       const keys = path.split('.');

@@ -2,36 +2,23 @@
  * `authmail dev --root <dir>` previews that project: its config (brand) and
  * its locales, not the folder the command runs from.
  */
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Meta } from '../src/preview/protocol.ts';
-import { localesDir, translations } from '../src/render/translations.ts';
 import { copyProject, type ProjectCopy, type RunningPreview, startPreview } from './fixtures/preview.ts';
+import { FIXTURE_LOCALES, FIXTURE_TEMPLATE, fixtureBrand, fixtureProject } from './fixtures/project.ts';
 
 let toolkit: ProjectCopy;
 let other: string;
 let preview: RunningPreview;
-let two: string[];
 
 beforeAll(async () => {
   toolkit = copyProject();
   other = await mkdtemp(join(tmpdir(), 'authmail-preview-root-'));
-  const have = translations().locales;
-  two = [have[0] as string, have.find((l) => l !== have[0]) as string];
-  for (const tag of two)
-    await cp(join(localesDir(process.cwd()), tag), join(other, 'locales', tag), { recursive: true });
-  await mkdir(join(other, 'emails'), { recursive: true });
-  const brand = {
-    senderName: 'Elsewhere',
-    fromAddress: 'hi@elsewhere.test',
-    productName: 'Elsewhere',
-    companyInformation: 'Elsewhere Ltd',
-    logoUrl: 'https://elsewhere.test/logo.png',
-  };
-  await writeFile(join(other, 'authmail.config.json'), JSON.stringify({ brand }));
-  preview = await startPreview(toolkit.dir, 60_000, ['--root', other]);
+  fixtureProject(join(other, 'p'), { 'authmail.config.json': JSON.stringify({ brand: fixtureBrand }) });
+  preview = await startPreview(toolkit.dir, 60_000, ['--root', join(other, 'p')]);
 }, 90_000);
 
 afterAll(async () => {
@@ -41,9 +28,30 @@ afterAll(async () => {
 });
 
 describe('authmail dev --root', () => {
-  it('shows the brand and the locales of the project at the root', async () => {
+  it('shows the templates, the brand and the locales of the project at the root', async () => {
     const meta = (await fetch(new URL('/api/meta', preview.url)).then((r) => r.json())) as Meta;
-    expect(meta.brands[0]).toMatchObject({ senderName: 'Elsewhere', fromAddress: 'hi@elsewhere.test' });
-    expect(meta.locales.map((l) => l.tag)).toEqual(two);
+    expect(meta.templates.map((t) => t.id)).toEqual([FIXTURE_TEMPLATE]);
+    expect(meta.templates[0]?.logtoType).toBeUndefined();
+    expect(meta.brands[0]).toMatchObject({
+      senderName: fixtureBrand.senderName,
+      fromAddress: fixtureBrand.fromAddress,
+    });
+    expect(meta.locales.map((l) => l.tag)).toEqual([...FIXTURE_LOCALES]);
+  });
+
+  it('renders the project’s own template in its own words', async () => {
+    const r = (await fetch(new URL('/api/render', preview.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-authmail-token': await token() },
+      body: JSON.stringify({ template: FIXTURE_TEMPLATE, locale: 'de', variables: { code: '135790' } }),
+    }).then((res) => res.json())) as { ok: boolean; subject: string; html: string };
+    expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
+    expect(r.subject).toBe('Bestätigen Sie Ihren Fixture-Newsletter');
+    expect(r.html).toContain('135790');
   });
 });
+
+async function token(): Promise<string> {
+  const page = await fetch(preview.url).then((r) => r.text());
+  return /<meta name="authmail-token" content="([^"]+)">/.exec(page)?.[1] ?? '';
+}

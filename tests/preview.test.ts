@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import projectConfig from '../authmail.config.ts';
 import { CHROMIUM_ARGS, launchChromium } from '../src/browser/chromium.ts';
 import { buildBundles } from '../src/build/build.ts';
-import { templates } from '../src/catalog/templates.ts';
 import { parseConfig } from '../src/config/index.ts';
 import { render } from '../src/render/render.tsx';
 import { createBundle } from '../src/runtime/bundle.ts';
 import { cli } from './fixtures/cli.ts';
+import { template } from './fixtures/content.ts';
 import {
   copyProject,
   type ProjectCopy,
@@ -132,7 +132,7 @@ describe('authmail dev in Chromium', () => {
     await page.goto(preview.url);
     await page.locator('button[data-template="reset-password"]').click();
     const frame = await emailFrame('en');
-    const sample = templates['reset-password'].sample;
+    const sample = template('reset-password').sample;
     const expected = await render('reset-password', { locale: 'en', variables: sample, brand: projectBrand });
 
     // Byte for byte what the build + runtime produce (tested equal to the development render).
@@ -152,7 +152,7 @@ describe('authmail dev in Chromium', () => {
     await choose('locale', 'de');
     const de = await render('reset-password', {
       locale: 'de',
-      variables: templates['reset-password'].sample,
+      variables: template('reset-password').sample,
       brand: projectBrand,
     });
     await expect.poll(() => inboxRow('de').locator('.subject').textContent(), WAIT).toBe(de.subject);
@@ -180,7 +180,7 @@ describe('authmail dev in Chromium', () => {
     const jaSubject = (
       await render('reset-password', {
         locale: 'ja',
-        variables: templates['reset-password'].sample,
+        variables: template('reset-password').sample,
         brand: projectBrand,
       })
     ).subject;
@@ -192,7 +192,7 @@ describe('authmail dev in Chromium', () => {
   it('shows the plain text, the HTML source (with a copy button) and the compiled bundle', async () => {
     const expected = await render('reset-password', {
       locale: 'en',
-      variables: templates['reset-password'].sample,
+      variables: template('reset-password').sample,
       brand: projectBrand,
     });
     await page.locator('button[data-value="text"]').click();
@@ -255,7 +255,7 @@ describe('authmail dev in Chromium', () => {
     await code.fill('777888');
     await waitForEmail('en', async (f) => (await bodyText(f)).includes('777888'));
 
-    const sample = templates['sign-in'].sample;
+    const sample = template('sign-in').sample;
     await code.fill('');
     const missing = await runtimeError('sign-in', { ...sample, code: undefined });
     await expect.poll(() => page.locator('[data-row="code"] .field-error').textContent(), WAIT).toBe(missing);
@@ -328,7 +328,7 @@ describe('authmail dev in Chromium', () => {
     await waitForEmail('de', async (f) => (await bodyText(f)).includes('Template changed') && (await keeps(f)));
 
     project.edit(
-      'emails/components/code-email.tsx',
+      'src/email/components/code-email.tsx',
       "<Note>{s.t('notYou', { app })}</Note>",
       '<Note>Component changed</Note>',
     );

@@ -5,47 +5,29 @@
  * `locales.default`), and its brand. Fixtures of their own: a brand and
  * locales copied into a temporary project.
  */
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import defaultContent from '../authmail.config.ts';
 import { CONFIG_FILES, findConfigFile, loadConfig } from '../src/config/load.ts';
-import { localesDir, readLocaleFiles, translations } from '../src/render/translations.ts';
+import { readLocaleFiles } from '../src/render/translations.ts';
 import { cli } from './fixtures/cli.ts';
-
-const brand = {
-  senderName: 'Fixture Co',
-  fromAddress: 'hello@fixture.test',
-  productName: 'Fixture',
-  companyInformation: 'Fixture Co, 1 Test Street',
-  logoUrl: 'https://fixture.test/logo.png',
-  primaryColor: '#0b5cad',
-};
+import { fixtureBrand as brand, FIXTURE_LOCALES, FIXTURE_TEMPLATE, fixtureProject } from './fixtures/project.ts';
 
 let root: string;
 let n = 0;
-/** Two locales of the working directory's project: its default and another one. */
-let two: [string, string];
+/** The fixture project's locales: its default first. */
+const two = FIXTURE_LOCALES;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'authmail-project-'));
-  const have = translations().locales;
-  two = [have[0] as string, have.find((l) => l !== have[0]) as string];
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-/** A project folder with `files` (name → content) and the two locales' files. */
-async function project(files: Record<string, string>, locales: readonly string[] = two) {
-  const dir = join(root, `p${++n}`);
-  await mkdir(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(join(dir, name, '..'), { recursive: true });
-    await writeFile(join(dir, name), content);
-  }
-  for (const tag of locales)
-    await cp(join(localesDir(process.cwd()), tag), join(dir, 'locales', tag), { recursive: true });
-  return dir;
+/** A copy of the fixture project with `files` (name → content). */
+async function project(files: Record<string, string>) {
+  return fixtureProject(join(root, `p${++n}`), files);
 }
 
 const esm = (config: unknown) => `export default ${JSON.stringify(config)};\n`;
@@ -96,7 +78,8 @@ describe('--root', () => {
     const built = await cli(['build', '--root', dir, '--out', 'out']);
     expect(built.code, built.stderr).toBe(0);
     const manifest = JSON.parse(await readFile(join(dir, 'out', 'manifest.json'), 'utf8'));
-    expect(manifest.locales).toEqual([...two].sort((a, b) => (a === two[0] ? -1 : b === two[0] ? 1 : a < b ? -1 : 1)));
+    expect(manifest.locales).toEqual([...two]);
+    expect(Object.keys(manifest.templates)).toEqual([FIXTURE_TEMPLATE]);
     const missing = await cli(['build', '--root', join(root, 'nowhere')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('--root');
@@ -107,9 +90,8 @@ describe('--root', () => {
     const dir = await project({ 'authmail.config.json': JSON.stringify({ brand }) });
     expect((await cli(['build', '--root', dir])).code).toBe(0);
     const manifest = JSON.parse(await readFile(join(dir, 'dist', 'manifest.json'), 'utf8'));
-    const [id, t] = Object.entries(manifest.templates)[0] as [string, { emails: Record<string, { file: string }> }];
-    const email = JSON.parse(await readFile(join(dir, 'dist', Object.values(t.emails)[0]?.file ?? ''), 'utf8'));
-    expect(email.html, id).toContain('Fixture Co, 1 Test Street');
+    const email = JSON.parse(await readFile(join(dir, 'dist', FIXTURE_TEMPLATE, 'en.json'), 'utf8'));
+    expect(email.html).toContain('Fixture Co, 1 Test Street');
     expect(email.html).toContain('https://fixture.test/logo.png');
     expect(email.html).not.toContain(defaultContent.brand.companyInformation.split('\n')[0]);
   });

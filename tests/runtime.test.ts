@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildOutput, buildBundles, writeBundles } from '../src/build/build.ts';
-import { templateIds } from '../src/catalog/templates.ts';
 import { BundleError } from '../src/errors.ts';
 import { render } from '../src/render/render.tsx';
 import { createTranslations, readLocaleFiles, translations } from '../src/render/translations.ts';
 import { type Bundle, createBundle, loadBundle } from '../src/runtime/index.ts';
 import { testBrand } from './fixtures/brand.ts';
+import { templateIds } from './fixtures/content.ts';
 import { variableSets } from './fixtures/variables.ts';
 
 /** The locales of the default content (the project in the working directory). */

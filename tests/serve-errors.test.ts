@@ -254,7 +254,7 @@ describe('422: strict types', () => {
     const r = await s.post({ to: 'ada@example.com', type: 'Test', payload: { code: '123456' } });
     expect(r.status).toBe(422);
     expect(r.json.error).toMatchObject({ code: 'UNKNOWN_TYPE', type: 'Test' });
-    expect(r.json.error.message).toContain('known: SignIn');
+    expect(r.json.error.message).toMatch(/known: [A-Za-z, ]*\bSignIn\b/);
     expect((await s.post(signIn())).status).toBe(200);
     expect(s.sink?.messages).toHaveLength(1);
   });

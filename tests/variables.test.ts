@@ -4,12 +4,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles } from '../src/build/build.ts';
-import { templateForLogtoType, templateIds, templates } from '../src/catalog/templates.ts';
 import { AuthmailError, UnknownLocaleError, UnknownTemplateError, VariableError } from '../src/errors.ts';
 import { render } from '../src/render/render.tsx';
 import { type Bundle, createBundle } from '../src/runtime/index.ts';
 import { MAX_TEXT_LENGTH, normalizeText } from '../src/variables/normalize.ts';
 import { testBrand } from './fixtures/brand.ts';
+import { catalog, template, templateIds } from './fixtures/content.ts';
 import { BAD_URLS } from './fixtures/variables.ts';
 
 let bundle: Bundle;
@@ -191,9 +191,9 @@ describe('typed errors', () => {
   });
 });
 
-describe('catalog', () => {
+describe('the default content', () => {
   it('maps the nine Logto template types to readable ids', () => {
-    expect(Object.fromEntries(templateIds.map((id) => [templates[id].logtoType, id]))).toEqual({
+    expect(Object.fromEntries(templateIds.map((id) => [template(id).logtoType, id]))).toEqual({
       SignIn: 'sign-in',
       Register: 'sign-up',
       ForgotPassword: 'reset-password',
@@ -204,8 +204,8 @@ describe('catalog', () => {
       OrganizationInvitation: 'organization-invitation',
       Generic: 'generic',
     });
-    expect(templateForLogtoType('Register')).toBe('sign-up');
-    expect(templateForLogtoType('Test')).toBeUndefined();
+    expect(catalog.forLogtoType('Register')).toBe('sign-up');
+    expect(catalog.forLogtoType('Test')).toBeUndefined();
   });
 });
 

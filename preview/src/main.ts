@@ -375,7 +375,7 @@ function sidebar() {
               },
             },
             h('span.id', {}, t.id),
-            h('span.type', {}, t.logtoType),
+            h('span.type', {}, t.logtoType ?? 'by id'),
           ),
         ),
       ),

@@ -6,10 +6,9 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { flatten } from '../catalog/fields.ts';
-import { type TemplateId, templateIds, templates } from '../catalog/templates.ts';
 import type { Brand } from '../config/brand.ts';
 import { BundleError } from '../errors.ts';
+import { type Catalog, projectCatalog } from '../project/catalog.ts';
 import { renderSlots } from '../render/render.tsx';
 import { translations as projectTranslations, type Translations } from '../render/translations.ts';
 import {
@@ -28,7 +27,10 @@ import { checkSlots, GMAIL_CLIP_BYTES, WARN_BYTES } from './checks.ts';
 export interface BuildOptions {
   /** The project config's `brand`. */
   brand: Brand;
-  templates?: readonly TemplateId[] | undefined;
+  /** The project's templates (default: the working directory's `emails/`). */
+  catalog?: Catalog | undefined;
+  /** Only these template ids (default: all). */
+  templates?: readonly string[] | undefined;
   locales?: readonly string[] | undefined;
   translations?: Translations | undefined;
   /** Called after each email. */
@@ -57,7 +59,8 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 /** Renders and checks every email in memory; nothing is written. */
 export async function buildBundles(options: BuildOptions): Promise<BuildOutput> {
   const tr = options.translations ?? projectTranslations();
-  const ids = options.templates ?? templateIds;
+  const catalog = options.catalog ?? (await projectCatalog());
+  const ids = options.templates ?? catalog.ids;
   const locales = options.locales ?? tr.locales;
   const missingLocales = locales.filter((l) => !tr.locales.includes(l));
   if (missingLocales.length) throw new BundleError(`No translations for ${missingLocales.join(', ')} in locales/`);
@@ -69,12 +72,13 @@ export async function buildBundles(options: BuildOptions): Promise<BuildOutput> 
   const manifestTemplates: Record<string, ManifestTemplate> = {};
   let done = 0;
   for (const id of ids) {
-    const spec = templates[id];
-    const variables = flatten(spec.variables);
+    const template = catalog.get(id);
+    const spec = template.definition;
+    const variables = [...template.fields];
     const derived = derivedFor(variables);
     const emails: Record<string, ManifestEmail> = {};
     for (const locale of locales) {
-      const rendered = await renderSlots(id, locale, { brand: options.brand, translations: tr });
+      const rendered = await renderSlots(template, locale, { brand: options.brand, translations: tr });
       const where = `${id}/${locale}`;
       checkSlots(where, rendered, variables, derived);
       const source: EmailSource = {
@@ -114,7 +118,13 @@ export async function buildBundles(options: BuildOptions): Promise<BuildOutput> 
       // React 19's renderer grows the heap in a tight await loop; let it settle now and then.
       if (done % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    manifestTemplates[id] = { logtoType: spec.logtoType, when: spec.when, variables, derived, emails };
+    manifestTemplates[id] = {
+      ...(spec.logtoType ? { logtoType: spec.logtoType } : {}),
+      when: spec.when,
+      variables,
+      derived,
+      emails,
+    };
   }
   const manifest: Manifest = {
     format: BUNDLE_FORMAT,

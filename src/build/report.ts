@@ -22,7 +22,7 @@ export function summaryTable(output: BuildOutput, allSizes = false): string {
     const text = emails.map(([, e]) => e.bytes.text);
     rows.push([
       id,
-      t.logtoType,
+      t.logtoType ?? '–',
       String(emails.length),
       `${kb(Math.min(...html))} – ${kb(Math.max(...html))}`,
       `${kb(Math.min(...gzip))} – ${kb(Math.max(...gzip))}`,

@@ -2,8 +2,8 @@
  * The template catalog as Markdown, for the README (a test keeps the README's
  * copy identical to this output).
  */
+import type { Catalog } from '../project/catalog.ts';
 import type { Fields, Spec } from './fields.ts';
-import { templateIds, templates } from './templates.ts';
 
 const shape = (fields: Fields): string =>
   Object.entries(fields)
@@ -14,14 +14,16 @@ const shape = (fields: Fields): string =>
 
 const top = (name: string, spec: Spec) => `\`${name}${spec.required ? '' : '?'}\``;
 
-export function catalogTable(): string {
+export function catalogTable(catalog: Catalog): string {
   const rows = ['| id | Logto type | sent when | variables (`?` = optional) |', '|---|---|---|---|'];
   const objects = new Map<string, string>();
-  for (const id of templateIds) {
-    const t = templates[id];
+  for (const id of catalog.ids) {
+    const t = catalog.get(id).definition;
     const entries = Object.entries(t.variables as Fields).filter(([, spec]) => spec.kind !== 'locale');
     for (const [name, spec] of entries) if (spec.kind === 'object') objects.set(name, shape(spec.fields));
-    rows.push(`| \`${id}\` | \`${t.logtoType}\` | ${t.when} | ${entries.map(([n, s]) => top(n, s)).join(', ')} |`);
+    rows.push(
+      `| \`${id}\` | ${t.logtoType ? `\`${t.logtoType}\`` : '–'} | ${t.when} | ${entries.map(([n, s]) => top(n, s)).join(', ')} |`,
+    );
   }
   const shapes = [...objects].map(([name, s]) => `- \`${name}\`: \`{ ${s} }\``);
   return [...rows, '', 'Objects (Logto’s shapes):', '', ...shapes].join('\n');

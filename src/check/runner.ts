@@ -3,10 +3,10 @@
  * by the build, then filled with the catalog's sample values.
  */
 import { buildBundles } from '../build/build.ts';
-import { type TemplateId, templateIds, templates } from '../catalog/templates.ts';
 import type { Brand } from '../config/brand.ts';
 import type { Config } from '../config/index.ts';
-import { UnknownLocaleError, UnknownTemplateError } from '../errors.ts';
+import { UnknownLocaleError } from '../errors.ts';
+import { type Catalog, projectCatalog } from '../project/catalog.ts';
 import {
   localesDir,
   projectTranslations,
@@ -28,11 +28,11 @@ export interface SampleEmails {
   usedKeys: Set<string>;
 }
 
-export function selectTemplates(wanted?: readonly string[]): TemplateId[] {
-  if (!wanted?.length) return [...templateIds];
-  for (const id of wanted)
-    if (!(templateIds as readonly string[]).includes(id)) throw new UnknownTemplateError(id, templateIds);
-  return templateIds.filter((id) => wanted.includes(id));
+/** The wanted templates among the project's (all of them when none is named). */
+export function selectTemplates(wanted: readonly string[] | undefined, catalog: Catalog): string[] {
+  if (!wanted?.length) return [...catalog.ids];
+  for (const id of wanted) catalog.get(id); // UnknownTemplateError naming the known ones
+  return catalog.ids.filter((id) => wanted.includes(id));
 }
 
 /** The wanted locales among the project's (all of them when none is named). */
@@ -48,6 +48,8 @@ export interface SampleOptions {
   locales?: readonly string[] | undefined;
   /** The project's translations (default: the working directory's). */
   translations?: Translations | undefined;
+  /** The project's templates (default: the working directory's). */
+  catalog?: Catalog | undefined;
   brand: Brand;
 }
 
@@ -55,9 +57,11 @@ export interface SampleOptions {
 export async function sampleEmails(options: SampleOptions): Promise<SampleEmails> {
   const usedKeys = new Set<string>();
   const tr = options.translations ?? translations();
-  const ids = selectTemplates(options.templates);
+  const catalog = options.catalog ?? (await projectCatalog());
+  const ids = selectTemplates(options.templates, catalog);
   const locales = selectLocales(options.locales, tr.locales);
   const output = await buildBundles({
+    catalog,
     templates: ids,
     locales,
     brand: options.brand,
@@ -66,7 +70,7 @@ export async function sampleEmails(options: SampleOptions): Promise<SampleEmails
   const bundle = createBundle(output.manifest, output.sources);
   const emails: CheckEmail[] = [];
   for (const id of ids) {
-    const sample = templates[id].sample as Record<string, unknown>;
+    const sample = catalog.get(id).definition.sample as Record<string, unknown>;
     for (const locale of locales) {
       const r = bundle.render(id, { locale, variables: sample });
       emails.push({
@@ -133,13 +137,15 @@ const byPlace = (a: Finding, b: Finding) =>
 
 export async function runChecks(options: CheckOptions): Promise<CheckReport> {
   const started = performance.now();
-  const ids = selectTemplates(options.templates);
   const root = options.cwd ?? process.cwd();
+  const catalog = await projectCatalog(root);
+  const ids = selectTemplates(options.templates, catalog);
   const tr =
     options.translations ?? (options.config ? projectTranslations(root, options.config.locales) : translations());
   const locales = selectLocales(options.locales, tr.locales);
   options.onProgress?.('build', 0, 1);
   const { emails, usedKeys } = await sampleEmails({
+    catalog,
     templates: ids,
     locales,
     translations: tr,
@@ -157,17 +163,12 @@ export async function runChecks(options: CheckOptions): Promise<CheckReport> {
     Object.entries(readLocaleFiles(localesDir(root))).filter(([tag]) => tr.locales.includes(tag)),
   );
   const checkedNamespaces = new Set<string>(ids);
-  if (ids.length === templateIds.length) checkedNamespaces.add('common');
+  if (ids.length === catalog.ids.length) checkedNamespaces.add('common');
   for (const rule of localeRules) {
     findings.push(
       ...rule
         .check({ resources, used: usedKeys, checkedNamespaces, locales, referenceLocale: tr.defaultLocale })
-        .filter(
-          (f) =>
-            (ids as string[]).includes(f.template) ||
-            f.template === 'common' ||
-            !templateIds.includes(f.template as TemplateId),
-        )
+        .filter((f) => (ids as string[]).includes(f.template) || f.template === 'common' || !catalog.has(f.template))
         .filter((f) => f.locale === '*' || locales.includes(f.locale)),
     );
   }

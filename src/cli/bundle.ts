@@ -16,10 +16,15 @@ export async function bundleFor(
   stderr.write(
     `authmail ${command}: no bundle in dist/; compiling the templates in memory (run \`authmail build\` to skip this)\n`,
   );
-  const [{ buildBundles }, { projectTranslations }] = await Promise.all([
+  const [{ buildBundles }, { projectTranslations }, { projectCatalog }] = await Promise.all([
     import('../build/build.ts'),
     import('../render/translations.ts'),
+    import('../project/catalog.ts'),
   ]);
-  const output = await buildBundles({ brand: config.brand, translations: projectTranslations(cwd, config.locales) });
+  const output = await buildBundles({
+    catalog: await projectCatalog(cwd),
+    brand: config.brand,
+    translations: projectTranslations(cwd, config.locales),
+  });
   return createBundle(output.manifest, output.sources);
 }

@@ -6,17 +6,17 @@
  * render, build checks, size limits) and filled by the runtime's
  * `createBundle(...).render`, the path a real send takes.
  */
+import templateModules from 'authmail:templates';
 import { buildBundles } from '../build/build.ts';
-import { flatten } from '../catalog/fields.ts';
-import { templateIds, templates } from '../catalog/templates.ts';
 import { type Brand, withPreset } from '../config/brand.ts';
 import { type Config, parseConfig } from '../config/index.ts';
-import { UnknownTemplateError } from '../errors.ts';
 import { directionOf, resolveLocale } from '../locale/index.ts';
+import { type Catalog, createCatalog } from '../project/catalog.ts';
 import { projectTranslations, type Translations } from '../render/translations.ts';
 import { type Bundle, createBundle, type ManifestEmail } from '../runtime/bundle.ts';
 
-export { flatten, templateIds, templates };
+/** The project's templates, as the workspace listed them for this build (`authmail:templates`). */
+export const loadCatalog = (root: string): Catalog => createCatalog(templateModules, root);
 
 /** The project's config file's export, validated (throws `ConfigError` naming the key). */
 export const loadProjectConfig = (raw: unknown, file: string, root: string): Config =>
@@ -41,16 +41,16 @@ export interface Compiled {
 
 /** One template × locale compiled as `npm run build` compiles it, as a runtime bundle. */
 export async function compile(
+  catalog: Catalog,
   template: string,
   locale: string,
   brand: Brand,
   translations: Translations,
 ): Promise<Compiled> {
-  const id = templateIds.find((t) => t === template);
-  if (!id) throw new UnknownTemplateError(template, templateIds);
+  const id = catalog.get(template).id;
   // The email a send would get for this tag: `de-AT` → `de`, as the runtime resolves it.
-  const resolved = resolveLocale({ locale }, translations.locales).locale;
-  const output = await buildBundles({ templates: [id], locales: [resolved], brand, translations });
+  const resolved = resolveLocale({ locale }, translations.locales, translations.defaultLocale).locale;
+  const output = await buildBundles({ catalog, templates: [id], locales: [resolved], brand, translations });
   const email = output.manifest.templates[id]?.emails[resolved];
   if (!email) throw new Error(`The build produced no ${id}/${resolved}`);
   return { bundle: createBundle(output.manifest, output.sources), email };

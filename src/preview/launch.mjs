@@ -5,22 +5,12 @@
  * must show its first email within a second.
  */
 import { fileURLToPath } from 'node:url';
-import { createTsLoader, prebuild } from './load-ts.mjs';
+import { createTsLoader } from './load-ts.mjs';
 
 const main = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const commands = fileURLToPath(new URL('../cli/commands/index.ts', import.meta.url));
 
-const engine = fileURLToPath(new URL('./engine.ts', import.meta.url));
-
-/** Where the templates' bundle is kept between starts (workspace.ts uses the same file). */
-export const ENGINE_CACHE = fileURLToPath(
-  new URL('../../node_modules/.cache/authmail-preview/engine-bundle.json', import.meta.url),
-);
-
 export async function runDev(argv) {
-  // While the server starts, esbuild compiles the templates' code in its own process, unless the
-  // bundle kept from the last start is still current.
-  prebuild(engine, { cacheFile: ENGINE_CACHE });
   const loader = await createTsLoader(main, {
     replace: { [commands]: "import { dev } from './dev.ts';\nexport const commands = { dev };\n" },
     // The server's mail and parsing libraries load on the first test send, not at start.

@@ -15,6 +15,8 @@ export interface TsLoader<T> {
 export interface TsLoaderOptions {
   /** Absolute path → module source used instead of the file. */
   replace?: Record<string, string>;
+  /** `authmail:<name>` → a function giving the module's source, called at each build. */
+  virtual?: Record<string, () => string>;
   /** Require CommonJS dependencies on first use instead of importing every dependency before the bundle runs. */
   lazyCommonJs?: boolean;
   /** File to keep the bundle in between starts; reused while none of its input files changed. */

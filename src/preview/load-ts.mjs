@@ -48,9 +48,18 @@ function slimReactEmail() {
  * dependency's real default export, and `import.meta.url` keeps each file's
  * own URL.
  */
-const projectPlugin = (replace = {}) => ({
+const projectPlugin = (replace = {}, virtual = {}) => ({
   name: 'authmail-project',
   setup(build) {
+    // Modules generated at each build (the project's template list): `import x from 'authmail:templates'`.
+    build.onResolve({ filter: /^authmail:/ }, (args) =>
+      virtual[args.path] ? { path: args.path, namespace: 'authmail-virtual' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'authmail-virtual' }, (args) => ({
+      contents: virtual[args.path](),
+      loader: 'js',
+      resolveDir: '/',
+    }));
     build.onResolve({ filter: /^react-email$/ }, (args) => {
       const code = readFileSync(args.importer, 'utf8');
       if (HEAVY.test(code) || /export\s*\*\s*from\s*['"]react-email['"]/.test(code)) {
@@ -135,7 +144,7 @@ function startBuild(entry, options) {
       metafile: true,
       logLevel: 'silent',
       outdir: dirname(entry),
-      plugins: [projectPlugin(options.replace)],
+      plugins: [projectPlugin(options.replace, options.virtual)],
     }),
   );
   const first = context.then((c) => c.rebuild());
@@ -160,6 +169,7 @@ const cacheKeyOf = (entry, options) =>
   JSON.stringify({
     entry,
     replace: options.replace ?? {},
+    virtual: Object.fromEntries(Object.entries(options.virtual ?? {}).map(([id, source]) => [id, source()])),
     node: process.version,
     esbuild: versionOf('esbuild'),
     reactEmail: versionOf('react-email'),

@@ -6,7 +6,8 @@ import type { FlatField } from '../catalog/fields.ts';
 
 export interface TemplateInfo {
   id: string;
-  logtoType: string;
+  /** The Logto type it answers; absent for a template sent by id only. */
+  logtoType?: string | undefined;
   when: string;
   /** The declaration, flattened (`flatten()`), as the manifest carries it. */
   variables: readonly FlatField[];

@@ -432,9 +432,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   };
   // The project's templates, locales and config; the toolkit's sources too (the engine is built from them).
   const watched = [
-    ...[join(root, 'emails'), join(root, 'locales'), join(TOOLKIT, 'emails'), join(TOOLKIT, 'src')].map(
-      (dir) => [dir, true] as const,
-    ),
+    ...[join(root, 'emails'), join(root, 'locales'), join(TOOLKIT, 'src')].map((dir) => [dir, true] as const),
     [root, false] as const,
   ];
   const watchers = [...new Map(watched)].flatMap(([dir, recursive]) => {

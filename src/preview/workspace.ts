@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/index.ts';
 import { findConfigFile } from '../config/load.ts';
+import { type Catalog, templateFiles } from '../project/catalog.ts';
 import type { Translations } from '../render/translations.ts';
 import type * as EngineModule from './engine.ts';
 import type { Compiled } from './engine.ts';
@@ -110,8 +111,20 @@ export async function createWorkspace(root: string): Promise<Workspace> {
   const cacheFile = fileURLToPath(
     new URL('../../node_modules/.cache/authmail-preview/engine-bundle.json', import.meta.url),
   );
-  const loader: TsLoader<Engine> = await createTsLoader<Engine>(entry, { cacheFile });
+  // The project's template files, listed afresh at each build: adding a file adds a template.
+  const templatesModule = () => {
+    const files = templateFiles(root);
+    return [
+      ...files.map((file, i) => `import * as t${i} from ${JSON.stringify(file)};`),
+      `export default [${files.map((file, i) => `{ file: ${JSON.stringify(file)}, exports: t${i} }`).join(', ')}];`,
+    ].join('\n');
+  };
+  const loader: TsLoader<Engine> = await createTsLoader<Engine>(entry, {
+    cacheFile,
+    virtual: { 'authmail:templates': templatesModule },
+  });
   let engine: Engine | undefined;
+  let catalog: Catalog | undefined;
   let translations: Translations | undefined;
   let config: Config | undefined;
   let files = new Set<string>();
@@ -125,6 +138,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
     engine = loaded.exports;
     files = new Set([...loaded.files, ...configModule.files]);
     config = engine.loadProjectConfig(configModule.raw, configFile, root);
+    catalog = engine.loadCatalog(root);
   };
 
   // Serializes loads and reloads; renders wait for the one in progress.
@@ -140,7 +154,12 @@ export async function createWorkspace(root: string): Promise<Workspace> {
   const current = async () => {
     await pending;
     if (error) throw Object.assign(new Error(error.message), error);
-    return { engine: engine as Engine, translations: translations as Translations, config: config as Config };
+    return {
+      engine: engine as Engine,
+      translations: translations as Translations,
+      config: config as Config,
+      catalog: catalog as Catalog,
+    };
   };
 
   return {
@@ -161,15 +180,15 @@ export async function createWorkspace(root: string): Promise<Workspace> {
       return (await current()).config;
     },
     async meta() {
-      const { engine: e, config: c, translations: t } = await current();
-      const templates: TemplateInfo[] = e.templateIds.map((id) => {
-        const spec = e.templates[id];
+      const { engine: e, config: c, translations: t, catalog: k } = await current();
+      const templates: TemplateInfo[] = k.ids.map((id) => {
+        const { definition, fields } = k.get(id);
         return {
           id,
-          logtoType: spec.logtoType,
-          when: spec.when,
-          variables: e.flatten(spec.variables),
-          sample: spec.sample as Record<string, unknown>,
+          logtoType: definition.logtoType,
+          when: definition.when,
+          variables: fields,
+          sample: definition.sample as Record<string, unknown>,
         };
       });
       const locales: LocaleInfo[] = t.locales.map((tag) => ({ tag, name: localeName(tag), dir: e.directionOf(tag) }));
@@ -192,8 +211,8 @@ export async function createWorkspace(root: string): Promise<Workspace> {
       let hit = cache.get(key);
       if (!hit) {
         const gen = generation;
-        hit = current().then(({ engine: e, translations: t, config: c }) =>
-          e.compile(template, locale, e.brandFor(c, brand || undefined), t),
+        hit = current().then(({ engine: e, translations: t, config: c, catalog: k }) =>
+          e.compile(k, template, locale, e.brandFor(c, brand || undefined), t),
         );
         // A failed compile is not kept: the next request tries again.
         hit.catch(() => {

@@ -9,24 +9,17 @@
  * modes produce the same markup around the values, which is what makes the
  * runtime's output byte-equal to the development render.
  */
-import type { PathsOf } from '../catalog/fields.ts';
-import type { TemplateFields, TemplateId } from '../catalog/templates.ts';
 import type { Brand } from '../config/brand.ts';
 import type { Direction } from '../locale/index.ts';
 import type { VariableModel } from '../variables/model.ts';
 import type { Values } from '../variables/validate.ts';
 import type { Translations } from './translations.ts';
 
-type DerivedPath<T extends TemplateId> = 'expiresInMinutes' extends PathsOf<TemplateFields<T>> ? 'expiresIn' : never;
-
-/** Paths a template may read: its declared variables and the derived ones. */
-export type SlotPath<T extends TemplateId> = PathsOf<TemplateFields<T>> | DerivedPath<T>;
-
 export type Thunk = () => string;
 
 export interface Scope<P extends string = string> {
   readonly mode: 'values' | 'slots';
-  readonly template: TemplateId;
+  readonly template: string;
   readonly locale: string;
   readonly dir: Direction;
   readonly brand: Brand;
@@ -43,7 +36,7 @@ export interface Scope<P extends string = string> {
 }
 
 interface ScopeBase {
-  template: TemplateId;
+  template: string;
   locale: string;
   dir: Direction;
   brand: Brand;
@@ -67,7 +60,7 @@ function base(b: ScopeBase) {
 }
 
 const undeclared = (template: string, path: string) =>
-  new Error(`Template "${template}" reads "${path}", which its catalog entry does not declare`);
+  new Error(`Template "${template}" reads "${path}", which its variables do not declare`);
 
 const printsObject = (template: string, path: string) =>
   new Error(`Template "${template}" prints object "${path}"; print one of its fields`);

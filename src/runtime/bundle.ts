@@ -37,7 +37,8 @@ export interface ManifestEmail {
 }
 
 export interface ManifestTemplate {
-  readonly logtoType: string;
+  /** The Logto type the template answers; absent for a template sent by id only. */
+  readonly logtoType?: string | undefined;
   readonly when: string;
   readonly variables: readonly FlatField[];
   readonly derived: readonly DerivedField[];

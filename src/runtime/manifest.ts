@@ -76,7 +76,8 @@ function checkField(value: unknown, where: string, problems: string[]) {
 
 function checkTemplate(id: string, value: unknown, where: string, problems: string[]) {
   if (!TEMPLATE_ID.test(id)) problems.push(`${where} is not a template id (kebab-case letters and digits)`);
-  if (!object(value, where, { logtoType: string, when: string }, problems)) return;
+  const optionalString: Check = (v, w) => (v === undefined ? undefined : string(v, w));
+  if (!object(value, where, { logtoType: optionalString, when: string }, problems)) return;
   const t = value as Record<string, unknown>;
   if (!Array.isArray(t.variables)) problems.push(`${where}.variables must be a list`);
   else t.variables.forEach((f, i) => void checkField(f, `${where}.variables[${i}]`, problems));

@@ -158,7 +158,8 @@ export function createEmailHandler(options: HandlerOptions): EmailHandler {
   const { bundle, mailer, limiter, strictTypes, maxInFlight } = options;
   const defaults = options.defaults ?? {};
   const byType = new Map<string, string>();
-  for (const [id, t] of Object.entries(bundle.manifest.templates)) byType.set(t.logtoType, id);
+  // A template without a Logto type is not reached through this endpoint.
+  for (const [id, t] of Object.entries(bundle.manifest.templates)) if (t.logtoType) byType.set(t.logtoType, id);
   const generic = byType.get('Generic');
   if (!generic && !strictTypes) {
     throw new AuthmailError(

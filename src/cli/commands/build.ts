@@ -17,7 +17,9 @@ export const build: Command = {
     const { projectTranslations } = await import('../../render/translations.ts');
     const { progressLine, summaryTable } = await import('../../build/report.ts');
     try {
+      const { projectCatalog } = await import('../../project/catalog.ts');
       const output = await buildBundles({
+        catalog: await projectCatalog(cwd),
         brand: config.brand,
         translations: projectTranslations(cwd, config.locales),
         onEmail(done, total, source) {

@@ -5,7 +5,7 @@
  */
 import { Fragment, type ReactNode } from 'react';
 import { Body, Container, Head, Html, Link } from 'react-email';
-import type { Scope } from '../../src/render/scope.ts';
+import type { Scope } from '../../render/scope.ts';
 import { ScopeContext } from './context.ts';
 import { logoFor } from './names.ts';
 import { Preheader } from './preheader.tsx';

@@ -3,8 +3,8 @@
  * light theme (every client); the `<style>` block adds dark mode and mobile
  * tweaks as progressive enhancement for clients that support them.
  */
-import type { Brand } from '../../src/config/brand.ts';
-import type { Direction } from '../../src/locale/index.ts';
+import type { Brand } from '../../config/brand.ts';
+import type { Direction } from '../../locale/index.ts';
 
 export const light = {
   page: '#f4f5f7',

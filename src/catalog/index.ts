@@ -1,2 +1,0 @@
-export * from './fields.ts';
-export * from './templates.ts';

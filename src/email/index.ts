@@ -1,0 +1,11 @@
+/**
+ * `authmail/email`: what a template file imports. `defineEmail`, the
+ * variable declarations (and Logto's shapes), and the components of the
+ * default frame (layout, code box, button, typography, the name helpers).
+ */
+export * from '../catalog/fields.ts';
+export type { Scope } from '../render/scope.ts';
+export * from './components/index.ts';
+export { defineEmail, type EmailDefinition, isEmailDefinition, type LayoutComponent, type SlotPath } from './define.ts';
+export type { LogtoTemplateType } from './logto.ts';
+export * as logto from './logto.ts';
