@@ -10,10 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import defaultContent from '../authmail.config.ts';
+import { buildBundles } from '../src/build/build.ts';
+import { brandSchema } from '../src/config/brand.ts';
 import { CONFIG_FILES, findConfigFile, loadConfig } from '../src/config/load.ts';
-import { readLocaleFiles } from '../src/render/translations.ts';
+import { loadCatalog } from '../src/project/catalog.ts';
+import { loadTranslations, readLocaleFiles } from '../src/render/translations.ts';
+import { createBundle } from '../src/runtime/bundle.ts';
 import { cli } from './fixtures/cli.ts';
 import { fixtureBrand as brand, FIXTURE_LOCALES, FIXTURE_TEMPLATE, fixtureProject } from './fixtures/project.ts';
+import { startTestServer } from './fixtures/serve.ts';
 
 let root: string;
 let n = 0;
@@ -140,5 +145,51 @@ describe('locales', () => {
     const r = await cli(['build', '--root', dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file}:3:3`);
+  });
+});
+
+describe('a template without a Logto type', () => {
+  it('is exported to every provider but Logto, which skips it with a note (or refuses it by name)', async () => {
+    const dir = await project({ 'authmail.config.json': JSON.stringify({ brand }) });
+    const sendgrid = await cli(['export', 'sendgrid', '--root', dir]);
+    expect(sendgrid.code, sendgrid.stderr).toBe(0);
+    expect(sendgrid.stdout).toMatch(/sendgrid: 2 templates/);
+    const logto = await cli(['export', 'logto', '--root', dir]);
+    expect(logto.code, logto.stderr).toBe(0);
+    expect(logto.stdout).toContain(`note: ${FIXTURE_TEMPLATE} has no Logto type and is not exported`);
+    const named = await cli(['export', 'logto', '--root', dir, '--template', FIXTURE_TEMPLATE]);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain(`template "${FIXTURE_TEMPLATE}" has no Logto type`);
+  });
+
+  it('is reached through serve only by an explicit serve.types entry', async () => {
+    const dir = await project({});
+    const catalog = await loadCatalog(dir);
+    const output = await buildBundles({
+      catalog,
+      brand: brandSchema.parse(brand),
+      translations: loadTranslations(join(dir, 'locales')),
+    });
+    const bundle = createBundle(output.manifest, output.sources);
+    const s = await startTestServer({
+      bundle,
+      settings: { strictTypes: true, types: { Newsletter: FIXTURE_TEMPLATE } },
+    });
+    try {
+      const sent = await s.post({
+        to: 'ada@example.com',
+        type: 'Newsletter',
+        payload: { code: '112233', locale: 'de' },
+      });
+      expect(sent.status, sent.text).toBe(200);
+      expect(sent.json).toMatchObject({ template: FIXTURE_TEMPLATE, locale: 'de' });
+      expect(s.sink?.messages[0]?.parsed.text).toContain('112233');
+      expect((await s.post({ to: 'ada@example.com', type: 'SignIn', payload: { code: '112233' } })).status).toBe(422);
+    } finally {
+      await s.close();
+    }
+    await expect(
+      startTestServer({ bundle, sink: false, settings: { strictTypes: true, types: { Newsletter: 'nope' } } }),
+    ).rejects.toThrow(`serve.types.Newsletter: the bundle has no template "nope"`);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UnknownLocaleError, UnknownTemplateError } from '../errors.ts';
+import { UnknownLocaleError, UnknownTemplateError, UsageError } from '../errors.ts';
 import type { Bundle } from '../runtime/bundle.ts';
 import { SendError } from '../send/errors.ts';
 import type { Redactor } from '../send/redact.ts';
@@ -22,13 +22,26 @@ export interface ExportSelection {
 }
 
 /** The selected templates × locales exported for `target`, with content hashes. */
+/** Templates a target cannot take: for Logto, those without a Logto type (Logto sends only its own types). */
+export function unexportable(bundle: Bundle, target: ExportTarget): string[] {
+  if (target !== 'logto') return [];
+  return Object.entries(bundle.manifest.templates)
+    .filter(([, t]) => !t.logtoType)
+    .map(([id]) => id);
+}
+
 export function exportAll(bundle: Bundle, target: ExportTarget, selection: ExportSelection = {}): PushTemplate[] {
   const all = Object.keys(bundle.manifest.templates);
+  const skipped = unexportable(bundle, target);
   for (const id of selection.templates ?? []) {
     if (!all.includes(id)) throw new UnknownTemplateError(id, all);
+    if (skipped.includes(id)) {
+      throw new UsageError(`template "${id}" has no Logto type: Logto sends only its own types, so it cannot use it`);
+    }
   }
   const out: PushTemplate[] = [];
-  for (const id of selection.templates?.length ? selection.templates : all) {
+  const ids = selection.templates?.length ? selection.templates : all.filter((id) => !skipped.includes(id));
+  for (const id of ids) {
     const locales = Object.keys(bundle.manifest.templates[id]?.emails ?? {});
     for (const locale of selection.locales ?? []) {
       if (!locales.includes(locale)) throw new UnknownLocaleError(locale, `not one of ${locales.join(', ')}`);
@@ -94,8 +107,9 @@ export async function writeDryRun(
       }),
     );
   }
-  if (target === 'logto') {
-    const all = pusher.plan(templates[0] as PushTemplate).create[0];
+  const first = templates[0];
+  if (target === 'logto' && first) {
+    const all = pusher.plan(first).create[0];
     await write(
       'email-templates.json',
       json({ ...all, body: logtoManagementBody(templates), note: 'all templates in one request' }),

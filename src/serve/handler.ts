@@ -38,6 +38,8 @@ export interface HandlerOptions {
   mailer: Mailer;
   limiter: RateLimiter;
   strictTypes: boolean;
+  /** `serve.types`: request type → template id, over the templates' own Logto types. */
+  types?: Readonly<Record<string, string>> | undefined;
   maxInFlight: number;
   /** `send.defaults`: the locale when a request names none, variables under every request's. */
   defaults?: { locale?: string | undefined; variables?: Record<string, unknown> | undefined } | undefined;
@@ -158,8 +160,17 @@ export function createEmailHandler(options: HandlerOptions): EmailHandler {
   const { bundle, mailer, limiter, strictTypes, maxInFlight } = options;
   const defaults = options.defaults ?? {};
   const byType = new Map<string, string>();
-  // A template without a Logto type is not reached through this endpoint.
+  // A template without a Logto type is reached only through an explicit `serve.types` entry.
   for (const [id, t] of Object.entries(bundle.manifest.templates)) if (t.logtoType) byType.set(t.logtoType, id);
+  for (const [type, id] of Object.entries(options.types ?? {})) {
+    if (!bundle.manifest.templates[id]) {
+      throw new AuthmailError(
+        'INVALID_CONFIG',
+        `serve.types.${type}: the bundle has no template "${id}" (it has ${Object.keys(bundle.manifest.templates).join(', ')})`,
+      );
+    }
+    byType.set(type, id);
+  }
   const generic = byType.get('Generic');
   if (!generic && !strictTypes) {
     throw new AuthmailError(

@@ -99,6 +99,7 @@ export async function startServer(
     mailer,
     limiter,
     strictTypes: settings.strictTypes,
+    types: settings.types,
     maxInFlight: settings.maxInFlight,
     defaults: options.defaults,
   });

@@ -4,7 +4,7 @@ import { loadConfig } from '../../config/load.ts';
 import { AuthmailError, UsageError } from '../../errors.ts';
 import { createPusher } from '../../export/push/index.ts';
 import { LOGTO_CONNECTORS, type LogtoConnector } from '../../export/push/logto.ts';
-import { exportAll, type PushSummary, pushAll, writeDryRun } from '../../export/run.ts';
+import { exportAll, type PushSummary, pushAll, unexportable, writeDryRun } from '../../export/run.ts';
 import { EXPORT_TARGETS, type ExportTarget } from '../../export/templates.ts';
 import { createRedactor, type Redactor } from '../../send/redact.ts';
 import { bundleFor } from '../bundle.ts';
@@ -76,6 +76,9 @@ export const exportCommand: Command = {
         templates: list(values.template),
         locales: list(values.locale),
       });
+      const skipped = (values.template === undefined ? unexportable(bundle, target as ExportTarget) : []).map(
+        (id) => `${id} has no Logto type and is not exported (Logto sends only its own types; send it with authmail).`,
+      );
       const limit = TEMPLATE_LIMITS[target];
       const overLimit =
         limit && templates.length > limit.count
@@ -90,7 +93,11 @@ export const exportCommand: Command = {
           connector: connector as LogtoConnector | undefined,
           redact,
         });
-        const notes = [...new Set(templates.flatMap((t) => t.notes)), ...(overLimit ? [overLimit] : [])];
+        const notes = [
+          ...new Set(templates.flatMap((t) => t.notes)),
+          ...skipped,
+          ...(overLimit ? [overLimit] : []),
+        ];
         if (json) {
           stdout.write(
             `${redact.string(JSON.stringify({ ok: true, target, dryRun: true, dir: resolve(dir, target), templates: templates.length, files: files.length, notes }))}\n`,
@@ -108,6 +115,7 @@ export const exportCommand: Command = {
 
       const verbose = values.verbose === true;
       if (overLimit) stderr.write(`authmail export: warning: ${overLimit}\n`);
+      for (const note of skipped) stderr.write(`authmail export: note: ${note}\n`);
       const summary = await pushAll(pusher as NonNullable<typeof pusher>, templates, {
         log: (event) => {
           if (verbose || event.level === 'warn') stderr.write(`authmail export: ${redact.string(event.message)}\n`);
