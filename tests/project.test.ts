@@ -94,7 +94,6 @@ describe('--root', () => {
   it('builds in the project’s brand, not the default content’s', async () => {
     const dir = await project({ 'authmail.config.json': JSON.stringify({ brand }) });
     expect((await cli(['build', '--root', dir])).code).toBe(0);
-    const manifest = JSON.parse(await readFile(join(dir, 'dist', 'manifest.json'), 'utf8'));
     const email = JSON.parse(await readFile(join(dir, 'dist', FIXTURE_TEMPLATE, 'en.json'), 'utf8'));
     expect(email.html).toContain('Fixture Co, 1 Test Street');
     expect(email.html).toContain('https://fixture.test/logo.png');

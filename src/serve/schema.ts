@@ -72,7 +72,9 @@ export const serveConfigSchema = z
      * Request `type` → template id, over the templates' own Logto types: how a template without a
      * Logto type is reached through this endpoint, or a type answered by another template.
      */
-    types: z.record(z.string().min(1), z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a template id')).default({}),
+    types: z
+      .record(z.string().min(1), z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a template id'))
+      .default({}),
     /** Largest request body in bytes (default 16 KiB; Logto's requests are about 1 KB). */
     bodyLimit: int(1_024, 1_048_576, ' bytes').default(16_384),
     /** Time to receive a request's headers and body, ms (default 10 s); then 408. */

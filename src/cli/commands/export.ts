@@ -93,11 +93,7 @@ export const exportCommand: Command = {
           connector: connector as LogtoConnector | undefined,
           redact,
         });
-        const notes = [
-          ...new Set(templates.flatMap((t) => t.notes)),
-          ...skipped,
-          ...(overLimit ? [overLimit] : []),
-        ];
+        const notes = [...new Set(templates.flatMap((t) => t.notes)), ...skipped, ...(overLimit ? [overLimit] : [])];
         if (json) {
           stdout.write(
             `${redact.string(JSON.stringify({ ok: true, target, dryRun: true, dir: resolve(dir, target), templates: templates.length, files: files.length, notes }))}\n`,
