@@ -2,7 +2,7 @@
  * authmail's one config file. The embedded defaults below build every bundle
  * with no provider, no account and nothing external.
  */
-import { defineConfig } from './src/config/index.ts';
+import { defineConfig } from 'authmail/config';
 
 export default defineConfig({
   brand: {

@@ -1,4 +1,4 @@
-import { CodeEmail, codePreheader, codeSubject, defineEmail, logto, optional } from '../src/email/index.ts';
+import { CodeEmail, codePreheader, codeSubject, defineEmail, logto, optional } from 'authmail/email';
 
 export default defineEmail({
   logtoType: 'Generic',

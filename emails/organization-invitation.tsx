@@ -1,4 +1,3 @@
-import { Link } from 'react-email';
 import {
   ActionButton,
   appName,
@@ -11,7 +10,8 @@ import {
   Paragraph,
   personName,
   url,
-} from '../src/email/index.ts';
+} from 'authmail/email';
+import { Link } from 'react-email';
 
 const org = 'organization.name';
 

@@ -1,4 +1,4 @@
-import { CodeEmail, codePreheader, codeSubject, defineEmail, logto } from '../src/email/index.ts';
+import { CodeEmail, codePreheader, codeSubject, defineEmail, logto } from 'authmail/email';
 
 export default defineEmail({
   logtoType: 'ForgotPassword',

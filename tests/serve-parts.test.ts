@@ -173,6 +173,7 @@ describe('serve config section', () => {
       port: 8787,
       path: '/',
       strictTypes: false,
+      types: {},
       bodyLimit: 16_384,
       readTimeout: 10_000,
       requestTimeout: 30_000,

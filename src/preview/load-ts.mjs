@@ -13,7 +13,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -68,6 +68,11 @@ const projectPlugin = (replace = {}, virtual = {}) => ({
       return { path: 'react-email-slim', namespace: 'authmail-slim' };
     });
     build.onLoad({ filter: /.*/, namespace: 'authmail-slim' }, () => ({ contents: slimReactEmail(), loader: 'js' }));
+    // The public authoring paths, from the toolkit that runs (a project's templates import them).
+    build.onResolve({ filter: /^authmail\/(email|config)$/ }, (args) => ({
+      path: fileURLToPath(new URL(`../${args.path.slice('authmail/'.length)}/index.ts`, import.meta.url)),
+      namespace: 'project',
+    }));
     build.onResolve({ filter: /^(\.|\/)/ }, (args) => {
       if (args.namespace === 'authmail-slim') return undefined;
       const path = resolve(args.resolveDir, args.path);
