@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/index.ts';
 import { findConfigFile } from '../config/load.ts';
-import { type Catalog, templateFiles } from '../project/catalog.ts';
+import { type Catalog, templatesModule } from '../project/catalog.ts';
 import type { Translations } from '../render/translations.ts';
 import type * as EngineModule from './engine.ts';
 import type { Compiled } from './engine.ts';
@@ -112,16 +112,9 @@ export async function createWorkspace(root: string): Promise<Workspace> {
     new URL('../../node_modules/.cache/authmail-preview/engine-bundle.json', import.meta.url),
   );
   // The project's template files, listed afresh at each build: adding a file adds a template.
-  const templatesModule = () => {
-    const files = templateFiles(root);
-    return [
-      ...files.map((file, i) => `import * as t${i} from ${JSON.stringify(file)};`),
-      `export default [${files.map((file, i) => `{ file: ${JSON.stringify(file)}, exports: t${i} }`).join(', ')}];`,
-    ].join('\n');
-  };
   const loader: TsLoader<Engine> = await createTsLoader<Engine>(entry, {
     cacheFile,
-    virtual: { 'authmail:templates': templatesModule },
+    virtual: { 'authmail:templates': () => templatesModule(root) },
   });
   let engine: Engine | undefined;
   let catalog: Catalog | undefined;

@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { type FlatField, flatten } from '../catalog/fields.ts';
 import { type EmailDefinition, isEmailDefinition } from '../email/define.ts';
 import { TemplateError, UnknownTemplateError } from '../errors.ts';
@@ -97,16 +97,37 @@ export function createCatalog(modules: readonly { file: string; exports: unknown
   };
 }
 
-/** Imports every template file of the project at `root` (TypeScript through the CLI's loader). */
-export async function loadCatalog(root: string): Promise<Catalog> {
+/**
+ * `authmail:templates`: a module that imports every template file of the project at `root` and
+ * exports them as `[{ file, exports }]`. The preview's engine and `loadCatalog` bundle it.
+ */
+export function templatesModule(root: string): string {
   const files = templateFiles(root);
-  if (!files.length) {
+  return [
+    ...files.map((file, i) => `import * as t${i} from ${JSON.stringify(file)};`),
+    `export default [${files.map((file, i) => `{ file: ${JSON.stringify(file)}, exports: t${i} }`).join(', ')}];`,
+  ].join('\n');
+}
+
+/**
+ * Loads every template file of the project at `root`. esbuild bundles them (JSX, TypeScript, the
+ * project's own shared modules; `authmail/*` from the toolkit that runs) and their dependencies load
+ * natively: the project needs no tsconfig of its own, as React Email bundles its templates too.
+ */
+export async function loadCatalog(root: string): Promise<Catalog> {
+  if (!templateFiles(root).length) {
     throw new TemplateError(`no templates in ${emailsDir(root)} (one file per template: emails/sign-in.tsx)`);
   }
-  const modules = await Promise.all(
-    files.map(async (file) => ({ file, exports: (await import(pathToFileURL(file).href)) as unknown })),
-  );
-  return createCatalog(modules, root);
+  const { createTsLoader } = await import('../preview/load-ts.mjs');
+  const entry = fileURLToPath(new URL('./templates-entry.ts', import.meta.url));
+  const loader = await createTsLoader<{ default: { file: string; exports: unknown }[] }>(entry, {
+    virtual: { 'authmail:templates': () => templatesModule(root) },
+  });
+  try {
+    return createCatalog((await loader.load()).exports.default, root);
+  } finally {
+    await loader.dispose();
+  }
 }
 
 const catalogs = new Map<string, Promise<Catalog>>();
