@@ -6,7 +6,7 @@ import { buildBundles } from '../build/build.ts';
 import type { Brand } from '../config/brand.ts';
 import type { Config } from '../config/index.ts';
 import { UnknownLocaleError } from '../errors.ts';
-import { type Catalog, projectCatalog } from '../project/catalog.ts';
+import { type Catalog, loadCatalog, projectCatalog } from '../project/catalog.ts';
 import {
   localesDir,
   projectTranslations,
@@ -138,7 +138,7 @@ const byPlace = (a: Finding, b: Finding) =>
 export async function runChecks(options: CheckOptions): Promise<CheckReport> {
   const started = performance.now();
   const root = options.cwd ?? process.cwd();
-  const catalog = await projectCatalog(root);
+  const catalog = await loadCatalog(root);
   const ids = selectTemplates(options.templates, catalog);
   const tr =
     options.translations ?? (options.config ? projectTranslations(root, options.config.locales) : translations());

@@ -16,13 +16,13 @@ export async function bundleFor(
   stderr.write(
     `authmail ${command}: no bundle in dist/; compiling the templates in memory (run \`authmail build\` to skip this)\n`,
   );
-  const [{ buildBundles }, { projectTranslations }, { projectCatalog }] = await Promise.all([
+  const [{ buildBundles }, { projectTranslations }, { loadCatalog }] = await Promise.all([
     import('../build/build.ts'),
     import('../render/translations.ts'),
     import('../project/catalog.ts'),
   ]);
   const output = await buildBundles({
-    catalog: await projectCatalog(cwd),
+    catalog: await loadCatalog(cwd),
     brand: config.brand,
     translations: projectTranslations(cwd, config.locales),
   });

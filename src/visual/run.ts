@@ -13,7 +13,7 @@ import type { LaunchOptions } from 'playwright-core';
 import { sampleEmails } from '../check/runner.ts';
 import type { CheckEmail } from '../check/types.ts';
 import type { Config } from '../config/index.ts';
-import { projectCatalog } from '../project/catalog.ts';
+import { loadCatalog } from '../project/catalog.ts';
 import { projectTranslations } from '../render/translations.ts';
 import { Camera, VARIANTS, type Variant, variantName } from './capture.ts';
 import { compareImages, TOLERANCE, type Tolerance } from './compare.ts';
@@ -73,7 +73,7 @@ async function projectEmails(options: VisualOptions, cwd: string) {
   if (!options.config) throw new Error('runVisual needs the project config, or the emails to capture');
   const { config } = options;
   const sampled = await sampleEmails({
-    catalog: await projectCatalog(cwd),
+    catalog: await loadCatalog(cwd),
     templates: options.templates,
     locales: options.locales,
     brand: config.brand,

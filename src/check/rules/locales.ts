@@ -141,4 +141,36 @@ export const unusedKeys: LocaleRule = {
   },
 };
 
-export const localeRules = [localeKeys, unusedKeys];
+/** What `authmail add` puts before every message it writes: the text still needs a translator. */
+export const UNTRANSLATED = '[untranslated] ';
+
+export const untranslated: LocaleRule = {
+  id: 'locale-untranslated',
+  family: 'locales',
+  kind: 'locales',
+  severity: 'warning',
+  description: 'no message still carries the [untranslated] mark of `authmail add` (a translator has not seen it yet)',
+  check({ resources, locales }) {
+    const findings: Finding[] = [];
+    for (const locale of locales) {
+      for (const [ns, messages] of Object.entries(resources[locale] ?? {})) {
+        const keys = Object.entries(messages)
+          .filter(([, value]) => typeof value === 'string' && value.startsWith(UNTRANSLATED))
+          .map(([key]) => key);
+        if (!keys.length) continue;
+        const file = `locales/${locale}/${ns}.json`;
+        findings.push({
+          template: templateOf(ns),
+          locale,
+          rule: 'locale-untranslated',
+          severity: 'warning',
+          message: `${file}: ${keys.length} message${keys.length === 1 ? '' : 's'} still marked untranslated (${keys.join(', ')}).`,
+          location: { part: 'locales', file },
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+export const localeRules = [localeKeys, unusedKeys, untranslated];

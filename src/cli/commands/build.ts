@@ -17,9 +17,9 @@ export const build: Command = {
     const { projectTranslations } = await import('../../render/translations.ts');
     const { progressLine, summaryTable } = await import('../../build/report.ts');
     try {
-      const { projectCatalog } = await import('../../project/catalog.ts');
+      const { loadCatalog } = await import('../../project/catalog.ts');
       const output = await buildBundles({
-        catalog: await projectCatalog(cwd),
+        catalog: await loadCatalog(cwd),
         brand: config.brand,
         translations: projectTranslations(cwd, config.locales),
         onEmail(done, total, source) {

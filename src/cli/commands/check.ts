@@ -53,7 +53,8 @@ export const check: Command = {
         .filter((f) => !f.exception && (f.severity === 'error' || (strict && f.severity === 'warning')))
         .map((f) => `${f.template}/${f.locale}`),
     );
-    const emailFailures = [...failing].filter((k) => report.templates.includes(k.split('/')[0] ?? '')).length;
+    const emails = new Set(report.templates.flatMap((t) => report.locales.map((l) => `${t}/${l}`)));
+    const emailFailures = [...failing].filter((k) => emails.has(k)).length;
     if (!values.json) stdout.write(`check: ${report.emails - emailFailures} passed, ${failing.size} failed\n`);
     return report.errors > 0 || (strict && report.warnings > 0) ? 1 : 0;
   },
