@@ -192,3 +192,31 @@ describe('a template without a Logto type', () => {
     ).rejects.toThrow(`serve.types.Newsletter: the bundle has no template "nope"`);
   });
 });
+
+describe('config warnings', () => {
+  it('names a logo outside assets.baseUrl and a primary colour under 4.5:1, and builds anyway', async () => {
+    const config = {
+      brand: { ...brand, primaryColor: '#7dd3fc' },
+      brandPresets: { Pale: { primaryColor: '#fde68a', logoUrl: 'https://elsewhere.test/p.png' } },
+      assets: { baseUrl: 'https://cdn.fixture.test/', dir: 'assets' },
+    };
+    const dir = await project({ 'authmail.config.json': JSON.stringify(config) });
+    const r = await cli(['build', '--root', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      'authmail build: warning: brand.logoUrl https://fixture.test/logo.png is not under assets.baseUrl (https://cdn.fixture.test/)',
+    );
+    expect(r.stderr).toMatch(
+      /brand\.primaryColor #7dd3fc: links in it on the white card have a contrast of 1\.\d\d:1, under 4\.5:1/,
+    );
+    expect(r.stderr).toContain('brandPresets.Pale.logoUrl https://elsewhere.test/p.png is not under assets.baseUrl');
+    expect(r.stderr).toMatch(/brandPresets\.Pale\.primaryColor #fde68a: links/);
+    const quiet = await project({
+      'authmail.config.json': JSON.stringify({
+        brand: { ...brand, logoUrl: 'https://cdn.fixture.test/logo.png' },
+        assets: { baseUrl: 'https://cdn.fixture.test/', dir: 'assets' },
+      }),
+    });
+    expect((await cli(['build', '--root', quiet])).stderr).not.toContain('warning');
+  });
+});

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Config, ConfigError, type ParseConfigOptions, parseConfig } from './index.ts';
+import { configWarnings } from './warnings.ts';
 
 export const CONFIG_FILES = [
   'authmail.config.ts',
@@ -55,7 +56,8 @@ export async function loadConfig(
   path?: string,
   cwd = process.cwd(),
   options: Omit<ParseConfigOptions, 'cwd'> = {},
-): Promise<{ config: Config; path: string }> {
+): Promise<{ config: Config; path: string; warnings: string[] }> {
   const file = findConfigFile(cwd, path);
-  return { config: parseConfig(await readConfigFile(file), file, { ...options, cwd }), path: file };
+  const config = parseConfig(await readConfigFile(file), file, { ...options, cwd });
+  return { config, path: file, warnings: configWarnings(config) };
 }

@@ -6,9 +6,12 @@ export const build: Command = {
   summary: 'Compile every template × locale into bundles (dist/)',
   usage: 'authmail build [--out dir] [--sizes]',
   options: { out: { type: 'string', default: 'dist' }, sizes: { type: 'boolean', default: false } },
-  async run({ values, stdout, cwd }) {
+  async run({ values, stdout, stderr, cwd }) {
     const outDir = resolve(cwd, values.out as string);
-    const { config } = await loadConfig(values.config as string | undefined, cwd);
+    const { config, warnings } = await loadConfig(values.config as string | undefined, cwd);
+    for (const warning of warnings)
+      stderr.write(`authmail build: warning: ${warning}
+`);
     const started = performance.now();
     const tty = (stdout as NodeJS.WriteStream).isTTY === true;
     let lastTemplate = '';

@@ -24,7 +24,10 @@ export const check: Command = {
     'no-exceptions': { type: 'boolean', default: false },
   },
   async run({ values, stdout, stderr, cwd }) {
-    const { config } = await loadConfig(values.config as string | undefined, cwd);
+    const { config, warnings } = await loadConfig(values.config as string | undefined, cwd);
+    for (const warning of warnings)
+      stderr.write(`authmail check: warning: ${warning}
+`);
     const tty = (stderr as NodeJS.WriteStream).isTTY === true && !values.json;
     // Loaded here, not at the top: the rules pull in the renderer and Chromium, which other commands must not pay for.
     const [{ runChecks }, { formatJson, formatText }] = await Promise.all([

@@ -20,7 +20,10 @@ export const testVisual: Command = {
     out: { type: 'string' },
   },
   async run({ values, stdout, stderr, cwd }) {
-    const { config } = await loadConfig(values.config as string | undefined, cwd);
+    const { config, warnings } = await loadConfig(values.config as string | undefined, cwd);
+    for (const warning of warnings)
+      stderr.write(`authmail test:visual: warning: ${warning}
+`);
     const tty = (stderr as NodeJS.WriteStream).isTTY === true;
     let lastTemplate = '';
     // Loaded here: Playwright and the renderer are for this command only.

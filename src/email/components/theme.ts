@@ -32,34 +32,9 @@ export const monoFamily = "'SFMono-Regular', Menlo, Consolas, 'Liberation Mono',
 
 export const WIDTH = 600;
 
-const channels = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+import { tint } from '../../config/color.ts';
 
-const luminance = (hex: string) => {
-  const [r, g, b] = channels(hex).map((c) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-};
-
-const contrast = (a: string, b: string) => {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-};
-
-/** Black or white, whichever reads better on `background`. */
-export const readableOn = (background: string) =>
-  contrast(background, '#ffffff') >= contrast(background, '#111111') ? '#ffffff' : '#111111';
-
-/** `hex` mixed toward white by `amount` (0–1), for links on dark backgrounds. */
-export const tint = (hex: string, amount: number) =>
-  `#${channels(hex)
-    .map((c) =>
-      Math.round(c + (255 - c) * amount)
-        .toString(16)
-        .padStart(2, '0'),
-    )
-    .join('')}`;
+export { contrast, readableOn, tint } from '../../config/color.ts';
 
 /** Start-side text alignment; Outlook ignores `start`, so it is spelled out. */
 export const align = (dir: Direction): 'left' | 'right' => (dir === 'rtl' ? 'right' : 'left');
