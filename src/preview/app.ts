@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { extname, join, relative } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -30,9 +31,11 @@ const walk = (dir: string): string[] =>
   );
 
 /** Content hash of the app's sources and the Vite version that builds them. */
-function sourceHash(app: string, root: string): string {
+function sourceHash(app: string): string {
   const hash = createHash('sha256');
-  const vite = JSON.parse(readFileSync(join(root, 'node_modules/vite/package.json'), 'utf8')) as { version: string };
+  // Wherever the package manager put Vite (beside authmail when installed, hoisted in a project).
+  const vitePackage = createRequire(import.meta.url).resolve('vite/package.json');
+  const vite = JSON.parse(readFileSync(vitePackage, 'utf8')) as { version: string };
   hash.update(`vite ${vite.version}\n`);
   for (const file of walk(app).sort()) hash.update(`${relative(app, file)}\n`).update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);
@@ -41,7 +44,7 @@ function sourceHash(app: string, root: string): string {
 /** The built app's files by URL path (`/`, `/assets/…`, `/sw.js`), building it first when its sources changed. */
 export async function loadApp(app: string, root: string, log: (line: string) => void): Promise<Map<string, AppFile>> {
   const cacheRoot = join(root, 'node_modules/.cache/authmail-preview/app');
-  const out = join(cacheRoot, sourceHash(app, root));
+  const out = join(cacheRoot, sourceHash(app));
   if (!existsSync(join(out, 'index.html'))) {
     const started = performance.now();
     const staging = `${out}.${process.pid}.tmp`;
