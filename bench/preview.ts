@@ -78,7 +78,7 @@ try {
     const started = performance.now();
     server = await startPreview(project.dir);
     const listening = performance.now() - started;
-    await page.goto(server.url);
+    await page.goto(`${server.url}?template=sign-in`);
     await page.waitForSelector('.pane[data-rendered]', { timeout: 30_000 });
     cold.push(performance.now() - started);
     serverReady.push(listening);
@@ -94,7 +94,7 @@ try {
   /* ---------- save → updated preview ---------- */
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(`${server.url}?template=sign-in`);
   await page.waitForSelector('.pane[data-rendered]', { timeout: 30_000 });
   // A designer opens the page, then edits a file: saves are measured once the server's start-up work
   // (the local inbox and esbuild, started a second after the first render) is done.
@@ -109,8 +109,8 @@ try {
       with: (m: string) => `<CodeEmail s={s} intro="${m}" />`,
     },
     {
-      name: 'shared component (emails/components/code-email.tsx)',
-      file: 'emails/components/code-email.tsx',
+      name: 'shared component (src/email/components/code-email.tsx)',
+      file: 'src/email/components/code-email.tsx',
       base: "<Note>{s.t('notYou', { app })}</Note>",
       with: (m: string) => `<Note>${m}</Note>`,
     },

@@ -3,35 +3,13 @@
  * at the project root as `authmail.config.{ts,mts,js,mjs,json}` (the first
  * found, in that order); `--config <file>` names another.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { findConfigFile } from './files.ts';
 import { type Config, ConfigError, type ParseConfigOptions, parseConfig } from './index.ts';
 import { configWarnings } from './warnings.ts';
 
-export const CONFIG_FILES = [
-  'authmail.config.ts',
-  'authmail.config.mts',
-  'authmail.config.js',
-  'authmail.config.mjs',
-  'authmail.config.json',
-] as const;
-
-/** The config file of the project at `root`: `path` (relative to the root) when given, else the first of CONFIG_FILES. */
-export function findConfigFile(root: string, path?: string): string {
-  const file = path ? resolve(root, path) : CONFIG_FILES.map((f) => resolve(root, f)).find((f) => existsSync(f));
-  if (!file || !existsSync(file) || !statSync(file).isFile()) {
-    throw new ConfigError(path ?? 'authmail.config.ts', [
-      {
-        path: '(file)',
-        message: path
-          ? `not found: ${file}`
-          : `not found (looked for ${CONFIG_FILES.join(', ')} in ${root}; \`authmail init\` creates a project)`,
-      },
-    ]);
-  }
-  return file;
-}
+export { CONFIG_FILES, findConfigFile } from './files.ts';
 
 /** The raw export of a config file: JSON parsed, a module's default export imported (TypeScript through the CLI's loader). */
 async function readConfigFile(file: string): Promise<unknown> {

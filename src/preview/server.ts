@@ -408,7 +408,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     changed = new Set();
     const locales = files.some((f) => f.startsWith(`locales${sep}`));
     const code = files.some((f) => !f.startsWith(`locales${sep}`));
-    const result = await workspace.reload({ code, locales });
+    const result = await workspace.reload({ code, locales, files: files.map((f) => join(root, f)) });
     const event: ReloadEvent = { generation: workspace.generation, files, ms: result.ms, error: result.error };
     broadcast('reload', event);
     log(

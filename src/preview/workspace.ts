@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { findConfigFile } from '../config/files.ts';
 import type { Config } from '../config/index.ts';
-import { findConfigFile } from '../config/load.ts';
 import { type Catalog, templatesModule } from '../project/catalog.ts';
 import type { Translations } from '../render/translations.ts';
 import type * as EngineModule from './engine.ts';
@@ -76,16 +76,24 @@ export interface Workspace {
   meta(): Promise<Meta>;
   compile(template: string, locale: string, brand: string | undefined): Promise<Compiled>;
   brandOf(brand: string | undefined): Promise<{ name: string; address: string }>;
-  /** Reloads the code (`code`) and/or the translations (`locales`). */
-  reload(what: { code: boolean; locales: boolean }): Promise<{ ms: number; error: PreviewError | null }>;
+  /** Reloads the code (`code`) and/or the translations (`locales`); `files`: the absolute paths that changed. */
+  reload(what: {
+    code: boolean;
+    locales: boolean;
+    files?: readonly string[];
+  }): Promise<{ ms: number; error: PreviewError | null }>;
   /** Gets the code reloader ready (esbuild started), for a start that reused the cached bundle. */
   warmReloads(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The export of the project's config file: JSON read, a module bundled and evaluated like the templates. */
+/**
+ * The export of the project's config file: JSON read, a module bundled and evaluated like the
+ * templates (its bundle kept on disk like theirs, so a start needs no esbuild build for it).
+ */
 async function configLoader(
   file: string,
+  cacheFile: string,
 ): Promise<{ load(): Promise<{ raw: unknown; files: string[] }>; dispose(): Promise<void> }> {
   if (file.endsWith('.json')) {
     return {
@@ -93,7 +101,7 @@ async function configLoader(
       dispose: async () => {},
     };
   }
-  const loader = await createTsLoader<{ default?: unknown }>(file);
+  const loader = await createTsLoader<{ default?: unknown }>(file, { cacheFile });
   return {
     async load() {
       const loaded = await loader.load();
@@ -106,7 +114,10 @@ async function configLoader(
 export async function createWorkspace(root: string): Promise<Workspace> {
   const entry = fileURLToPath(new URL('./engine.ts', import.meta.url));
   const configFile = findConfigFile(root);
-  const configCode = await configLoader(configFile);
+  const configCode = await configLoader(
+    configFile,
+    fileURLToPath(new URL('../../node_modules/.cache/authmail-preview/config-bundle.json', import.meta.url)),
+  );
   // The bundle of the last load is kept on disk; a start with no file changed since reuses it.
   const cacheFile = fileURLToPath(
     new URL('../../node_modules/.cache/authmail-preview/engine-bundle.json', import.meta.url),
@@ -126,11 +137,18 @@ export async function createWorkspace(root: string): Promise<Workspace> {
   const cache = new Map<string, Promise<Compiled>>();
   const CACHE_MAX = 64;
 
-  const loadCode = async () => {
-    const [loaded, configModule] = await Promise.all([loader.load(), configCode.load()]);
+  // The config's module is bundled again only when one of its own files changed (or on the first load).
+  let configModule: { raw: unknown; files: string[] } | undefined;
+  const loadCode = async (changed?: readonly string[]) => {
+    const reloadConfig = !configModule || !changed || changed.some((f) => configModule?.files.includes(f));
+    const [loaded, configNow] = await Promise.all([
+      loader.load(),
+      reloadConfig ? configCode.load() : (configModule as { raw: unknown; files: string[] }),
+    ]);
+    configModule = configNow;
     engine = loaded.exports;
-    files = new Set([...loaded.files, ...configModule.files]);
-    config = engine.loadProjectConfig(configModule.raw, configFile, root);
+    files = new Set([...loaded.files, ...configNow.files]);
+    config = engine.loadProjectConfig(configNow.raw, configFile, root);
     catalog = engine.loadCatalog(root);
   };
 
@@ -226,7 +244,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
       const run = async () => {
         const started = performance.now();
         try {
-          if (what.code || !engine) await loadCode();
+          if (what.code || !engine) await loadCode(what.files);
           if (what.locales || !translations) translations = (engine as Engine).loadTranslations(root, config as Config);
           error = null;
         } catch (e) {
