@@ -4,6 +4,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/load.ts';
 import { type DoctorReport, runDoctor, systemResolver } from '../src/doctor/index.ts';
 import { cli } from './fixtures/cli.ts';
 import { startDnsServer, type ZoneEntry } from './fixtures/dns-server.ts';
@@ -255,7 +256,9 @@ describe('authmail doctor', () => {
 
   it('uses the brand From address by default and names bad input', async () => {
     const r = await cli(['doctor', 'good.example', '--selector', 's1', '--json', '--dns-server', dns.server]);
-    expect((JSON.parse(r.stdout) as DoctorReport).from).toBe('no-reply@acme.example');
+    // The project in the working directory: its config's brand address, whatever it is.
+    const { config } = await loadConfig();
+    expect((JSON.parse(r.stdout) as DoctorReport).from).toBe(config.brand.fromAddress);
     const bad = await cli(['doctor', 'exa mple', '--dns-server', dns.server]);
     expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('is not a domain name') });
     expect((await cli(['doctor'])).code).toBe(1);

@@ -25,8 +25,11 @@ import {
 } from './fixtures/preview.ts';
 
 const WAIT = { timeout: 30_000 };
-/** The brand of the project the preview runs on (the default content, copied). */
-const projectBrand = parseConfig(projectConfig).brand;
+/** The config of the project the preview runs on (the default content, copied): its brand and first preset. */
+const parsedConfig = parseConfig(projectConfig);
+const projectBrand = parsedConfig.brand;
+const [presetName, preset] = Object.entries(parsedConfig.brandPresets)[0] ?? ['', {}];
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let project: ProjectCopy;
 let preview: RunningPreview;
@@ -140,7 +143,7 @@ describe('authmail dev in Chromium', () => {
     const served = await page.evaluate((rid) => fetch(`/__email/${rid}`).then((r) => r.text()), id);
     expect(served).toBe(expected.html);
 
-    await expect.poll(() => inboxRow('en').locator('.from').textContent()).toBe('Acme');
+    await expect.poll(() => inboxRow('en').locator('.from').textContent()).toBe(projectBrand.senderName);
     expect(await inboxRow('en').locator('.subject').textContent()).toBe(expected.subject);
     const preheader = await inboxRow('en').locator('.preheader').textContent();
     expect(preheader?.length).toBeGreaterThan(10);
@@ -211,14 +214,16 @@ describe('authmail dev in Chromium', () => {
   });
 
   it('applies a brand preset from the config', async () => {
-    await choose('brand', 'Northwind');
-    await expect.poll(() => inboxRow('en').locator('.from').textContent(), WAIT).toBe('Northwind');
+    await choose('brand', presetName);
+    await expect
+      .poll(() => inboxRow('en').locator('.from').textContent(), WAIT)
+      .toBe(preset.senderName ?? projectBrand.senderName);
     const frame = await emailFrame('en');
     expect(await frame.evaluate(() => document.querySelector('img.am-logo-light')?.getAttribute('src'))).toBe(
-      'https://static.acme.example/email/northwind-logo.png',
+      preset.logoUrl ?? projectBrand.logoUrl,
     );
     await choose('brand', '');
-    await expect.poll(() => inboxRow('en').locator('.from').textContent(), WAIT).toBe('Acme');
+    await expect.poll(() => inboxRow('en').locator('.from').textContent(), WAIT).toBe(projectBrand.senderName);
   });
 
   it('previews dark mode with the email’s own dark styles', async () => {
@@ -279,7 +284,9 @@ describe('authmail dev in Chromium', () => {
     const message = page.locator('#message');
     await expect.poll(() => message.locator('h2').textContent(), WAIT).toContain('Northwind Portal');
     const headers = await message.locator('table.headers').innerText();
-    expect(headers).toMatch(/From\s+Acme <no-reply@acme\.example>/);
+    expect(headers).toMatch(
+      new RegExp(`From\\s+${escapeRegExp(`${projectBrand.senderName} <${projectBrand.fromAddress}>`)}`),
+    );
     expect(headers).toMatch(/To\s+designer@example\.test/);
     expect(headers).toMatch(/Content-Type\s+multipart\/alternative/i);
     expect(await message.locator('[data-part="text"]').textContent()).toContain('424242');
@@ -339,8 +346,9 @@ describe('authmail dev in Chromium', () => {
       .poll(() => inboxRow('de').locator('.subject').textContent(), WAIT)
       .toBe('Ihr neuer Anmeldecode für Northwind Portal');
 
-    project.edit('authmail.config.ts', "senderName: 'Acme',", "senderName: 'Acme Labs',");
-    await expect.poll(() => inboxRow('de').locator('.from').textContent(), WAIT).toBe('Acme Labs');
+    const renamed = `${projectBrand.senderName} Labs`;
+    project.edit('authmail.config.ts', `senderName: '${projectBrand.senderName}',`, `senderName: '${renamed}',`);
+    await expect.poll(() => inboxRow('de').locator('.from').textContent(), WAIT).toBe(renamed);
 
     expect(await page.locator('select[name="locale"]').inputValue()).toBe('de');
     expect(await page.locator('button[data-template="sign-in"]').getAttribute('aria-current')).toBe('page');
@@ -368,18 +376,19 @@ describe('authmail dev in Chromium', () => {
       const img = document.querySelector('img.am-logo-light') as HTMLImageElement;
       return { src: img.getAttribute('src'), width: img.naturalWidth };
     });
-    expect(logo.src).toBe('https://static.acme.example/email/logo.png');
+    expect(logo.src).toBe(projectBrand.logoUrl);
     expect(logo.width).toBeGreaterThan(0);
 
     // A link in the email is shown, not followed.
     const email = page.frameLocator('.pane[data-locale="de"][data-rendered] iframe');
-    await email.locator('a[href^="https://help.acme.example"]').click();
-    await expect.poll(() => page.locator('#status').textContent()).toContain('Link: https://help.acme.example');
+    const help = projectBrand.supportUrl ?? '';
+    await email.locator(`a[href^="${help}"]`).first().click();
+    await expect.poll(() => page.locator('#status').textContent()).toContain(`Link: ${help}`);
     expect(await email.locator('html').evaluate(() => location.pathname)).toMatch(/^\/__email\/r\d+$/);
     expect(trap.requests, trap.requests.join('\n')).toEqual([]);
     // Chromium saw the asset URLs, and the service worker answered every one of them.
     expect(offLoopback.length).toBeGreaterThan(0);
-    expect(offLoopback.every((url) => url.startsWith('https://static.acme.example/email/'))).toBe(true);
+    expect(offLoopback.every((url) => url.startsWith(parsedConfig.assets?.baseUrl ?? '–'))).toBe(true);
   });
 });
 

@@ -8,8 +8,8 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import projectConfig from '../authmail.config.ts';
 import { parseVars } from '../src/cli/commands/send.ts';
+import { testBrand } from './fixtures/brand.ts';
 import { cli } from './fixtures/cli.ts';
 import { testBundle } from './fixtures/send.ts';
 import { type SmtpSink, startSmtp, testCertificate } from './fixtures/smtp.ts';
@@ -44,7 +44,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 async function project(send: unknown = undefined) {
   const cwd = join(root, `p${++n}`);
   await mkdir(cwd);
-  const config = { brand: projectConfig.brand, secretsDir, ...(send === undefined ? {} : { send }) };
+  const config = { brand: testBrand, secretsDir, ...(send === undefined ? {} : { send }) };
   await writeFile(join(cwd, 'authmail.config.json'), JSON.stringify(config, null, 2));
   return cwd;
 }
@@ -58,7 +58,7 @@ describe('authmail send', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^Sent sign-in \(de\) to ada@example\.com via outbox: <[^>]+@acme\.example>\n {2}outbox\/.+\.eml\n$/,
+      /^Sent sign-in \(de\) to ada@example\.com via outbox: <[^>]+@testbrand\.example>\n {2}outbox\/.+\.eml\n$/,
     );
     const files = await readdir(join(cwd, 'outbox'));
     expect(files.filter((f) => f.endsWith('.eml'))).toHaveLength(1);
@@ -87,7 +87,7 @@ describe('authmail send', () => {
       accepted: ['ada@example.com'],
       attempts: 1,
       locale: 'en',
-      messageId: expect.stringMatching(/^<.+@acme\.example>$/),
+      messageId: expect.stringMatching(/^<.+@testbrand\.example>$/),
     });
   });
 

@@ -7,14 +7,20 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import projectConfig from '../authmail.config.ts';
 import { type ConfigError, configSecrets, parseConfig, resolvePlaceholders } from '../src/config/index.ts';
 import { createMailerFromConfig, defaultFrom, SendError } from '../src/send/index.ts';
 import { smtpOptionsSchema } from '../src/send/transports/smtp/options.ts';
 import { testBundle } from './fixtures/send.ts';
 import { closedPort } from './fixtures/smtp.ts';
 
-const brand = projectConfig.brand;
+/** This file's own brand: the From the defaults are expected to take. */
+const brand = {
+  senderName: 'Acme',
+  fromAddress: 'no-reply@acme.example',
+  productName: 'Acme',
+  companyInformation: 'Acme Inc.',
+  logoUrl: 'https://static.acme.example/email/logo.png',
+};
 let secretsDir: string;
 
 beforeAll(async () => {
@@ -125,7 +131,7 @@ describe('placeholders', () => {
 
 describe('send config', () => {
   it('has working defaults: outbox, 10 s per attempt, 30 s deadline, brand From', () => {
-    const config = parseConfig(projectConfig);
+    const config = parseConfig({ brand });
     expect(config.send).toEqual({
       transport: 'outbox',
       defaults: { variables: {}, headers: {} },
@@ -336,7 +342,7 @@ describe('secrets', () => {
 
   it('an unknown or unconfigured transport is a config error naming it', async () => {
     const { bundle } = await testBundle();
-    const config = parseConfig(projectConfig);
+    const config = parseConfig({ brand });
     expect(() => createMailerFromConfig(config, { bundle, transport: 'pigeon' })).toThrow(/unknown transport "pigeon"/);
     expect(() => createMailerFromConfig(config, { bundle, transport: 'smtp' })).toThrow(
       /send\.transports\.smtp: is not configured/,

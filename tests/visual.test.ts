@@ -70,8 +70,17 @@ describe('comparator', () => {
     const light = VARIANTS.find((v) => v.viewport === 'desktop' && v.scheme === 'light') ?? VARIANTS[0];
     if (!light) throw new Error('no variant');
     const base = await camera.shoot(signIn.html, light);
+    // The project's own brand colour, one step lighter in each channel; and the muted text a shade lighter.
+    const brand = config.brand.primaryColor.toLowerCase();
+    const lighter = `#${[1, 3, 5]
+      .map((i) =>
+        Math.min(255, Number.parseInt(brand.slice(i, i + 2), 16) + 17)
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')}`;
     for (const [from, to] of [
-      ['#4f46e5', '#6366f1'],
+      [brand, lighter],
       ['#545b66', '#5f6673'],
     ] as const) {
       const c = compareImages(base, await camera.shoot(changeColour(signIn, from, to).html, light));
