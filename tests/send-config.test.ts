@@ -10,17 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConfigError, configSecrets, parseConfig, resolvePlaceholders } from '../src/config/index.ts';
 import { createMailerFromConfig, defaultFrom, SendError } from '../src/send/index.ts';
 import { smtpOptionsSchema } from '../src/send/transports/smtp/options.ts';
+import { testBrand } from './fixtures/brand.ts';
 import { testBundle } from './fixtures/send.ts';
 import { closedPort } from './fixtures/smtp.ts';
 
-/** This file's own brand: the From the defaults are expected to take. */
-const brand = {
-  senderName: 'Acme',
-  fromAddress: 'no-reply@acme.example',
-  productName: 'Acme',
-  companyInformation: 'Acme Inc.',
-  logoUrl: 'https://static.acme.example/email/logo.png',
-};
+/** A brand of the tests' own: the From the defaults are expected to take. */
+const brand = testBrand;
 let secretsDir: string;
 
 beforeAll(async () => {
@@ -143,18 +138,16 @@ describe('send config', () => {
       },
       transports: {},
     });
-    expect(defaultFrom(config, 'outbox')).toEqual({ name: 'Acme', address: 'no-reply@acme.example' });
+    expect(defaultFrom(config, 'outbox')).toEqual({ name: brand.senderName, address: brand.fromAddress });
   });
 
   it('takes From from send.from, then the SMTP fromEmail (named after the brand when bare)', () => {
     const smtp = { host: 'mail.acme.example', fromEmail: 'auth@acme.example' };
     expect(defaultFrom(parseConfig(withSend({ transports: { smtp } })), 'smtp')).toEqual({
-      name: 'Acme',
+      name: brand.senderName,
       address: 'auth@acme.example',
     });
-    expect(defaultFrom(parseConfig(withSend({ transports: { smtp } })), 'outbox').address).toBe(
-      'no-reply@acme.example',
-    );
+    expect(defaultFrom(parseConfig(withSend({ transports: { smtp } })), 'outbox').address).toBe(brand.fromAddress);
     const explicit = parseConfig(withSend({ from: 'Acme Security <security@acme.example>', transports: { smtp } }));
     expect(defaultFrom(explicit, 'smtp')).toEqual({ name: 'Acme Security', address: 'security@acme.example' });
   });
