@@ -371,6 +371,14 @@ describe('authmail dev in Chromium', () => {
   });
 
   it('made no request to any host but its own: logos come from the local assets', async () => {
+    // The edits of the tests before may still be reloading: wait until the pane keeps one render.
+    const rendered = () => page.locator('.pane[data-locale="de"][data-rendered] iframe').getAttribute('src');
+    for (let last = await rendered(); ; ) {
+      await page.waitForTimeout(750);
+      const now = await rendered();
+      if (now === last) break;
+      last = now;
+    }
     const frame = await emailFrame('de');
     const logo = await frame.evaluate(() => {
       const img = document.querySelector('img.am-logo-light') as HTMLImageElement;

@@ -100,6 +100,10 @@ describe('authmail add', () => {
     expect(clean.stdout).not.toMatch(/still marked untranslated/);
     expect(clean.code, clean.stdout).toBe(0);
 
+    // dist/ was built before the template was added: send says what to do.
+    const stale = await cli(['send', '--template', 'magic-link', '--to', 'a@example.com', '--var', 'code=424242'], dir);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('dist/ has no magic-link (added since the last build?); run `authmail build`');
     expect((await cli(['build'], dir)).code).toBe(0);
     const sent = await cli(
       ['send', '--template', 'magic-link', '--locale', 'nl', '--to', 'a@example.com', '--var', 'code=424242', '--json'],

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Config } from '../config/index.ts';
+import { templateFiles } from '../project/catalog.ts';
 import { type Bundle, createBundle, loadBundle } from '../runtime/index.ts';
 
 /** The bundle in `dir`; without --bundle and without dist/, compiles the templates in memory. */
@@ -12,7 +13,20 @@ export async function bundleFor(
   config: Config,
 ): Promise<Bundle> {
   const path = resolve(cwd, dir ?? 'dist');
-  if (dir !== undefined || existsSync(join(path, 'manifest.json'))) return loadBundle(path);
+  if (dir !== undefined) return loadBundle(path);
+  if (existsSync(join(path, 'manifest.json'))) {
+    const bundle = await loadBundle(path);
+    // A template file added since the last build is not in dist/ yet: say so before "unknown template".
+    const missing = templateFiles(cwd)
+      .map((file) => basename(file).replace(/\.[^.]+$/, ''))
+      .filter((id) => !bundle.templates.includes(id));
+    if (missing.length) {
+      stderr.write(
+        `authmail ${command}: dist/ has no ${missing.join(', ')} (added since the last build?); run \`authmail build\`\n`,
+      );
+    }
+    return bundle;
+  }
   stderr.write(
     `authmail ${command}: no bundle in dist/; compiling the templates in memory (run \`authmail build\` to skip this)\n`,
   );
