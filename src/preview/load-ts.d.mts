@@ -27,6 +27,3 @@ export function createTsLoader<T = Record<string, unknown>>(
   entry: string,
   options?: TsLoaderOptions,
 ): Promise<TsLoader<T>>;
-
-/** Starts bundling `entry` ahead of the `createTsLoader(entry)` that will use it. */
-export function prebuild(entry: string, options?: TsLoaderOptions): void;

@@ -118,7 +118,6 @@ function isEsmPackage(file) {
   return false;
 }
 
-const builds = new Map();
 const MAP_COMMENT = '//# sourceMappingURL=data:application/json;base64,';
 
 /**
@@ -134,8 +133,9 @@ function shiftSourceMap(code) {
   return `${code.slice(0, at)}${MAP_COMMENT}${Buffer.from(JSON.stringify(map)).toString('base64')}`;
 }
 
-function startBuild(entry, options) {
-  const context = import('esbuild').then((esbuild) =>
+/** An esbuild context for `entry` (incremental: each `rebuild()` redoes only what changed). */
+function createContext(entry, options) {
+  return import('esbuild').then((esbuild) =>
     esbuild.context({
       entryPoints: [{ in: entry, out: 'bundle' }],
       bundle: true,
@@ -152,21 +152,6 @@ function startBuild(entry, options) {
       plugins: [projectPlugin(options.replace, options.virtual)],
     }),
   );
-  const first = context.then((c) => c.rebuild());
-  first.catch(() => undefined);
-  return { context, first };
-}
-
-/**
- * Starts bundling `entry` now (esbuild works in its own process), for a
- * `createTsLoader(entry)` that comes later: `authmail dev` starts the
- * templates' bundle while it is still compiling the server.
- */
-export function prebuild(entry, options = {}) {
-  if (builds.has(entry)) return;
-  // Nothing to build when the cached bundle is still current.
-  if (options.cacheFile && readCache(options.cacheFile, cacheKeyOf(entry, options))) return;
-  builds.set(entry, startBuild(entry, options));
 }
 
 /** What a cached bundle depends on besides its input files: esbuild, and react-email (the slim shim is inlined). */
@@ -231,15 +216,13 @@ function writeCache(file, key, bundle) {
  * for it at all).
  */
 export async function createTsLoader(entry, options = {}) {
-  let build = builds.get(entry);
-  builds.delete(entry);
+  let built;
   const context = () => {
-    build ??= startBuild(entry, options);
-    return build.context;
+    built ??= createContext(entry, options);
+    return built;
   };
-  let pending = build?.first;
   const cacheKey = options.cacheFile ? cacheKeyOf(entry, options) : undefined;
-  let cache = options.cacheFile && !pending ? readCache(options.cacheFile, cacheKey) : undefined;
+  let cache = options.cacheFile ? readCache(options.cacheFile, cacheKey) : undefined;
   const nativeDeps = new Map();
   // Stack traces of the project's code point at its files, not the bundle.
   process.setSourceMapsEnabled?.(true);
@@ -248,10 +231,9 @@ export async function createTsLoader(entry, options = {}) {
       let bundle = cache;
       cache = undefined;
       if (!bundle) {
-        bundle = fromResult(await (pending ?? (await context()).rebuild()));
+        bundle = fromResult(await (await context()).rebuild());
         if (options.cacheFile) writeCache(options.cacheFile, cacheKey, bundle);
       }
-      pending = undefined;
       // Dependencies are imported before the bundle runs, in parallel. With `lazyCommonJs`,
       // CommonJS ones are required when first used instead, so a dependency of a rarely taken
       // path (nodemailer for a test send) costs nothing at start.
@@ -283,7 +265,7 @@ export async function createTsLoader(entry, options = {}) {
       await (await context()).rebuild();
     },
     dispose: async () => {
-      if (build) await (await build.context).dispose();
+      if (built) await (await built).dispose();
     },
   };
 }

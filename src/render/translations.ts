@@ -84,7 +84,7 @@ export interface TranslationOptions {
 }
 
 /** The resources the project's config selects, checked: the default and every listed locale have a folder. */
-export function selectLocales(resources: Resources, options: TranslationOptions = {}): Resources {
+function selectResources(resources: Resources, options: TranslationOptions = {}): Resources {
   const defaultLocale = options.defaultLocale ?? DEFAULT_LOCALE;
   const have = Object.keys(resources);
   for (const tag of [defaultLocale, ...(options.only ?? [])]) {
@@ -106,7 +106,7 @@ export const projectTranslations = (root: string, locales: { default: string; on
 
 /** The translations of the project whose locale files are in `dir`. */
 export function loadTranslations(dir: string, options: TranslationOptions = {}): Translations {
-  return createTranslations(selectLocales(readLocaleFiles(dir), options), options.defaultLocale);
+  return createTranslations(selectResources(readLocaleFiles(dir), options), options.defaultLocale);
 }
 
 export function createTranslations(resources: Resources, defaultLocale: string = DEFAULT_LOCALE): Translations {
