@@ -39,6 +39,15 @@ describe('authmail dev --root', () => {
     expect(meta.locales.map((l) => l.tag)).toEqual([...FIXTURE_LOCALES]);
   });
 
+  it('prints the config warnings at start (a logo outside assets.baseUrl)', async () => {
+    const deadline = Date.now() + 20_000;
+    while (!preview.output().includes('local inbox:') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(preview.output()).toContain(
+      `authmail dev: warning: brand.logoUrl ${fixtureBrand.logoUrl} is not under assets.baseUrl (not set)`,
+    );
+  });
+
   it('renders the project’s own template in its own words', async () => {
     const r = (await fetch(new URL('/api/render', preview.url), {
       method: 'POST',

@@ -39,6 +39,15 @@ export const localesSchema = z
   })
   .strict();
 
+export const visualSchema = z
+  .object({
+    /** Where `authmail test:visual` keeps the project's baselines (committed; relative to the project root). */
+    baselines: z.string().min(1).default('tests/visual/baselines'),
+    /** Its report, failures and contact sheets (not committed). */
+    out: z.string().min(1).default('test-results/visual'),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     /** The project's languages: `locales/<tag>/` folders, the default locale. */
@@ -47,6 +56,8 @@ export const configSchema = z
     /** Alternative brands the preview offers (partial overrides of `brand`). */
     brandPresets: z.record(z.string(), brandPresetSchema).default({}),
     assets: assetsSchema.optional(),
+    /** `authmail test:visual`: the baseline and report folders. */
+    visual: visualSchema.prefault({}),
     /** Folder of `$[secret:NAME]` files (default: $AUTHMAIL_SECRETS_DIR, else /run/secrets). */
     secretsDir: z.string().min(1).optional(),
     /** Sending: transport, From, defaults, delivery timing, transport options (src/send/schema.ts). */

@@ -1,15 +1,18 @@
 /**
- * The preview's browser app (`preview/`), built by Vite once per version of
- * its sources and served from memory. Designers never edit the app, so one
- * build beats transforming its modules on every start; the build lands in
+ * The preview's browser app (`preview/`), served from memory as built files.
+ * The package ships it prebuilt (`lib/preview-app/`, made by `npm pack`); when
+ * its sources differ from that build (a checkout of this repository, an edit
+ * of `preview/`), Vite builds it once per version of the sources into
  * `node_modules/.cache/authmail-preview/app/<hash>/`, the way Vite caches its own
  * work. `authmail dev --app-dev` serves the sources through Vite's dev server
  * instead, for work on the app itself.
  */
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -19,6 +22,10 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.json': 'application/json; charset=utf-8',
 };
+
+/** Names the sources a build was made from; not served. */
+const STAMP = 'source-hash';
+const BUILDER = fileURLToPath(new URL('./build-app.mjs', import.meta.url));
 
 export interface AppFile {
   type: string;
@@ -30,45 +37,62 @@ const walk = (dir: string): string[] =>
     e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : [],
   );
 
-/** Content hash of the app's sources and the Vite version that builds them. */
-function sourceHash(app: string): string {
+/** Content hash of the app's sources. */
+export function sourceHash(app: string): string {
   const hash = createHash('sha256');
-  // Wherever the package manager put Vite (beside authmail when installed, hoisted in a project).
-  const vitePackage = createRequire(import.meta.url).resolve('vite/package.json');
-  const vite = JSON.parse(readFileSync(vitePackage, 'utf8')) as { version: string };
-  hash.update(`vite ${vite.version}\n`);
   for (const file of walk(app).sort()) hash.update(`${relative(app, file)}\n`).update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The built app's files by URL path (`/`, `/assets/…`, `/sw.js`), building it first when its sources changed. */
-export async function loadApp(app: string, root: string, log: (line: string) => void): Promise<Map<string, AppFile>> {
-  const cacheRoot = join(root, 'node_modules/.cache/authmail-preview/app');
-  const out = join(cacheRoot, sourceHash(app));
-  if (!existsSync(join(out, 'index.html'))) {
-    const started = performance.now();
-    const staging = `${out}.${process.pid}.tmp`;
-    const { build } = await import('vite');
-    await build({
-      root: app,
-      configFile: false,
-      logLevel: 'warn',
-      build: { outDir: staging, emptyOutDir: true, sourcemap: false, modulePreload: { polyfill: false } },
-    });
-    // Older builds go; the new one appears whole (a concurrent start may have won the race).
-    if (existsSync(cacheRoot)) {
-      for (const old of readdirSync(cacheRoot))
-        if (!old.endsWith('.tmp')) rmSync(join(cacheRoot, old), { recursive: true, force: true });
+const isBuildOf = (dir: string, hash: string) =>
+  existsSync(join(dir, 'index.html')) &&
+  existsSync(join(dir, STAMP)) &&
+  readFileSync(join(dir, STAMP), 'utf8') === hash;
+
+/** Builds the app into `out` (replaced whole: a concurrent start sees the old build or the new one). */
+export async function buildApp(app: string, out: string): Promise<void> {
+  const staging = `${out}.${process.pid}.tmp`;
+  await promisify(execFile)(process.execPath, [BUILDER, app, staging], {
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  writeFileSync(join(staging, STAMP), sourceHash(app));
+  rmSync(out, { recursive: true, force: true });
+  renameSync(staging, out);
+}
+
+/**
+ * The built app's files by URL path (`/`, `/assets/…`, `/sw.js`): the shipped
+ * build when it matches the sources, else a cached build, made first when missing.
+ */
+export async function loadApp(
+  app: string,
+  toolkit: string,
+  log: (line: string) => void,
+  prebuilt = join(toolkit, 'lib/preview-app'),
+): Promise<Map<string, AppFile>> {
+  const hash = sourceHash(app);
+  let dir = prebuilt;
+  if (!isBuildOf(prebuilt, hash)) {
+    const cacheRoot = join(toolkit, 'node_modules/.cache/authmail-preview/app');
+    dir = join(cacheRoot, hash);
+    if (!isBuildOf(dir, hash)) {
+      const started = performance.now();
+      // Older builds go (a concurrent start's staging folder stays).
+      if (existsSync(cacheRoot)) {
+        for (const old of readdirSync(cacheRoot))
+          if (!old.endsWith('.tmp')) rmSync(join(cacheRoot, old), { recursive: true, force: true });
+      }
+      mkdirSync(cacheRoot, { recursive: true });
+      await buildApp(app, dir);
+      log(
+        `built the preview app in ${Math.round(performance.now() - started)} ms (cached in ${relative(toolkit, dir)})`,
+      );
     }
-    mkdirSync(cacheRoot, { recursive: true });
-    if (existsSync(out)) rmSync(staging, { recursive: true, force: true });
-    else renameSync(staging, out);
-    log(`built the preview app in ${Math.round(performance.now() - started)} ms (cached in ${relative(root, out)})`);
   }
   const files = new Map<string, AppFile>();
-  for (const file of walk(out)) {
-    if (!statSync(file).isFile()) continue;
-    const path = `/${relative(out, file).split('\\').join('/')}`;
+  for (const file of walk(dir)) {
+    const path = `/${relative(dir, file).split('\\').join('/')}`;
+    if (path === `/${STAMP}`) continue;
     files.set(path === '/index.html' ? '/' : path, {
       type: TYPES[extname(file)] ?? 'application/octet-stream',
       body: readFileSync(file),

@@ -85,8 +85,8 @@ async function projectEmails(options: VisualOptions, cwd: string) {
 export async function runVisual(options: VisualOptions = {}): Promise<VisualResult> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
-  const baselineDir = resolve(cwd, options.baselineDir ?? BASELINE_DIR);
-  const outDir = resolve(cwd, options.outDir ?? OUT_DIR);
+  const baselineDir = resolve(cwd, options.baselineDir ?? options.config?.visual.baselines ?? BASELINE_DIR);
+  const outDir = resolve(cwd, options.outDir ?? options.config?.visual.out ?? OUT_DIR);
   const tolerance = options.tolerance ?? TOLERANCE;
   const emails = options.emails ?? (await projectEmails(options, cwd));
   const templates = [...new Set(emails.map((e) => e.template))];

@@ -1,3 +1,4 @@
+import { configWarnings } from '../../config/warnings.ts';
 import type { Command } from '../command.ts';
 
 const portOption = (value: unknown, name: string): number | undefined => {
@@ -39,6 +40,9 @@ export const dev: Command = {
     stdout.write(`authmail preview: ${server.url}  (listening after ${Math.round(performance.now() - started)} ms)\n`);
     await server.workspace.ready();
     if (server.workspace.error) stderr.write(`${server.workspace.error.message}\n`);
+    else
+      for (const warning of configWarnings(await server.workspace.config()))
+        stderr.write(`authmail dev: warning: ${warning}\n`);
     const inbox = await server.inbox;
     stdout.write(`local inbox: smtp://${inbox.host}:${inbox.port}  (test sends stay on this machine)\n`);
     await new Promise<void>((resolve) => {

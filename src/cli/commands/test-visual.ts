@@ -10,8 +10,8 @@ export const testVisual: Command = {
   usage:
     'authmail test:visual [--update] [--template id]… [--locale tag]… [--baselines dir] [--out dir]\n' +
     '  --update      rewrite baselines that are missing or differ (review and commit them)\n' +
-    '  --baselines   baseline directory (default tests/visual/baselines)\n' +
-    '  --out         report, failures and contact sheets (default test-results/visual)',
+    '  --baselines   baseline directory (default: config visual.baselines, tests/visual/baselines)\n' +
+    '  --out         report, failures and contact sheets (default: config visual.out, test-results/visual)',
   options: {
     update: { type: 'boolean', default: false },
     template: { type: 'string', multiple: true },
