@@ -65,7 +65,7 @@ async function waitForText(page: Page, marker: string) {
   );
 }
 
-const project = copyProject();
+const project = copyProject('default');
 const browser = await launchChromium({ args: [...CHROMIUM_ARGS, '--disable-features=AutofillServerCommunication'] });
 let server: RunningPreview | undefined;
 try {

@@ -9,7 +9,7 @@ import { launchChromium } from '../src/browser/chromium.ts';
 import { emailContext, showEmail } from '../src/browser/email-page.ts';
 import { render } from '../src/render/render.tsx';
 import { testBrand } from './fixtures/brand.ts';
-import { template, templateIds } from './fixtures/content.ts';
+import { logtoCatalog as catalog, logtoTranslations as translations } from './fixtures/logto-content.tsx';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,12 +17,13 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => browser?.close());
 
-const withCode = templateIds.filter((id) => 'code' in template(id).sample);
+const template = (id: string) => catalog.get(id).definition;
+const withCode = catalog.ids.filter((id) => 'code' in template(id).sample);
 
-describe.each(['en', 'ar', 'ja'])('in %s', (locale) => {
+describe.each(['en', 'ar', 'pt-BR'])('in %s', (locale) => {
   it.each(withCode)('%s: double-click and select-all of the code box copy exactly the code', async (id) => {
     const { code } = template(id).sample as { code: string };
-    const email = await render(id, { locale, variables: template(id).sample, brand: testBrand });
+    const email = await render(id, { locale, variables: template(id).sample, brand: testBrand, catalog, translations });
     const context = await emailContext(browser, { width: 640, colorScheme: 'light' });
     try {
       const page = await context.newPage();

@@ -1,25 +1,26 @@
 /**
  * Exported templates rendered by each provider's own engine give the same
- * subject, HTML and text as `runtime.render` for the same variables.
+ * subject, HTML and text as `runtime.render` for the same variables (over the
+ * tests' own Logto content: every template × locale × variable set).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles } from '../src/build/build.ts';
 import { resendData, templateData } from '../src/export/data.ts';
 import { LOGTO_PAYLOAD } from '../src/export/dialects/logto.ts';
 import { EXPORT_TARGETS, exportTemplate } from '../src/export/templates.ts';
-import { translations } from '../src/render/translations.ts';
 import { type Bundle, createBundle } from '../src/runtime/index.ts';
 import { testBrand } from './fixtures/brand.ts';
-import { template, templateIds } from './fixtures/content.ts';
 import { renderHandlebars, renderLogto, renderMustachio, renderResend } from './fixtures/engines.ts';
+import { logtoCatalog as catalog, logtoTranslations as translations } from './fixtures/logto-content.tsx';
 import { variableSets } from './fixtures/variables.ts';
 
-/** The locales of the default content (the project in the working directory). */
-const LOCALES = translations().locales;
+const LOCALES = translations.locales;
+const templateIds = catalog.ids;
+const template = (id: string) => catalog.get(id).definition;
 
 let bundle: Bundle;
 beforeAll(async () => {
-  const out = await buildBundles({ brand: testBrand });
+  const out = await buildBundles({ catalog, translations, brand: testBrand });
   bundle = createBundle(out.manifest, out.sources);
 });
 
@@ -33,7 +34,7 @@ describe.each(emails)('%s / %s', (id, locale) => {
     const mg = exportTemplate(bundle, id, locale, 'mailgun');
     expect(mg.text).toBeUndefined();
     expect(mg.html).toBe(hbs.html);
-    for (const [name, variables] of variableSets(id)) {
+    for (const [name, variables] of variableSets(catalog, id)) {
       const expected = bundle.render(id, { locale, variables });
       const { data } = templateData(bundle, id, { locale, variables });
       const where = `${id}/${locale}/${name}`;

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildBundles, writeBundles } from '../src/build/build.ts';
 import { testBrand } from './fixtures/brand.ts';
+import { logtoCatalog, logtoTranslations } from './fixtures/logto-content.tsx';
 
 let dir: string;
 beforeAll(async () => {
@@ -22,7 +23,13 @@ beforeAll(async () => {
     join(dir, 'lib'),
   ]);
   await writeBundles(
-    await buildBundles({ templates: ['sign-in'], locales: ['en', 'de'], brand: testBrand }),
+    await buildBundles({
+      catalog: logtoCatalog,
+      translations: logtoTranslations,
+      templates: ['sign-in'],
+      locales: ['en', 'de'],
+      brand: testBrand,
+    }),
     join(dir, 'dist'),
   );
 });

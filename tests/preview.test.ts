@@ -7,14 +7,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import projectConfig from '../authmail.config.ts';
 import { CHROMIUM_ARGS, launchChromium } from '../src/browser/chromium.ts';
 import { buildBundles } from '../src/build/build.ts';
 import { parseConfig } from '../src/config/index.ts';
 import { render } from '../src/render/render.tsx';
 import { createBundle } from '../src/runtime/bundle.ts';
 import { cli } from './fixtures/cli.ts';
-import { template } from './fixtures/content.ts';
+import projectConfig from './fixtures/logto/authmail.config.ts';
+import { logtoCatalog as catalog, logtoTranslations as translations } from './fixtures/logto-content.tsx';
 import {
   copyProject,
   type ProjectCopy,
@@ -25,7 +25,8 @@ import {
 } from './fixtures/preview.ts';
 
 const WAIT = { timeout: 30_000 };
-/** The config of the project the preview runs on (the default content, copied): its brand and first preset. */
+/** The config of the project the preview runs on (the tests' Logto fixture, copied): its brand and first preset. */
+const template = (id: string) => catalog.get(id).definition;
 const parsedConfig = parseConfig(projectConfig);
 const projectBrand = parsedConfig.brand;
 const [presetName, preset] = Object.entries(parsedConfig.brandPresets)[0] ?? ['', {}];
@@ -83,7 +84,13 @@ async function choose(name: string, value: string) {
 }
 
 async function runtimeError(id: 'sign-in', variables: unknown): Promise<string> {
-  const output = await buildBundles({ templates: [id], locales: ['en'], brand: projectBrand });
+  const output = await buildBundles({
+    templates: [id],
+    locales: ['en'],
+    brand: projectBrand,
+    catalog,
+    translations,
+  });
   const bundle = createBundle(output.manifest, output.sources);
   try {
     bundle.render(id, { locale: 'en', variables });
@@ -136,7 +143,13 @@ describe('authmail dev in Chromium', () => {
     await page.locator('button[data-template="reset-password"]').click();
     const frame = await emailFrame('en');
     const sample = template('reset-password').sample;
-    const expected = await render('reset-password', { locale: 'en', variables: sample, brand: projectBrand });
+    const expected = await render('reset-password', {
+      locale: 'en',
+      variables: sample,
+      brand: projectBrand,
+      catalog,
+      translations,
+    });
 
     // Byte for byte what the build + runtime produce (tested equal to the development render).
     const id = await page.locator('.pane[data-locale="en"]').getAttribute('data-rendered');
@@ -157,6 +170,8 @@ describe('authmail dev in Chromium', () => {
       locale: 'de',
       variables: template('reset-password').sample,
       brand: projectBrand,
+      catalog,
+      translations,
     });
     await expect.poll(() => inboxRow('de').locator('.subject').textContent(), WAIT).toBe(de.subject);
     const frame = await emailFrame('de');
@@ -174,20 +189,22 @@ describe('authmail dev in Chromium', () => {
 
   it('shows one template in two locales side by side', async () => {
     await choose('locale', 'en');
-    await choose('compare', 'ja');
+    await choose('compare', 'pt-BR');
     const en = await emailFrame('en');
-    const ja = await emailFrame('ja');
+    const pt = await emailFrame('pt-BR');
     expect(await page.locator('.pane').count()).toBe(2);
     expect(await en.evaluate(() => document.documentElement.lang)).toBe('en');
-    expect(await ja.evaluate(() => document.documentElement.lang)).toBe('ja');
-    const jaSubject = (
+    expect(await pt.evaluate(() => document.documentElement.lang)).toBe('pt-BR');
+    const ptSubject = (
       await render('reset-password', {
-        locale: 'ja',
+        locale: 'pt-BR',
         variables: template('reset-password').sample,
         brand: projectBrand,
+        catalog,
+        translations,
       })
     ).subject;
-    expect(await inboxRow('ja').locator('.subject').textContent()).toBe(jaSubject);
+    expect(await inboxRow('pt-BR').locator('.subject').textContent()).toBe(ptSubject);
     await choose('compare', '');
     await expect.poll(() => page.locator('.pane').count()).toBe(1);
   });
@@ -197,6 +214,8 @@ describe('authmail dev in Chromium', () => {
       locale: 'en',
       variables: template('reset-password').sample,
       brand: projectBrand,
+      catalog,
+      translations,
     });
     await page.locator('button[data-value="text"]').click();
     await expect.poll(() => page.locator('.pane pre.text').textContent(), WAIT).toBe(expected.text);
@@ -315,11 +334,11 @@ describe('authmail dev in Chromium', () => {
 
   it('shows contact sheets: every template in one locale, one template in every locale', async () => {
     await page.locator('button[data-value="sheet-templates"]').click();
-    await expect.poll(() => page.locator('.cell[data-rendered]').count(), WAIT).toBe(9);
+    await expect.poll(() => page.locator('.cell[data-rendered]').count(), WAIT).toBe(catalog.ids.length);
     await page.locator('button[data-value="sheet-locales"]').click();
-    await expect.poll(() => page.locator('.cell[data-rendered]').count(), WAIT).toBe(20);
-    const fa = await page.locator('.cell[data-locale="fa-IR"] iframe').elementHandle();
-    expect(await (await fa?.contentFrame())?.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await expect.poll(() => page.locator('.cell[data-rendered]').count(), WAIT).toBe(translations.locales.length);
+    const ar = await page.locator('.cell[data-locale="ar"] iframe').elementHandle();
+    expect(await (await ar?.contentFrame())?.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await page.locator('.cell[data-locale="de"] .cell-open').click();
     await emailFrame('de');
     await choose('locale', 'en');
@@ -341,10 +360,10 @@ describe('authmail dev in Chromium', () => {
     );
     await waitForEmail('de', async (f) => (await bodyText(f)).includes('Component changed') && (await keeps(f)));
 
-    project.edit('locales/de/sign-in.json', '"Ihr Anmeldecode für {app}"', '"Ihr neuer Anmeldecode für {app}"');
+    project.edit('locales/de/sign-in.json', '"{app}: Ihr Code (SignIn)"', '"{app}: Ihr neuer Code"');
     await expect
       .poll(() => inboxRow('de').locator('.subject').textContent(), WAIT)
-      .toBe('Ihr neuer Anmeldecode für Northwind Portal');
+      .toBe('Northwind Portal: Ihr neuer Code');
 
     const renamed = `${projectBrand.senderName} Labs`;
     project.edit('authmail.config.ts', `senderName: '${projectBrand.senderName}',`, `senderName: '${renamed}',`);

@@ -1,29 +1,33 @@
 /**
- * A rebrand of the default content (another name, address, colour and
- * footer in authmail.config.ts) breaks no toolkit test: the suites that read
- * the project's config run again on a rebranded copy of this repository.
- * Only the visual baselines (not run here) would need renewing.
+ * A changed default content breaks no toolkit test: on a copy of this
+ * repository whose config is rebranded (another name, address, colour and
+ * footer) and which has a template and a locale fewer, the suites that load
+ * a project or render Logto's types run again and pass. Only the content's
+ * own tests and baselines (tests/content/, not run here) would change.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProject, type ProjectCopy } from './fixtures/preview.ts';
 
-/** The suites that read the project's config (its brand): the rest render with brands of their own. */
+/** The suites that load a project (the CLI in a folder, the preview, the visual tests) or render every Logto type. */
 const SUITES = [
   'tests/preview.test.ts',
   'tests/visual.test.ts',
   'tests/doctor.test.ts',
   'tests/send-cli.test.ts',
   'tests/send-config.test.ts',
+  'tests/check.test.ts',
+  'tests/serve.test.ts',
 ];
 
 let copy: ProjectCopy;
 
 beforeAll(() => {
-  copy = copyProject();
-  for (const entry of ['tests', 'vitest.config.ts']) cpSync(entry, join(copy.dir, entry), { recursive: true });
+  copy = copyProject('default');
+  for (const entry of ['tests', 'vitest.config.ts', 'README.md'])
+    cpSync(entry, join(copy.dir, entry), { recursive: true });
   const file = join(copy.dir, 'authmail.config.ts');
   const config = readFileSync(file, 'utf8');
   const rebranded = config
@@ -34,11 +38,15 @@ beforeAll(() => {
     .replace(/companyInformation: '[^']*',/, "companyInformation: 'Globex Corporation\\n1 Globex Way, Cypress Creek',");
   expect(rebranded).not.toBe(config);
   writeFileSync(file, rebranded);
+  // A template and a locale fewer.
+  rmSync(join(copy.dir, 'emails/generic.tsx'));
+  for (const tag of readdirSync(join(copy.dir, 'locales'))) rmSync(join(copy.dir, 'locales', tag, 'generic.json'));
+  rmSync(join(copy.dir, 'locales/de'), { recursive: true });
 });
 afterAll(() => copy?.remove());
 
-describe('a rebranded default content', () => {
-  it('passes the suites that read the project config', () => {
+describe('a rebranded default content with a template and a locale fewer', () => {
+  it('passes the toolkit suites that load a project', () => {
     const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...SUITES], {
       cwd: copy.dir,
       encoding: 'utf8',

@@ -9,18 +9,18 @@ import { render } from '../src/render/render.tsx';
 import { type Bundle, createBundle } from '../src/runtime/index.ts';
 import { MAX_TEXT_LENGTH, normalizeText } from '../src/variables/normalize.ts';
 import { testBrand } from './fixtures/brand.ts';
-import { catalog, template, templateIds } from './fixtures/content.ts';
+import { logtoCatalog as catalog, logtoTranslations as translations } from './fixtures/logto-content.tsx';
 import { BAD_URLS } from './fixtures/variables.ts';
 
 let bundle: Bundle;
 beforeAll(async () => {
-  const out = await buildBundles({ locales: ['en'], brand: testBrand });
+  const out = await buildBundles({ catalog, translations, locales: ['en'], brand: testBrand });
   bundle = createBundle(out.manifest, out.sources);
 });
 
 /** Runs a render through both renderers and returns the two errors. */
 async function errorsOf(template: string, options: { locale?: string; variables?: unknown }) {
-  const dev = await render(template, { ...options, brand: testBrand }).then(
+  const dev = await render(template, { ...options, brand: testBrand, catalog, translations }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -188,24 +188,6 @@ describe('typed errors', () => {
     for (const e of await errorsOf('sign-in', { variables: { code: '99 99' } })) {
       expect((e as Error).message).not.toContain('99 99');
     }
-  });
-});
-
-describe('the default content', () => {
-  it('maps the nine Logto template types to readable ids', () => {
-    expect(Object.fromEntries(templateIds.map((id) => [template(id).logtoType, id]))).toEqual({
-      SignIn: 'sign-in',
-      Register: 'sign-up',
-      ForgotPassword: 'reset-password',
-      MfaVerification: 'mfa-verification',
-      BindMfa: 'bind-mfa',
-      BindNewIdentifier: 'link-account',
-      UserPermissionValidation: 'verify-operation',
-      OrganizationInvitation: 'organization-invitation',
-      Generic: 'generic',
-    });
-    expect(catalog.forLogtoType('Register')).toBe('sign-up');
-    expect(catalog.forLogtoType('Test')).toBeUndefined();
   });
 });
 

@@ -18,6 +18,11 @@ import { decodePng, encodePng, type Image } from '../src/visual/image.ts';
 import { perturb } from '../src/visual/noise.ts';
 import { runVisual } from '../src/visual/run.ts';
 import { cli } from './fixtures/cli.ts';
+import {
+  logtoCatalog as catalog,
+  LOGTO_FIXTURE,
+  logtoTranslations as translations,
+} from './fixtures/logto-content.tsx';
 
 let camera: Camera;
 let signIn: CheckEmail;
@@ -25,17 +30,19 @@ let config: Awaited<ReturnType<typeof loadConfig>>['config'];
 let dir: string;
 
 beforeAll(async () => {
-  config = (await loadConfig()).config;
-  camera = await Camera.open({ config });
-  [signIn] = (await sampleEmails({ templates: ['sign-in'], locales: ['en'], brand: config.brand })).emails as [
-    CheckEmail,
-  ];
+  config = (await loadConfig(undefined, LOGTO_FIXTURE)).config;
+  camera = await Camera.open({ config, cwd: LOGTO_FIXTURE });
+  [signIn] = (await samples(['sign-in'], ['en'])).emails as [CheckEmail];
   dir = await mkdtemp(join(tmpdir(), 'authmail-visual-'));
 }, 120_000);
 afterAll(async () => {
   await camera?.close();
   await rm(dir, { recursive: true, force: true });
 });
+
+/** The fixture's emails filled with their sample values. */
+const samples = (templates: string[], locales: string[]) =>
+  sampleEmails({ catalog, translations, templates, locales, brand: config.brand });
 
 const changeDigit = (email: CheckEmail) => ({ ...email, html: email.html.replace('482915', '482916') });
 const changeColour = (email: CheckEmail, from: string, to: string) => ({
@@ -105,10 +112,10 @@ describe('comparator', () => {
 
 describe('runVisual', () => {
   it('writes baselines, passes against them, and reports a changed digit with expected/actual/diff', async () => {
-    const { emails } = await sampleEmails({ templates: ['sign-in'], locales: ['en', 'ar'], brand: config.brand });
+    const { emails } = await samples(['sign-in'], ['en', 'ar']);
     const baselineDir = join(dir, 'baselines');
     const outDir = join(dir, 'out');
-    const common = { emails, baselineDir, outDir, config };
+    const common = { emails, baselineDir, outDir, config, cwd: LOGTO_FIXTURE };
 
     const first = await runVisual({ ...common, update: true });
     expect(first).toMatchObject({ shots: 8, passed: 8, updated: 8, failures: [] });
@@ -139,12 +146,13 @@ describe('runVisual', () => {
   }, 300_000);
 
   it('fails without a baseline and says how to create it', async () => {
-    const { emails } = await sampleEmails({ templates: ['generic'], locales: ['en'], brand: config.brand });
+    const { emails } = await samples(['generic'], ['en']);
     const r = await runVisual({
       emails,
       baselineDir: join(dir, 'empty'),
       outDir: join(dir, 'out2'),
       config,
+      cwd: LOGTO_FIXTURE,
       contactSheets: false,
     });
     expect(r.failures).toHaveLength(4);
@@ -158,16 +166,16 @@ describe('authmail test:visual (CLI)', () => {
       '--template',
       'bind-mfa',
       '--locale',
-      'ja',
+      'pt-BR',
       '--baselines',
       join(dir, 'cli-b'),
       '--out',
       join(dir, 'cli-o'),
     ];
-    const update = await cli(['test:visual', '--update', ...args]);
+    const update = await cli(['test:visual', '--update', ...args], LOGTO_FIXTURE);
     expect(update.code).toBe(0);
     expect(update.stdout).toContain('updated 4 baselines');
-    const run = await cli(['test:visual', ...args]);
+    const run = await cli(['test:visual', ...args], LOGTO_FIXTURE);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^visual: 4 passed, 0 failed$/m);
     expect(run.stdout).toMatch(/report: .*report\.html/);

@@ -26,7 +26,7 @@ export interface Translations {
   t(locale: string, namespace: string, key: string, values?: Readonly<Record<string, string>>): string;
 }
 
-type Resources = Record<string, Record<string, Record<string, unknown>>>;
+export type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 /** Where a project's locale files live, given its root. */
 export const localesDir = (root: string) => join(root, 'locales');

@@ -4,11 +4,11 @@
  */
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { render } from '../src/render/render.tsx';
-import { readLocaleFiles, translations } from '../src/render/translations.ts';
-import { testBrand } from './fixtures/brand.ts';
-import { template, templateIds } from './fixtures/content.ts';
-import { variableSets } from './fixtures/variables.ts';
+import { render } from '../../src/render/render.tsx';
+import { readLocaleFiles, translations } from '../../src/render/translations.ts';
+import { testBrand } from '../fixtures/brand.ts';
+import { catalog, template, templateIds } from '../fixtures/content.ts';
+import { variableSets } from '../fixtures/variables.ts';
 
 /** The locales of the default content (the project in the working directory). */
 const LOCALES = translations().locales;
@@ -95,7 +95,7 @@ describe('hostile values', () => {
   it.each(templateIds.flatMap((id) => ['en', 'ar'].map((locale) => [id, locale] as const)))(
     '%s / %s: nothing unescaped, nothing injected',
     async (id, locale) => {
-      const sets = Object.fromEntries(variableSets(id));
+      const sets = Object.fromEntries(variableSets(catalog, id));
       const reference = await render(id, { locale, variables: sets.full, brand: testBrand });
       const email = await render(id, { locale, variables: sets.hostile, brand: testBrand });
       // Same element structure as a render with ordinary values: no element or attribute was injected.
