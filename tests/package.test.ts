@@ -64,6 +64,34 @@ function pack(): string {
   return result?.filename as string;
 }
 
+type LockEntry = { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+
+/** The lockfile paths `dependencies` need, found as Node does: the nearest `node_modules/<name>` up from the dependent. */
+function dependencyClosure(lockPackages: Record<string, LockEntry>, dependencies: Record<string, string>): Set<string> {
+  const found = new Set<string>();
+  const visit = (from: string, names: string[]) => {
+    for (const name of names) {
+      let dir = from;
+      for (;;) {
+        const path = `${dir ? `${dir}/` : ''}node_modules/${name}`;
+        if (lockPackages[path]) {
+          if (!found.has(path)) {
+            found.add(path);
+            const entry = lockPackages[path] as LockEntry;
+            visit(path, [...Object.keys(entry.dependencies ?? {}), ...Object.keys(entry.optionalDependencies ?? {})]);
+          }
+          break;
+        }
+        if (!dir) break;
+        const up = dir.lastIndexOf('/node_modules/');
+        dir = up === -1 ? '' : dir.slice(0, up);
+      }
+    }
+  };
+  visit('', Object.keys(dependencies));
+  return found;
+}
+
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'authmail-package-'));
   project = join(base, 'team');
@@ -86,9 +114,9 @@ beforeAll(() => {
       engines: pkg.engines,
     },
   };
-  // authmail's own dependency tree, as this repository's lockfile pins it (its dev tools left out).
-  for (const [path, entry] of Object.entries(lock.packages as Record<string, { dev?: boolean }>)) {
-    if (path !== '' && !entry.dev) packages[path] = { ...entry, dev: true, devOptional: undefined };
+  // authmail's own dependency tree, as this repository's lockfile pins it (its dev tools and test workspaces left out).
+  for (const path of dependencyClosure(lock.packages, pkg.dependencies)) {
+    packages[path] = { ...lock.packages[path], dev: true, devOptional: undefined };
   }
   writeFileSync(
     join(project, 'package.json'),

@@ -45,12 +45,25 @@ function brandWarnings(brand: Partial<Brand>, where: string, config: Config): st
   return out;
 }
 
-/** Every warning for a parsed config: the brand and each brand preset. */
-export function configWarnings(config: Config): string[] {
-  return [
-    ...brandWarnings(config.brand, 'brand', config),
-    ...Object.entries(config.brandPresets).flatMap(([name, preset]) =>
-      brandWarnings(preset, `brandPresets.${name}`, config),
-    ),
-  ];
+/** What a warning is about: the brand (build, check, preview, visual tests) or sending (send, serve, export). */
+export type WarningTopic = 'brand' | 'send';
+
+/** Every warning for a parsed config on these topics: the brand and each preset; what is accepted but not used. */
+export function configWarnings(config: Config, topics: readonly WarningTopic[] = ['brand', 'send']): string[] {
+  const out: string[] = [];
+  const ignored = config.send.transports.smtp?.ignoredLogtoTemplates;
+  if (topics.includes('send') && ignored) {
+    out.push(
+      `send.transports.smtp.templates (${ignored} Logto connector templates) are accepted as Logto checks them and not used: authmail renders its own templates from emails/`,
+    );
+  }
+  if (topics.includes('brand')) {
+    out.push(
+      ...brandWarnings(config.brand, 'brand', config),
+      ...Object.entries(config.brandPresets).flatMap(([name, preset]) =>
+        brandWarnings(preset, `brandPresets.${name}`, config),
+      ),
+    );
+  }
+  return out;
 }

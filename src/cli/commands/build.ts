@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { loadConfig } from '../../config/load.ts';
 import type { Command } from '../command.ts';
+import { commandConfig } from '../config.ts';
 
 export const build: Command = {
   summary: 'Compile every template × locale into bundles (dist/)',
@@ -8,10 +8,7 @@ export const build: Command = {
   options: { out: { type: 'string', default: 'dist' }, sizes: { type: 'boolean', default: false } },
   async run({ values, stdout, stderr, cwd }) {
     const outDir = resolve(cwd, values.out as string);
-    const { config, warnings } = await loadConfig(values.config as string | undefined, cwd);
-    for (const warning of warnings)
-      stderr.write(`authmail build: warning: ${warning}
-`);
+    const config = await commandConfig('build', values.config, cwd, stderr, ['brand']);
     const started = performance.now();
     const tty = (stdout as NodeJS.WriteStream).isTTY === true;
     let lastTemplate = '';

@@ -1,5 +1,5 @@
-import { loadConfig } from '../../config/load.ts';
 import type { Command } from '../command.ts';
+import { commandConfig } from '../config.ts';
 
 const listOf = (v: unknown) =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((x) => String(x).split(',')).filter(Boolean);
@@ -24,10 +24,7 @@ export const check: Command = {
     'no-exceptions': { type: 'boolean', default: false },
   },
   async run({ values, stdout, stderr, cwd }) {
-    const { config, warnings } = await loadConfig(values.config as string | undefined, cwd);
-    for (const warning of warnings)
-      stderr.write(`authmail check: warning: ${warning}
-`);
+    const config = await commandConfig('check', values.config, cwd, stderr, ['brand']);
     const tty = (stderr as NodeJS.WriteStream).isTTY === true && !values.json;
     // Loaded here, not at the top: the rules pull in the renderer and Chromium, which other commands must not pay for.
     const [{ runChecks }, { formatJson, formatText }] = await Promise.all([

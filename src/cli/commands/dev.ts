@@ -41,7 +41,7 @@ export const dev: Command = {
     await server.workspace.ready();
     if (server.workspace.error) stderr.write(`${server.workspace.error.message}\n`);
     else
-      for (const warning of configWarnings(await server.workspace.config()))
+      for (const warning of configWarnings(await server.workspace.config(), ['brand']))
         stderr.write(`authmail dev: warning: ${warning}\n`);
     const inbox = await server.inbox;
     stdout.write(`local inbox: smtp://${inbox.host}:${inbox.port}  (test sends stay on this machine)\n`);

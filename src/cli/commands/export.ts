@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { configSecrets } from '../../config/index.ts';
-import { loadConfig } from '../../config/load.ts';
 import { AuthmailError, UsageError } from '../../errors.ts';
 import { createPusher } from '../../export/push/index.ts';
 import { LOGTO_CONNECTORS, type LogtoConnector } from '../../export/push/logto.ts';
@@ -9,6 +8,7 @@ import { EXPORT_TARGETS, type ExportTarget } from '../../export/templates.ts';
 import { createRedactor, type Redactor } from '../../send/redact.ts';
 import { bundleFor } from '../bundle.ts';
 import type { Command } from '../command.ts';
+import { commandConfig } from '../config.ts';
 
 const USAGE =
   `authmail export <${EXPORT_TARGETS.join('|')}> [--push] [--template id,…] [--locale tag,…]\n` +
@@ -69,7 +69,7 @@ export const exportCommand: Command = {
       const push = values.push === true;
       if (push && target === 'files')
         throw new UsageError('the files target is written locally; there is nothing to --push');
-      const { config } = await loadConfig(values.config as string | undefined, cwd);
+      const config = await commandConfig('export', values.config, cwd, stderr, ['send']);
       redact = configSecrets(config);
       const bundle = await bundleFor(values.bundle as string | undefined, cwd, stderr, 'export', config);
       const templates = exportAll(bundle, target as ExportTarget, {

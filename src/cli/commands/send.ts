@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig } from '../../config/load.ts';
 import { AuthmailError } from '../../errors.ts';
 import { createMailerFromConfig } from '../../send/from-config.ts';
 import type { Redactor } from '../../send/redact.ts';
 import { bundleFor } from '../bundle.ts';
 import type { Command, CommandContext } from '../command.ts';
+import { commandConfig } from '../config.ts';
 
 const USAGE =
   'authmail send --template <id> --to <address> [--locale <tag>] [--var key=value …] [--vars <json | @file.json>]\n' +
@@ -101,7 +101,7 @@ export const send: Command = {
       if (!template) throw new UsageError('--template is required (for example --template sign-in)');
       if (!to) throw new UsageError('--to is required (the recipient address)');
       const variables = parseVars((values.var as string[]) ?? [], values.vars as string | undefined, cwd);
-      const { config } = await loadConfig(values.config as string | undefined, cwd);
+      const config = await commandConfig('send', values.config, cwd, stderr, ['send']);
       const bundle = await bundleFor(values.bundle as string | undefined, cwd, stderr, 'send', config);
       const verbose = values.verbose === true;
       const mailer = createMailerFromConfig(config, {

@@ -1,5 +1,5 @@
-import { loadConfig } from '../../config/load.ts';
 import type { Command } from '../command.ts';
+import { commandConfig } from '../config.ts';
 
 const USAGE =
   'authmail serve [--port <n>] [--host <address>] [--config <file>] [--bundle <dir>] [--transport outbox|smtp|http]';
@@ -27,7 +27,7 @@ export const serve: Command = {
         return 1;
       }
     }
-    const { config } = await loadConfig(values.config as string | undefined, cwd);
+    const config = await commandConfig('serve', values.config, cwd, stderr, ['send']);
     // Loaded only now: the server and the sender are React-free, and so stays this process's request path.
     const { serveFromConfig } = await import('../../serve/from-config.ts');
     const server = await serveFromConfig(config, {

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
-import { loadConfig } from '../../config/load.ts';
 import type { Command } from '../command.ts';
+import { commandConfig } from '../config.ts';
 
 const listOf = (v: unknown) =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((x) => String(x).split(',')).filter(Boolean);
@@ -20,10 +20,7 @@ export const testVisual: Command = {
     out: { type: 'string' },
   },
   async run({ values, stdout, stderr, cwd }) {
-    const { config, warnings } = await loadConfig(values.config as string | undefined, cwd);
-    for (const warning of warnings)
-      stderr.write(`authmail test:visual: warning: ${warning}
-`);
+    const config = await commandConfig('test:visual', values.config, cwd, stderr, ['brand']);
     const tty = (stderr as NodeJS.WriteStream).isTTY === true;
     let lastTemplate = '';
     // Loaded here: Playwright and the renderer are for this command only.

@@ -110,6 +110,27 @@ const mailbox = z.string().superRefine((value, ctx) => {
   }
 });
 
+/** Logto's SMTP connector requires these usage types in `templates` (connector-smtp's config guard). */
+const LOGTO_REQUIRED_TEMPLATES = ['Register', 'SignIn', 'ForgotPassword', 'Generic'];
+
+/**
+ * Logto's `templates`, validated as its connector does, so that a config copied from the Logto
+ * console is accepted verbatim; authmail renders its own templates and does not use them.
+ */
+const logtoTemplatesSchema = z
+  .array(
+    z.object({
+      usageType: z.string(),
+      contentType: z.enum(['text/plain', 'text/html'], { message: 'must be "text/plain" or "text/html"' }),
+      subject: z.string(),
+      content: z.string(),
+    }),
+  )
+  .superRefine((templates, ctx) => {
+    const missing = LOGTO_REQUIRED_TEMPLATES.filter((type) => !templates.some((t) => t.usageType === type));
+    if (missing.length) ctx.addIssue({ code: 'custom', message: `Logto requires templates for ${missing.join(', ')}` });
+  });
+
 export const smtpInputSchema = z
   .object({
     host: nonEmpty.optional(),
@@ -153,6 +174,8 @@ export const smtpInputSchema = z
     /** Logto security flags; authmail composes the message itself and always disables both. */
     disableFileAccess: bool.optional(),
     disableUrlAccess: bool.optional(),
+    /** Logto's connector templates (a console config as is): checked as Logto checks them, then not used. */
+    templates: logtoTemplatesSchema.optional(),
     // AEM com.day.cq.mailer.DefaultMailService
     'smtp.host': nonEmpty.optional(),
     'smtp.port': int(1, 65535).optional(),
@@ -213,6 +236,8 @@ export interface SmtpOptions {
   name?: string;
   localAddress?: string;
   customHeaders: Record<string, string | string[]>;
+  /** How many Logto connector `templates` the config carried (accepted, not used: authmail renders its own). */
+  ignoredLogtoTemplates?: number;
   /** From address given by `fromEmail` / `from.address`. */
   from?: string;
   replyTo?: string;
@@ -338,5 +363,6 @@ export const smtpOptionsSchema = smtpInputSchema.transform((raw, ctx): SmtpOptio
   if (raw.localAddress) opts.localAddress = raw.localAddress;
   if (from) opts.from = from;
   if (raw.replyTo) opts.replyTo = raw.replyTo;
+  if (raw.templates) opts.ignoredLogtoTemplates = raw.templates.length;
   return opts;
 });
