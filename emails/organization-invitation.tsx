@@ -9,11 +9,19 @@ import {
   optional,
   Paragraph,
   personName,
+  type Scope,
   url,
 } from 'authmail/email';
 import { Link } from 'react-email';
 
 const org = 'organization.name';
+/**
+ * The organization's name, or the wording without it: Logto sends the name but does not escape it,
+ * so an export to Logto uses the name where it is plain text (subject, text part) and this wording
+ * in the HTML, unless export.trustLogtoValues lists it.
+ */
+const withOrg = (s: Scope, named: (org: string) => string, anyOrg: () => string) =>
+  s.pick([[org, () => named(s.v(org))]], anyOrg);
 
 export default defineEmail({
   logtoType: 'OrganizationInvitation',
@@ -35,21 +43,52 @@ export default defineEmail({
     personName(
       s,
       'inviter',
-      () => s.t('subject', { org: s.v(org) }),
-      (inviter) => s.t('subjectInviter', { inviter, org: s.v(org) }),
+      () =>
+        withOrg(
+          s,
+          (name) => s.t('subject', { org: name }),
+          () => s.t('subjectAnyOrg'),
+        ),
+      (inviter) =>
+        withOrg(
+          s,
+          (name) => s.t('subjectInviter', { inviter, org: name }),
+          () => s.t('subjectInviterAnyOrg', { inviter }),
+        ),
     ),
-  preheader: (s) => s.t('preheader', { org: s.v(org), app: appName(s) }),
+  preheader: (s) =>
+    withOrg(
+      s,
+      (name) => s.t('preheader', { org: name, app: appName(s) }),
+      () => s.t('preheaderAnyOrg', { app: appName(s) }),
+    ),
   Body: ({ s }) => {
     const app = appName(s);
     return (
       <>
-        <Heading>{s.t('heading', { org: s.v(org), app })}</Heading>
+        <Heading>
+          {withOrg(
+            s,
+            (name) => s.t('heading', { org: name, app }),
+            () => s.t('headingAnyOrg', { app }),
+          )}
+        </Heading>
         <Paragraph>
           {personName(
             s,
             'inviter',
-            () => s.t('intro', { org: s.v(org), app }),
-            (inviter) => s.t('introInviter', { inviter, org: s.v(org), app }),
+            () =>
+              withOrg(
+                s,
+                (name) => s.t('intro', { org: name, app }),
+                () => s.t('introAnyOrg', { app }),
+              ),
+            (inviter) =>
+              withOrg(
+                s,
+                (name) => s.t('introInviter', { inviter, org: name, app }),
+                () => s.t('introInviterAnyOrg', { inviter, app }),
+              ),
           )}
         </Paragraph>
         <ActionButton href={s.v('link')}>{s.t('button')}</ActionButton>
@@ -64,7 +103,13 @@ export default defineEmail({
             {s.v('link')}
           </Link>
         </Note>
-        <Note>{s.t('notYou', { org: s.v(org) })}</Note>
+        <Note>
+          {withOrg(
+            s,
+            (name) => s.t('notYou', { org: name }),
+            () => s.t('notYouAnyOrg'),
+          )}
+        </Note>
       </>
     );
   },

@@ -6,12 +6,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles } from '../src/build/build.ts';
 import { resendData, templateData } from '../src/export/data.ts';
-import { LOGTO_PAYLOAD } from '../src/export/dialects/logto.ts';
 import { EXPORT_TARGETS, exportTemplate } from '../src/export/templates.ts';
 import { type Bundle, createBundle } from '../src/runtime/index.ts';
 import { testBrand } from './fixtures/brand.ts';
 import { renderHandlebars, renderLogto, renderMustachio, renderResend } from './fixtures/engines.ts';
 import { logtoCatalog as catalog, logtoTranslations as translations } from './fixtures/logto-content.tsx';
+import { guaranteedPayload } from './fixtures/logto-payloads.ts';
 import { variableSets } from './fixtures/variables.ts';
 
 const LOCALES = translations.locales;
@@ -56,37 +56,15 @@ describe.each(emails)('%s / %s', (id, locale) => {
     }
   });
 
-  it('Logto’s substitution renders what the runtime renders with what Logto always sends', () => {
-    const logtoType = template(id).logtoType;
+  it('Logto’s substitution renders the subject and text the runtime renders with what Logto always sends', () => {
+    const logtoType = template(id).logtoType as string;
     const exported = exportTemplate(bundle, id, locale, 'logto');
-    // Logto's payload: the sample's values for what Logto always sends (plus extras Logto may add,
-    // which the export must ignore), with names free of markup since Logto does not escape.
-    const sample = { application: { id: 'app_1', name: 'Acme Cloud' }, ...template(id).sample } as Record<
-      string,
-      unknown
-    >;
-    const always = (logtoType && LOGTO_PAYLOAD[logtoType]) || [];
-    const payload: Record<string, unknown> = {};
-    for (const path of always) {
-      const keys = path.split('.');
-      const value = keys.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], sample);
-      let target = payload;
-      for (const k of keys.slice(0, -1)) target = target[k] as Record<string, unknown>;
-      target[keys.at(-1) as string] = typeof value === 'object' ? {} : value;
-    }
-    const withExtras = {
-      ...payload,
-      locale,
-      uiLocales: 'fr en',
-      user: { id: 'u_9', name: '<b>Mallory</b>', ...(payload.user as object) },
-      inviter: { id: 'u_8', name: '<script>x</script>' },
-    };
+    const payload = guaranteedPayload(logtoType, template(id).sample as Record<string, unknown>);
     const expected = bundle.render(id, { locale, variables: payload });
-    for (const part of ['subject', 'html', 'text'] as const) {
-      const rendered = renderLogto(exported[part] as string, withExtras);
-      expect(rendered, `${id}/${locale} logto ${part}`).toBe(expected[part]);
-      expect(rendered).not.toMatch(/\{\{|\}\}|Mallory|<script/);
+    for (const part of ['subject', 'text'] as const) {
+      expect(renderLogto(exported[part] as string, payload), `${id}/${locale} logto ${part}`).toBe(expected[part]);
     }
+    expect(renderLogto(exported.html, payload)).not.toMatch(/\{\{|\}\}/);
   });
 });
 
@@ -99,9 +77,60 @@ describe('export targets', () => {
   it('say what a target cannot express', () => {
     expect(exportTemplate(bundle, 'sign-in', 'en', 'mailgun').notes.join(' ')).toMatch(/no text template/);
     const logto = exportTemplate(bundle, 'sign-in', 'de', 'logto');
-    expect(logto.notes.join(' ')).toMatch(/without escaping/);
+    expect(logto.values).toEqual(['code']);
+    expect(logto.notes).toContain('Logto fills in: {{code}}.');
     expect(logto.notes.join(' ')).toMatch(/10 Minuten/);
+    expect(logto.notes.join(' ')).not.toMatch(/without escaping/);
     expect(exportTemplate(bundle, 'sign-in', 'en', 'resend').notes.join(' ')).toMatch(/no sections/);
+  });
+
+  it('Logto: only what the type always carries, names from the brand, an invitation without the organization’s name in HTML', () => {
+    const signIn = exportTemplate(bundle, 'sign-in', 'en', 'logto');
+    // The application is not always sent (Logto sends an empty context when its lookup fails): the brand's product name.
+    expect(`${signIn.subject}${signIn.html}${signIn.text}`).not.toContain('application');
+    expect(signIn.subject).toContain(testBrand.productName);
+    const account = exportTemplate(bundle, 'bind-mfa', 'en', 'logto');
+    // The user is always sent for an account operation, but not always their name: "Hello," then.
+    expect(account.text).toContain('Hello,');
+    expect(account.values).toEqual(['code']);
+    const invitation = exportTemplate(bundle, 'organization-invitation', 'en', 'logto');
+    expect(invitation.values).toEqual(['link', 'organization.name']);
+    expect(invitation.subject).toBe('Invitation to {{organization.name}}');
+    expect(invitation.text).toContain('{{organization.name}}');
+    expect(invitation.html).not.toContain('{{organization.name}}');
+    expect(invitation.html).toContain('You are invited to an organization on');
+  });
+
+  it('Logto: values listed in export.trustLogtoValues are used, raw, and the notes say so', () => {
+    const trust = {
+      trustLogtoValues: ['application.name', 'OrganizationInvitation:organization.name', 'inviter.name'],
+    };
+    const signIn = exportTemplate(bundle, 'sign-in', 'en', 'logto', trust);
+    expect(signIn.values).toEqual(['application.name', 'code']);
+    expect(signIn.html).toContain('{{application.name}}');
+    expect(signIn.notes).toContain(
+      'Logto inserts "application.name" into the HTML without escaping: it is listed in export.trustLogtoValues, so it must never contain <, & or ".',
+    );
+    const invitation = exportTemplate(bundle, 'organization-invitation', 'en', 'logto', trust);
+    expect(invitation.subject).toBe('{{inviter.name}} invites you to {{organization.name}}');
+    expect(invitation.html).toContain('{{organization.name}}');
+  });
+
+  it('Logto: a value that fits no wording is refused, naming the template, the value and the way out', () => {
+    const source = bundle.source('organization-invitation', 'en');
+    const manifest = bundle.manifest;
+    const entry = manifest.templates['organization-invitation'];
+    const forced = createBundle(
+      {
+        ...manifest,
+        locales: ['en'],
+        templates: { 'organization-invitation': { ...entry, emails: { en: entry?.emails.en } } },
+      },
+      [{ ...source, html: `${source.html}<p>{{organization.name}}</p>` }],
+    );
+    expect(() => exportTemplate(forced, 'organization-invitation', 'en', 'logto')).toThrow(
+      /authmail-organization-invitation-en HTML: "organization\.name" cannot be exported to Logto: Logto would insert it into the HTML without escaping\. .*export\.trustLogtoValues/,
+    );
   });
 
   it('keep the Resend variable count within Resend’s limit of 50', () => {

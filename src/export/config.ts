@@ -43,6 +43,21 @@ export const exportConfigSchema = z
     /** Folder of the dry runs (default `export`); each target writes `<dir>/<target>/`. */
     dir: text.default('export'),
     logto: logtoExportSchema.optional(),
+    /**
+     * Values your Logto setup always sends where the templates use them, and that never carry markup:
+     * `application.name` for every type, or `OrganizationInvitation:organization.name` for one. The
+     * Logto export then uses them, raw (Logto does not escape), instead of the wording without them.
+     */
+    trustLogtoValues: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^(?:[A-Za-z]+:)?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/,
+            'must be a value path like "application.name", or "OrganizationInvitation:organization.name" for one type',
+          ),
+      )
+      .default([]),
   })
   .strict();
 

@@ -14,14 +14,13 @@ import type { Redactor } from '../send/redact.ts';
 import type { Log } from '../send/transport.ts';
 import { type LogtoConnector, logtoConnectorTemplates, logtoManagementBody } from './push/logto.ts';
 import { type Call, contentHash, PUSH_DELIVERY, type Pusher, type PushTemplate, retryingCall } from './push/types.ts';
-import { type ExportTarget, exportTemplate } from './templates.ts';
+import { type ExportOptions, type ExportTarget, exportTemplate } from './templates.ts';
 
-export interface ExportSelection {
+export interface ExportSelection extends ExportOptions {
   templates?: readonly string[] | undefined;
   locales?: readonly string[] | undefined;
 }
 
-/** The selected templates × locales exported for `target`, with content hashes. */
 /** Templates a target cannot take: for Logto, those without a Logto type (Logto sends only its own types). */
 export function unexportable(bundle: Bundle, target: ExportTarget): string[] {
   if (target !== 'logto') return [];
@@ -30,6 +29,7 @@ export function unexportable(bundle: Bundle, target: ExportTarget): string[] {
     .map(([id]) => id);
 }
 
+/** The selected templates × locales exported for `target`, with content hashes. */
 export function exportAll(bundle: Bundle, target: ExportTarget, selection: ExportSelection = {}): PushTemplate[] {
   const all = Object.keys(bundle.manifest.templates);
   const skipped = unexportable(bundle, target);
@@ -47,7 +47,7 @@ export function exportAll(bundle: Bundle, target: ExportTarget, selection: Expor
       if (!locales.includes(locale)) throw new UnknownLocaleError(locale, `not one of ${locales.join(', ')}`);
     }
     for (const locale of selection.locales?.length ? selection.locales : locales) {
-      const t = exportTemplate(bundle, id, locale, target);
+      const t = exportTemplate(bundle, id, locale, target, selection);
       out.push({ ...t, hash: contentHash(t) });
     }
   }

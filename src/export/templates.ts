@@ -7,7 +7,7 @@ import type { Bundle } from '../runtime/bundle.ts';
 import { escapeHtml } from '../runtime/escape.ts';
 import { formatMinutes } from '../variables/derived.ts';
 import { handlebars } from './dialects/handlebars.ts';
-import { emitLogto, LOGTO_PAYLOAD } from './dialects/logto.ts';
+import { emitLogto, LOGTO_GUARANTEED } from './dialects/logto.ts';
 import { mustachio } from './dialects/mustachio.ts';
 import { emitResend, RESEND_MAX_VARIABLES } from './dialects/resend.ts';
 import type { Part } from './dialects/types.ts';
@@ -29,6 +29,8 @@ export interface ExportedTemplate {
   readonly text: string | undefined;
   /** Resend: the variables the template declares. */
   readonly variables?: readonly string[];
+  /** Logto: the values its substitution fills in (subject, content), sorted. */
+  readonly values?: readonly string[];
   /** What the target cannot express, and the variant chosen. */
   readonly notes: readonly string[];
 }
@@ -38,11 +40,21 @@ export { templateName } from './names.ts';
 /** Logto's default code lifetime (600 s), which Logto does not pass to templates. */
 export const LOGTO_EXPIRY_MINUTES = '10';
 
+export interface ExportOptions {
+  /**
+   * Logto: values the team's Logto setup always sends, free of markup (`export.trustLogtoValues`:
+   * `path` for every type, `Type:path` for one); the export uses them, raw, where it would otherwise
+   * choose the wording without them.
+   */
+  trustLogtoValues?: readonly string[] | undefined;
+}
+
 export function exportTemplate(
   bundle: Bundle,
   template: string,
   locale: string,
   target: ExportTarget,
+  options: ExportOptions = {},
 ): ExportedTemplate {
   const source = bundle.source(template, locale);
   const logtoType = bundle.manifest.templates[template]?.logtoType ?? '';
@@ -104,15 +116,49 @@ export function exportTemplate(
       };
     }
     case 'logto': {
-      const present = new Set(LOGTO_PAYLOAD[logtoType] ?? []);
-      const expiresIn = formatMinutes(locale, LOGTO_EXPIRY_MINUTES);
-      const policy = { present, constants: { expiresIn: { html: escapeHtml(expiresIn), text: expiresIn } } };
-      const out = parts((part) => emitLogto(trees[part], part, policy, notes));
-      notes.add(
-        `Logto has no sections: optional variables it does not always send are left out (${logtoType} always sends ${[...present].filter((p) => !p.includes('.')).join(', ')}).`,
+      const guaranteed = new Set(LOGTO_GUARANTEED[logtoType] ?? []);
+      // `path` for every type, `Type:path` for one.
+      const trusted = new Set(
+        (options.trustLogtoValues ?? []).flatMap((entry) => {
+          const [type, path] = entry.includes(':') ? entry.split(':') : [logtoType, entry];
+          return type === logtoType && path ? [path] : [];
+        }),
       );
+      const expiresIn = formatMinutes(locale, LOGTO_EXPIRY_MINUTES);
+      const policy = {
+        guaranteed,
+        trusted,
+        constants: { expiresIn: { html: escapeHtml(expiresIn), text: expiresIn } },
+      };
+      const emitted = {
+        subject: emitLogto(trees.subject, 'subject', policy, `${base.name} subject`),
+        html: emitLogto(trees.html, 'html', policy, `${base.name} HTML`),
+        text: emitLogto(trees.text, 'text', policy, `${base.name} text`),
+      };
+      const values = [...new Set(Object.values(emitted).flatMap((e) => [...e.values]))].sort();
+      notes.add(`Logto fills in: ${values.map((v) => `{{${v}}}`).join(', ') || 'nothing'}.`);
+      notes.add(
+        `Logto has no sections: each optional phrase reads as it does without its value, except for what ${logtoType} always carries (${[...guaranteed].join(', ')})${trusted.size ? ` and what export.trustLogtoValues lists (${[...trusted].join(', ')})` : ''}.`,
+      );
+      if (emitted.html.values.has('link')) {
+        notes.add(
+          'Logto inserts {{link}} into the HTML as your backend sends it: a plain http(s) URL, no quotes; an & stays as typed (build links whose parameters do not read as HTML entities, such as &not or &copy).',
+        );
+      }
+      for (const path of [...emitted.html.values].filter((v) => trusted.has(v))) {
+        notes.add(
+          `Logto inserts "${path}" into the HTML without escaping: it is listed in export.trustLogtoValues, so it must never contain <, & or ".`,
+        );
+      }
       notes.add(`Logto does not pass the code lifetime: the expiry reads "${expiresIn}" (Logto's default).`);
-      return { ...base, ...out, notes: [...notes] };
+      return {
+        ...base,
+        subject: emitted.subject.text,
+        html: emitted.html.text,
+        text: emitted.text.text,
+        values,
+        notes: [...notes],
+      };
     }
   }
 }

@@ -75,6 +75,7 @@ export const exportCommand: Command = {
       const templates = exportAll(bundle, target as ExportTarget, {
         templates: list(values.template),
         locales: list(values.locale),
+        trustLogtoValues: config.export.trustLogtoValues,
       });
       const skipped = (values.template === undefined ? unexportable(bundle, target as ExportTarget) : []).map(
         (id) => `${id} has no Logto type and is not exported (Logto sends only its own types; send it with authmail).`,
