@@ -304,6 +304,31 @@ describe('authmail serve (command)', () => {
     expect(stderr).toContain('--port must be a port number');
   });
 
+  it('takes the token from AUTHMAIL_SERVE_TOKEN when serve.authorization is not set, and never logs it', async () => {
+    const token = 'env-token-0123456789abcdefXYZ';
+    const lines: string[] = [];
+    const config = parseConfig(
+      { brand, send: { transport: 'outbox', transports: { outbox: { dir: join(dir, 'outbox-env') } } } },
+      'test',
+    );
+    const server = await serveFromConfig(config, {
+      cwd: dir,
+      port: 0,
+      write: (l) => lines.push(l),
+      env: { AUTHMAIL_SERVE_TOKEN: token },
+    });
+    try {
+      const body = { to: 'ada@example.com', type: 'Generic', payload: { code: '123456' } };
+      expect((await call(server.url, body, { auth: `Bearer ${token}` })).status).toBe(200);
+      expect((await call(server.url, body, { auth: `Bearer ${token}x` })).status).toBe(401);
+    } finally {
+      await server.close();
+    }
+    expect(lines.join('\n')).not.toContain(token);
+    const short = serveFromConfig(config, { cwd: dir, port: 0, env: { AUTHMAIL_SERVE_TOKEN: 'short' } });
+    await expect(short).rejects.toThrow(/AUTHMAIL_SERVE_TOKEN: must be one token of at least 16 characters/);
+  });
+
   it('serveFromConfig serves from dist with the config’s transport and logs JSON', async () => {
     const lines: string[] = [];
     const config = parseConfig(

@@ -36,8 +36,18 @@ export interface ParseConfigOptions {
 
 const secretsByConfig = new WeakMap<object, Redactor>();
 
-/** The secrets of a parsed config (from secret files and secret-looking keys), as a redactor. */
-export const configSecrets = (config: Config): Redactor => secretsByConfig.get(config) ?? createRedactor();
+/**
+ * The secrets of a parsed config (from secret files and secret-looking keys), as a redactor: one per
+ * config, so that a secret added later (a token from the environment) is redacted everywhere.
+ */
+export function configSecrets(config: Config): Redactor {
+  let redactor = secretsByConfig.get(config);
+  if (!redactor) {
+    redactor = createRedactor();
+    secretsByConfig.set(config, redactor);
+  }
+  return redactor;
+}
 
 /**
  * Resolves `$[env:…]` / `$[secret:…]` values, then validates the whole config

@@ -7,11 +7,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Config, configSecrets } from '../config/index.ts';
+import { type Config, ConfigError, configSecrets } from '../config/index.ts';
 import { BundleError } from '../errors.ts';
 import { loadBundle } from '../runtime/index.ts';
 import { createMailerFromConfig } from '../send/from-config.ts';
 import { createLogger } from './log.ts';
+import { MIN_AUTHORIZATION_LENGTH } from './schema.ts';
 import { mailerLog, missingAuthorization, type RunningServer, startServer } from './server.ts';
 
 export interface ServeFromConfigOptions {
@@ -28,9 +29,29 @@ export interface ServeFromConfigOptions {
   env?: Record<string, string | undefined> | undefined;
 }
 
+/** Where the token comes from when `serve.authorization` is not set: `Bearer <token>` is then expected. */
+export const SERVE_TOKEN_ENV = 'AUTHMAIL_SERVE_TOKEN';
+
+/** `serve.authorization`, else `Bearer $AUTHMAIL_SERVE_TOKEN` (checked by the same rules). */
+function authorizationOf(config: Config, env: Record<string, string | undefined>) {
+  if (config.serve.authorization) return config.serve.authorization;
+  const token = env[SERVE_TOKEN_ENV]?.trim();
+  if (!token) throw missingAuthorization();
+  if (token.length < MIN_AUTHORIZATION_LENGTH || /[\s]/.test(token)) {
+    throw new ConfigError('environment', [
+      {
+        path: SERVE_TOKEN_ENV,
+        message: `must be one token of at least ${MIN_AUTHORIZATION_LENGTH} characters without spaces (e.g. from \`openssl rand -base64 32\`); Logto's connector then sends "Bearer <token>"`,
+      },
+    ]);
+  }
+  configSecrets(config).add(token);
+  return `Bearer ${token}`;
+}
+
 export async function serveFromConfig(config: Config, options: ServeFromConfigOptions = {}): Promise<RunningServer> {
   const cwd = options.cwd ?? process.cwd();
-  if (!config.serve.authorization) throw missingAuthorization();
+  const authorization = authorizationOf(config, options.env ?? process.env);
   const dir = resolve(cwd, options.bundleDir ?? 'dist');
   if (!existsSync(join(dir, 'manifest.json'))) {
     throw new BundleError(
@@ -50,7 +71,7 @@ export async function serveFromConfig(config: Config, options: ServeFromConfigOp
     return await startServer({
       bundle,
       mailer,
-      settings: config.serve,
+      settings: { ...config.serve, authorization },
       defaults: config.send.defaults,
       logger,
       host: options.host,

@@ -66,7 +66,7 @@ export const missingAuthorization = () =>
     {
       path: 'serve.authorization',
       message:
-        'is not set: set it to the exact Authorization header Logto’s HTTP email connector sends, e.g. "Bearer $[secret:AUTHMAIL_SERVE_TOKEN]"',
+        'is not set: set it to the exact Authorization header Logto’s HTTP email connector sends, e.g. "Bearer $[secret:AUTHMAIL_SERVE_TOKEN]" (or give `authmail serve` the token in the environment variable AUTHMAIL_SERVE_TOKEN)',
     },
   ]);
 
