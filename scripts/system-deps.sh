@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: Chromium (browsers cannot be downloaded here)
-# and the fonts that make screenshots identical on every machine.
+# and the fonts that make screenshots identical on every machine; redis-server
+# (shared rate limits of `authmail serve`); python3-dkim (dkimverify, an
+# independent DKIM verifier).
 set -euo pipefail
-packages=(chromium fonts-noto-core fonts-noto-cjk fonts-liberation2 fonts-dejavu-core)
+packages=(chromium fonts-noto-core fonts-noto-cjk fonts-liberation2 fonts-dejavu-core redis-server python3-dkim)
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 missing=()
@@ -16,3 +18,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 chromium --version
+redis-server --version

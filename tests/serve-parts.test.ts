@@ -184,7 +184,9 @@ describe('serve config section', () => {
         recipient: { limit: 5, window: 600_000 },
         ip: { limit: 30, window: 600_000 },
         maxKeys: 100_000,
+        onStoreError: 'deny',
       },
+      metrics: false,
       logLevel: 'info',
     });
   });

@@ -262,7 +262,7 @@ describe('authmail serve: locale and configuration', () => {
   it('answers /healthz', async () => {
     const reply = await t.post(undefined, { method: 'GET', path: '/healthz', auth: null });
     expect(reply.status).toBe(200);
-    expect(reply.json).toEqual({ status: 'ok' });
+    expect(reply.json).toEqual({ status: 'ok', rateLimitStore: { store: 'memory', status: 'ok' } });
     expect(reply.headers['x-request-id']).toBeTruthy();
   });
 

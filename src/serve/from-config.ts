@@ -52,6 +52,9 @@ function authorizationOf(config: Config, env: Record<string, string | undefined>
 export async function serveFromConfig(config: Config, options: ServeFromConfigOptions = {}): Promise<RunningServer> {
   const cwd = options.cwd ?? process.cwd();
   const authorization = authorizationOf(config, options.env ?? process.env);
+  // The Redis URL's password is a secret (its key does not look like one).
+  const redis = config.serve.rateLimit.redis;
+  if (redis) configSecrets(config).add(decodeURIComponent(new URL(redis).password) || undefined);
   const dir = resolve(cwd, options.bundleDir ?? 'dist');
   if (!existsSync(join(dir, 'manifest.json'))) {
     throw new BundleError(

@@ -21,6 +21,7 @@ import { AddressError, SendError } from '../send/errors.ts';
 import type { Mailer } from '../send/mailer.ts';
 import { parseMailbox } from '../send/message.ts';
 import { maskAddress, maskAddresses } from './log.ts';
+import type { ServeMetrics } from './metrics.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { LogtoEmailRequest } from './request.ts';
 import { RequestError } from './request.ts';
@@ -37,6 +38,8 @@ export interface HandlerOptions {
   bundle: Bundle;
   mailer: Mailer;
   limiter: RateLimiter;
+  /** Counts sends, their latency and refusals (`serve.metrics`). */
+  metrics?: ServeMetrics | undefined;
   strictTypes: boolean;
   /** `serve.types`: request type → template id, over the templates' own Logto types. */
   types?: Readonly<Record<string, string>> | undefined;
@@ -157,7 +160,7 @@ export interface EmailHandler {
 }
 
 export function createEmailHandler(options: HandlerOptions): EmailHandler {
-  const { bundle, mailer, limiter, strictTypes, maxInFlight } = options;
+  const { bundle, mailer, limiter, metrics, strictTypes, maxInFlight } = options;
   const defaults = options.defaults ?? {};
   const byType = new Map<string, string>();
   // A template without a Logto type is reached only through an explicit `serve.types` entry.
@@ -224,8 +227,17 @@ export function createEmailHandler(options: HandlerOptions): EmailHandler {
             log: { ...log, error: { code: 'SERVER_BUSY' } },
           };
         }
-        const decision = limiter.take({ recipient: to.address, ip: request.ip });
+        const decision = await limiter.take({ recipient: to.address, ip: request.ip });
+        if (!decision.allowed && decision.limit === 'store') {
+          return {
+            status: 503,
+            headers: { 'retry-after': '1' },
+            body: errorBody('RATE_LIMIT_UNAVAILABLE', 'The rate-limit store cannot be reached; try again in a moment.'),
+            log: { ...log, error: { code: 'RATE_LIMIT_UNAVAILABLE' } },
+          };
+        }
         if (!decision.allowed) {
+          metrics?.rateLimited(decision.limit);
           const wait = seconds(decision.retryAfterMs);
           const who = decision.limit === 'recipient' ? 'to this address' : 'for this client IP';
           return {
@@ -241,8 +253,17 @@ export function createEmailHandler(options: HandlerOptions): EmailHandler {
         }
 
         inFlight++;
+        metrics?.inFlight(1);
+        const sendStarted = performance.now();
+        const took = () => (performance.now() - sendStarted) / 1000;
         try {
-          const result = await mailer.send({ template, to, locale, variables: payload, ip: request.ip, signal });
+          const result = await mailer
+            .send({ template, to, locale, variables: payload, ip: request.ip, signal })
+            .catch((error: unknown) => {
+              metrics?.send((error as { transport?: string }).transport ?? mailer.transport.name, 'failed', took());
+              throw error;
+            });
+          metrics?.send(result.transport, 'accepted', took());
           return {
             status: 200,
             body: {
@@ -263,6 +284,7 @@ export function createEmailHandler(options: HandlerOptions): EmailHandler {
           };
         } finally {
           inFlight--;
+          metrics?.inFlight(-1);
         }
       } catch (error) {
         const outcome = errorOutcome(error, signal);

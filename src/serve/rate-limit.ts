@@ -15,8 +15,8 @@
  * dropped first, then the least recently used tenth). The price of the bound:
  * whoever makes `maxKeys` other keys active within a window can push a
  * victim's key out and reset its count (README "Rate limits"). Several server
- * instances each count on their own; give `startServer` another `RateLimiter`
- * to share the counts.
+ * instances each count on their own: `serve.rateLimit.redis` shares the
+ * counts (rate-limit-redis.ts).
  */
 import { isIP } from 'node:net';
 import { addressKey } from '../send/message.ts';
@@ -32,15 +32,26 @@ export interface RateLimitKeys {
 
 export type RateLimitDecision =
   | { allowed: true }
-  | { allowed: false; limit: LimitName; retryAfterMs: number; max: number; window: number };
+  | { allowed: false; limit: LimitName; retryAfterMs: number; max: number; window: number }
+  /** The shared store could not decide, and `onStoreError` is `deny`. */
+  | { allowed: false; limit: 'store'; reason: string };
+
+export interface StoreHealth {
+  store: 'memory' | 'redis';
+  status: 'ok' | 'unavailable';
+  reason?: string;
+}
 
 export interface RateLimiter {
   /** Decides, and counts the request when it is allowed. */
-  take(keys: RateLimitKeys, now?: number): RateLimitDecision;
+  take(keys: RateLimitKeys, now?: number): RateLimitDecision | Promise<RateLimitDecision>;
   /** Drops keys whose limits have fully recovered. */
   sweep(now?: number): void;
   /** Keys tracked, per limit. */
   size(): Record<LimitName, number>;
+  /** Whether the store answers (in memory: always). */
+  health(): StoreHealth;
+  close?(): Promise<void>;
 }
 
 /** One GCRA limit over many keys. */
@@ -150,21 +161,28 @@ export interface RateLimitOptions {
   maxKeys: number;
 }
 
+/** A limiter in this process's memory: it decides at once. */
+export interface MemoryRateLimiter extends RateLimiter {
+  take(keys: RateLimitKeys, now?: number): RateLimitDecision;
+}
+
+type Refusal = Extract<RateLimitDecision, { retryAfterMs: number }>;
+
 /** The in-memory limiter for the `serve.rateLimit` settings. */
-export function createRateLimiter(options: RateLimitOptions, clock: () => number = Date.now): RateLimiter {
+export function createRateLimiter(options: RateLimitOptions, clock: () => number = Date.now): MemoryRateLimiter {
   const limits: [LimitName, Gcra][] = [];
   if (options.recipient) limits.push(['recipient', new Gcra(options.recipient, options.maxKeys)]);
   if (options.ip) limits.push(['ip', new Gcra(options.ip, options.maxKeys)]);
   return {
     take(keys, now = clock()) {
       const plan: { gcra: Gcra; key: string; next: number }[] = [];
-      let refused: RateLimitDecision | undefined;
+      let refused: Refusal | undefined;
       for (const [name, gcra] of limits) {
         const key = name === 'recipient' ? recipientKey(keys.recipient) : keys.ip ? ipKey(keys.ip) : undefined;
         if (key === undefined) continue;
         const { wait, next } = gcra.peek(key, now);
         if (wait > 0) {
-          if (!refused || (!refused.allowed && wait > refused.retryAfterMs)) {
+          if (!refused || wait > refused.retryAfterMs) {
             refused = { allowed: false, limit: name, retryAfterMs: wait, max: gcra.limit, window: gcra.window };
           }
         } else plan.push({ gcra, key, next });
@@ -181,5 +199,6 @@ export function createRateLimiter(options: RateLimitOptions, clock: () => number
       for (const [name, gcra] of limits) out[name] = gcra.size;
       return out;
     },
+    health: (): StoreHealth => ({ store: 'memory', status: 'ok' }),
   };
 }

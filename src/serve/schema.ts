@@ -87,16 +87,28 @@ export const serveConfigSchema = z
     shutdownTimeout: int(0, 600_000, ' ms').default(30_000),
     /** Sends in progress at most; more get 503 with Retry-After (default 256). */
     maxInFlight: int(1, 100_000).default(256),
-    /** OTP-bombing protection, in memory. `false` turns a limit off. */
+    /** OTP-bombing protection: in memory, or shared by every instance in Redis. `false` turns a limit off. */
     rateLimit: z
       .object({
         recipient: limitOrOff(DEFAULT_RATE_LIMITS.recipient),
         ip: limitOrOff(DEFAULT_RATE_LIMITS.ip),
-        /** Keys tracked at most per limit (default 100 000); the oldest are dropped beyond. */
+        /** Keys tracked at most per limit in memory (default 100 000); the oldest are dropped beyond. */
         maxKeys: int(100, 10_000_000).default(100_000),
+        /** `redis://[:password@]host:port/db` or `rediss://…` (TLS): every instance counts in this Redis. */
+        redis: z
+          .string()
+          .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL, such as redis://127.0.0.1:6379/0')
+          .optional(),
+        /** When Redis cannot answer: `deny` (default: 503) or `allow` (send without counting). */
+        onStoreError: z.enum(['deny', 'allow'], { message: 'must be "deny" or "allow"' }).default('deny'),
       })
       .strict()
       .prefault({}),
+    /**
+     * `GET /metrics` in Prometheus's text format, behind the same Authorization as the endpoint
+     * (default off): the counts tell who sends how much, and Prometheus can send a bearer token.
+     */
+    metrics: bool.default(false),
     /** JSON log lines on stdout from this level up (default info: one line per request). */
     logLevel: z
       .enum(['debug', 'info', 'warn', 'error', 'silent'], {
@@ -106,7 +118,9 @@ export const serveConfigSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
-    if (s.path === '/healthz') ctx.addIssue({ code: 'custom', path: ['path'], message: 'is reserved for /healthz' });
+    for (const reserved of ['/healthz', '/metrics']) {
+      if (s.path === reserved) ctx.addIssue({ code: 'custom', path: ['path'], message: `is reserved for ${reserved}` });
+    }
     if (s.requestTimeout < s.readTimeout) {
       ctx.addIssue({ code: 'custom', path: ['requestTimeout'], message: 'must not be shorter than readTimeout' });
     }

@@ -2,7 +2,8 @@
  * The HTTP server of `authmail serve` (node:http), its routes and its life:
  *
  *   POST <serve.path>  Logto's HTTP email connector request → handler.ts
- *   GET  /healthz      200 {"status":"ok"} while serving, 503 {"status":"stopping"} during shutdown
+ *   GET  /healthz      200 {"status":"ok", "rateLimitStore": …} while serving, 503 {"status":"stopping"} during shutdown
+ *   GET  /metrics      Prometheus text (`serve.metrics`), behind the same Authorization → metrics.ts
  *
  * Per request: Authorization first (401, before the body is read), then the
  * body up to `bodyLimit` (413) within `readTimeout` (408, Node's request
@@ -26,6 +27,7 @@ import type { LogEvent } from '../send/transport.ts';
 import { createAuthorizer } from './auth.ts';
 import { createEmailHandler, type EmailHandler, errorBody, errorOutcome, type Outcome, ServeAbort } from './handler.ts';
 import { createLogger, maskAddresses, type ServeLogger } from './log.ts';
+import type { ServeMetrics } from './metrics.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { parseRequest, RequestError, readBody } from './request.ts';
 import { type ServeConfig, type ServeConfigInput, serveConfigSchema } from './schema.ts';
@@ -41,8 +43,10 @@ export interface ServeOptions {
   defaults?: { locale?: string | undefined; variables?: Record<string, unknown> | undefined } | undefined;
   /** JSON log lines (default: stdout at `settings.logLevel`). */
   logger?: ServeLogger | undefined;
-  /** Another limiter (shared store); default: in memory from `settings.rateLimit`. */
+  /** Another limiter; default: Redis when `settings.rateLimit.redis` is set, else in memory. */
   rateLimiter?: RateLimiter | undefined;
+  /** The metrics when `settings.metrics` is on (default: a registry of this process). */
+  metrics?: ServeMetrics | undefined;
 }
 
 export interface RunningServer {
@@ -93,11 +97,14 @@ export async function startServer(
   const { bundle, mailer } = options;
   const logger = options.logger ?? createLogger({ level: settings.logLevel, redact: mailer.redact });
   const authorizer = createAuthorizer(settings.authorization);
-  const limiter = options.rateLimiter ?? createRateLimiter(settings.rateLimit);
+  // prom-client is loaded only when metrics are on.
+  const metrics = settings.metrics ? (options.metrics ?? (await import('./metrics.ts')).createMetrics()) : undefined;
+  const limiter = options.rateLimiter ?? (await limiterFor(settings, logger, metrics));
   const handler: EmailHandler = createEmailHandler({
     bundle,
     mailer,
     limiter,
+    metrics,
     strictTypes: settings.strictTypes,
     types: settings.types,
     maxInFlight: settings.maxInFlight,
@@ -134,33 +141,64 @@ export async function startServer(
     res.end(body);
   }
 
+  /** The 401 for a request without the configured Authorization, else undefined. */
+  function unauthorized(req: IncomingMessage): Outcome | undefined {
+    // node:http keeps only the first of repeated Authorization headers; headersDistinct has them all,
+    // and a repeated header is refused as a whole (auth.ts), never read as its first value.
+    const given = req.headersDistinct.authorization;
+    const header = given && given.length === 1 ? given[0] : given;
+    if (authorizer.check(header)) return undefined;
+    const problem = header === undefined ? 'missing' : Array.isArray(header) ? 'repeated' : 'wrong';
+    return {
+      status: 401,
+      headers: { 'www-authenticate': `${authorizer.scheme} realm="authmail"` },
+      body: errorBody(
+        'UNAUTHORIZED',
+        problem === 'missing'
+          ? 'The Authorization header is missing.'
+          : problem === 'repeated'
+            ? 'The Authorization header is repeated; send it once.'
+            : 'The Authorization header does not match the configured value.',
+      ),
+      log: { error: { code: 'UNAUTHORIZED', header: problem } },
+    };
+  }
+
+  /** GET /metrics: the exposition text, for the configured Authorization only. */
+  async function serveMetrics(req: IncomingMessage, res: ServerResponse, requestId: string, m: ServeMetrics) {
+    const refused =
+      req.method !== 'GET' && req.method !== 'HEAD'
+        ? {
+            status: 405,
+            headers: { allow: 'GET, HEAD' },
+            body: errorBody('METHOD_NOT_ALLOWED', 'Use GET /metrics.'),
+            log: {},
+          }
+        : unauthorized(req);
+    if (refused) {
+      send(res, requestId, refused, true);
+      logger.log('warn', 'metrics', { status: refused.status, requestId });
+      return;
+    }
+    try {
+      const text = await m.text();
+      res.writeHead(200, { 'content-type': m.contentType, 'cache-control': 'no-store', 'x-request-id': requestId });
+      res.end(req.method === 'HEAD' ? undefined : text);
+    } catch (error) {
+      send(res, requestId, { status: 503, body: errorBody('METRICS_UNAVAILABLE', (error as Error).message) });
+    }
+  }
+
   async function handleEmail(
     req: IncomingMessage,
     res: ServerResponse,
     requestId: string,
     signal: AbortSignal,
   ): Promise<Outcome> {
-    // node:http keeps only the first of repeated Authorization headers; headersDistinct has them all,
-    // and a repeated header is refused as a whole (auth.ts), never read as its first value.
-    const given = req.headersDistinct.authorization;
-    const header = given && given.length === 1 ? given[0] : given;
-    if (!authorizer.check(header)) {
-      const problem = header === undefined ? 'missing' : Array.isArray(header) ? 'repeated' : 'wrong';
-      const outcome: Outcome = {
-        status: 401,
-        headers: { 'www-authenticate': `${authorizer.scheme} realm="authmail"` },
-        body: errorBody(
-          'UNAUTHORIZED',
-          problem === 'missing'
-            ? 'The Authorization header is missing.'
-            : problem === 'repeated'
-              ? 'The Authorization header is repeated; send it once.'
-              : 'The Authorization header does not match the configured value.',
-        ),
-        log: { error: { code: 'UNAUTHORIZED', header: problem } },
-      };
-      send(res, requestId, outcome, true);
-      return outcome;
+    const refused = unauthorized(req);
+    if (refused) {
+      send(res, requestId, refused, true);
+      return refused;
     }
     const contentType = req.headers['content-type'];
     if (contentType !== undefined && !JSON_TYPE.test(contentType)) {
@@ -190,9 +228,16 @@ export async function startServer(
         status,
         ...(status === 405 ? { headers: { allow: 'GET, HEAD' } } : {}),
         body:
-          status === 405 ? errorBody('METHOD_NOT_ALLOWED', 'Use GET /healthz.') : { status: ok ? 'ok' : 'stopping' },
+          status === 405
+            ? errorBody('METHOD_NOT_ALLOWED', 'Use GET /healthz.')
+            : { status: ok ? 'ok' : 'stopping', rateLimitStore: limiter.health() },
       });
       logger.log('debug', 'healthz', { status, requestId });
+      return;
+    }
+
+    if (path === '/metrics' && metrics) {
+      void serveMetrics(req, res, requestId, metrics);
       return;
     }
 
@@ -221,6 +266,7 @@ export async function startServer(
     const line = (outcome: Outcome, extra: Record<string, unknown> = {}) => {
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
       const level = outcome.status >= 500 ? 'error' : outcome.status >= 400 ? 'warn' : 'info';
+      metrics?.request(outcome.status);
       logger.log(level, 'request', {
         requestId,
         method: req.method,
@@ -316,7 +362,8 @@ export async function startServer(
     templates: bundle.templates.length,
     locales: bundle.manifest.locales.length,
     strictTypes: settings.strictTypes,
-    rateLimit: settings.rateLimit,
+    rateLimit: { ...settings.rateLimit, redis: settings.rateLimit.redis ? 'configured' : undefined },
+    metrics: settings.metrics,
   });
 
   let closedResolve: () => void = () => {};
@@ -347,6 +394,7 @@ export async function startServer(
     http.closeAllConnections();
     await stopped;
     await mailer.close();
+    if (!options.rateLimiter) await limiter.close?.();
     logger.log('info', 'stopped', { abortedSends: timedOut });
     closedResolve();
   }
@@ -366,6 +414,24 @@ export async function startServer(
     },
     closed,
   };
+}
+
+/** The limiter of `settings.rateLimit`: in Redis when configured (loaded only then), else in memory. */
+async function limiterFor(settings: ServeConfig, logger: ServeLogger, metrics: ServeMetrics | undefined) {
+  const { redis, onStoreError, recipient, ip } = settings.rateLimit;
+  if (!redis) return createRateLimiter(settings.rateLimit);
+  const { createRedisRateLimiter } = await import('./rate-limit-redis.ts');
+  return createRedisRateLimiter({
+    url: redis,
+    recipient,
+    ip,
+    onStoreError,
+    onStoreFailure: () => metrics?.storeError(),
+    onStoreEvent: (event, reason) =>
+      event === 'unavailable'
+        ? logger.log('error', 'rate-limit-store', { status: 'unavailable', reason, onStoreError })
+        : logger.log('info', 'rate-limit-store', { status: 'recovered' }),
+  });
 }
 
 /** Mailer log events (retries, failures) as JSON lines: addresses masked, secrets already redacted. */

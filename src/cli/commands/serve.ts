@@ -1,8 +1,9 @@
+import cluster from 'node:cluster';
 import type { Command } from '../command.ts';
 import { commandConfig } from '../config.ts';
 
 const USAGE =
-  'authmail serve [--port <n>] [--host <address>] [--config <file>] [--bundle <dir>] [--transport outbox|smtp|http]';
+  'authmail serve [--port <n>] [--host <address>] [--workers <n>] [--config <file>] [--bundle <dir>] [--transport outbox|smtp|http]';
 
 export const serve: Command = {
   summary: 'Serve the endpoint for Logto’s HTTP email connector (render + send, rate-limited)',
@@ -13,6 +14,8 @@ export const serve: Command = {
     config: { type: 'string', short: 'c' },
     bundle: { type: 'string' },
     transport: { type: 'string' },
+    /** Processes sharing the port (node:cluster); limits are shared through serve.rateLimit.redis. */
+    workers: { type: 'string', short: 'w' },
   },
   async run({ values, positionals, stdout, stderr, cwd }) {
     if (positionals.length) {
@@ -27,7 +30,21 @@ export const serve: Command = {
         return 1;
       }
     }
+    const workers = values.workers === undefined ? 1 : Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+      stderr.write(`authmail serve: --workers must be a whole number from 1 to 64, got "${String(values.workers)}"\n`);
+      return 1;
+    }
     const config = await commandConfig('serve', values.config, cwd, stderr, ['send']);
+    if (workers > 1 && cluster.isPrimary) {
+      if (!config.serve.rateLimit.redis) {
+        stderr.write(
+          `authmail serve: warning: ${workers} workers without serve.rateLimit.redis count their rate limits each on their own (up to ${workers}× the limits); set serve.rateLimit.redis to share them\n`,
+        );
+      }
+      const { runPrimary } = await import('../../serve/cluster.ts');
+      return runPrimary({ workers, metrics: config.serve.metrics, write: (line) => stdout.write(line) });
+    }
     // Loaded only now: the server and the sender are React-free, and so stays this process's request path.
     const { serveFromConfig } = await import('../../serve/from-config.ts');
     const server = await serveFromConfig(config, {
@@ -48,6 +65,8 @@ export const serve: Command = {
     } finally {
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
+      // A worker's channel to the primary would keep it alive.
+      if (cluster.isWorker) process.disconnect?.();
     }
     return 0;
   },
