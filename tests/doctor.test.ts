@@ -64,6 +64,16 @@ const zone: Record<string, ZoneEntry> = {
   'mail.strict.example': ['v=spf1 include:_spf.provider.example -all'],
   '_dmarc.strict.example': ['v=DMARC1; p=reject; adkim=s; aspf=s; rua=mailto:d@strict.example'],
   'broken.example': { servfail: true },
+  // precision: version case, reports to another domain (authorized or not), spaces around "=",
+  // a selector delegated by CNAME into a zone this (non-recursing) server does not hold
+  'lower.example': ['v=spf1 include:_spf.provider.example -all'],
+  '_dmarc.lower.example': ['v=dmarc1; p=reject; rua=mailto:d@lower.example'],
+  'reports.example': ['v=spf1 include:_spf.provider.example -all'],
+  '_dmarc.reports.example': ['v=DMARC1; p=reject; rua=mailto:agg@reporter.example,mailto:d@ok-reporter.example'],
+  'reports.example._report._dmarc.ok-reporter.example': ['v=DMARC1;'],
+  'spaced.example': ['v=spf1 include:_spf.provider.example -all'],
+  '_dmarc.spaced.example': ['v=DMARC1; p = reject; rua=mailto:d@spaced.example'],
+  'esp._domainkey.good.example': { cname: 'esp.dkim.elsewhere.example' },
 };
 
 let dns: Awaited<ReturnType<typeof startDnsServer>>;
@@ -216,6 +226,37 @@ describe('doctor', () => {
     await expect(runDoctor('good.example', { resolver, from: 'nobody' })).rejects.toThrow(
       /"nobody" is not an e-mail address/,
     );
+  });
+});
+
+describe('doctor precision (as OpenDMARC and RFC 7489 read records)', () => {
+  it('"v=dmarc1" in lower case is found and reported as an error with the fix', async () => {
+    const report = await runDoctor('lower.example', { resolver, selectors: [], from: 'a@lower.example' });
+    const dmarc = by(report, 'dmarc');
+    expect(dmarc[0]).toMatchObject({ status: 'error', fix: 'Start the record with "v=DMARC1;".' });
+    expect(dmarc[0]?.message).toContain('RFC 7489 §6.3 requires exactly "v=DMARC1"');
+  });
+
+  it('reports to another domain need its _report._dmarc authorization, else a warning', async () => {
+    const report = await runDoctor('reports.example', { resolver, selectors: [], from: 'a@reports.example' });
+    const warnings = by(report, 'dmarc').filter((f) => f.status === 'warning');
+    expect(warnings.map((f) => f.name)).toEqual(['reports.example._report._dmarc.reporter.example']);
+    expect(warnings[0]?.message).toMatch(/does not authorize them .*RFC 7489 §7\.1/);
+  });
+
+  it('spaces around "=" are accepted, with a warning that some receivers reject them', async () => {
+    const report = await runDoctor('spaced.example', { resolver, selectors: [], from: 'a@spaced.example' });
+    const dmarc = by(report, 'dmarc');
+    expect(dmarc.map((f) => f.status)).toEqual(['warning']);
+    expect(dmarc[0]?.message).toMatch(/spaces around "="/);
+  });
+
+  it('a selector CNAMEd into a zone the server does not hold: says so and names the target to check', async () => {
+    const report = await runDoctor('good.example', { resolver, selectors: ['esp'], from: 'a@good.example' });
+    const [finding] = by(report, 'dkim');
+    expect(finding).toMatchObject({ status: 'warning', name: 'esp._domainkey.good.example' });
+    expect(finding?.message).toContain('is a CNAME to esp.dkim.elsewhere.example');
+    expect(finding?.fix).toMatch(/Check esp\.dkim\.elsewhere\.example with a recursive resolver/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 /**
  * The smtp transport against a real SMTP server (smtp-server on 127.0.0.1),
  * messages parsed with mailparser and DKIM verified with mailauth.
@@ -478,5 +479,51 @@ describe('smtp transport, DKIM', () => {
     const tampered = Buffer.from(raw.toString('latin1').replace('482915', '000000'), 'latin1');
     const bad = await dkimVerify(tampered, { resolver });
     expect(bad.results[0]?.status.result).not.toBe('pass');
+  });
+
+  it('signs the headers authmail and the config add (h=), verified by dkimpy as well as mailauth', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const record = `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
+    const s = await sink({ disabledCommands: ['STARTTLS'] });
+    const m = mailer({
+      host: s.host,
+      port: s.port,
+      customHeaders: { 'X-Env': 'prod' },
+      dkim: { domainName: 'acme.example', keySelector: 'auth2026', privateKey: pem },
+    });
+    await m.send({ ...signIn, headers: { 'X-Campaign': 'otp' } });
+    const raw = s.messages[0]?.raw;
+    if (!raw) throw new Error('no message');
+    const signature = /^DKIM-Signature: ([\s\S]*?)\r\n(?![ \t])/m.exec(raw.toString('latin1'))?.[1] ?? '';
+    const h = /\bh=([^;]+)/.exec(signature.replace(/\s+/g, ''))?.[1]?.toLowerCase().split(':') ?? [];
+    for (const name of ['from', 'subject', 'auto-submitted', 'content-language', 'x-env', 'x-campaign']) {
+      expect(h, name).toContain(name);
+    }
+    // dkimpy (python3-dkim), an independent verifier, with the key handed over instead of looked up.
+    const dkimpy = (message: Buffer) =>
+      execFileSync(
+        // Debian's interpreter, the one python3-dkim installs for.
+        '/usr/bin/python3',
+        [
+          '-c',
+          'import dkim, sys; print(dkim.verify(sys.stdin.buffer.read(), dnsfunc=lambda name, timeout=5: sys.argv[1].encode()))',
+          record,
+        ],
+        { input: message, encoding: 'utf8' },
+      ).trim();
+    expect(dkimpy(raw)).toBe('True');
+    // A relay that changes Content-Language breaks the signature.
+    const relabeled = Buffer.from(
+      raw.toString('latin1').replace(/^Content-Language: .*$/m, 'Content-Language: fr'),
+      'latin1',
+    );
+    expect(dkimpy(relabeled)).toBe('False');
+    const resolver = async (name: string, type: string) => {
+      if (type === 'TXT' && name === 'auth2026._domainkey.acme.example') return [[record]];
+      throw Object.assign(new Error(`no ${type} record for ${name}`), { code: 'ENOTFOUND' });
+    };
+    expect((await dkimVerify(raw, { resolver })).results[0]?.status.result).toBe('pass');
+    expect((await dkimVerify(relabeled, { resolver })).results[0]?.status.result).not.toBe('pass');
   });
 });

@@ -57,8 +57,24 @@ export async function checkDkimSelector(
   resolver: TxtResolver,
 ): Promise<Finding | undefined> {
   const name = `${selector}._domainkey.${domain}`;
-  const records = (await resolver.txt(name)).filter((r) => /(^|;)\s*(v=DKIM1|p=|k=)/i.test(r));
-  if (records.length === 0) return undefined;
+  const isKey = (r: string) => /(^|;)\s*(v=DKIM1|p=|k=)/i.test(r);
+  let records = (await resolver.txt(name)).filter(isKey);
+  if (records.length === 0) {
+    // A selector delegated by CNAME (as most providers do): a recursive resolver follows it, an
+    // authoritative server of this zone only answers with the CNAME.
+    const target = await resolver.cname?.(name);
+    if (!target) return undefined;
+    records = (await resolver.txt(target).catch(() => [])).filter(isKey);
+    if (records.length === 0) {
+      return {
+        check: 'dkim',
+        status: 'warning',
+        name,
+        message: `${name} is a CNAME to ${target}, and the DNS server gave no key there: it does not recurse (an authoritative server answers for its own zones only), or ${target} has no key.`,
+        fix: `Check ${target} with a recursive resolver (run without --dns-server, or with one that recurses); if it has no key, publish it at your provider.`,
+      };
+    }
+  }
   const record = records[0] as string;
   const t = tags(record);
   const base = { check: 'dkim' as const, name, record };

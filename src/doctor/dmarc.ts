@@ -10,8 +10,13 @@ import type { Finding } from './findings.ts';
 
 export const organizationalDomain = (domain: string) => getDomain(domain, { allowPrivateDomains: true }) ?? domain;
 
+/** Exactly how RFC 7489 §6.3 wants a record to start: "v=DMARC1", that case, no spaces. */
+const EXACT_VERSION = /^v=DMARC1\s*(;|$)/;
+
 export async function findDmarc(fromDomain: string, resolver: TxtResolver) {
-  const lookup = async (d: string) => (await resolver.txt(`_dmarc.${d}`)).filter((r) => /^v=DMARC1\s*(;|$)/i.test(r));
+  // Near misses (v=dmarc1, v = DMARC1) are found here and reported, not taken for "no record".
+  const lookup = async (d: string) =>
+    (await resolver.txt(`_dmarc.${d}`)).filter((r) => /^\s*v\s*=\s*DMARC1\s*(;|$)/i.test(r));
   let at = fromDomain;
   let records = await lookup(at);
   const org = organizationalDomain(fromDomain);
@@ -25,6 +30,7 @@ export async function findDmarc(fromDomain: string, resolver: TxtResolver) {
 export async function checkDmarc(sendingDomain: string, fromDomain: string, resolver: TxtResolver): Promise<Finding[]> {
   const { at, records } = await findDmarc(fromDomain, resolver);
   const policy = policyFindings(at, fromDomain, records);
+  if (records.length === 1) policy.push(...(await reportFindings(at, records[0] as string, resolver)));
   // Alignment matters even without a DMARC record: Gmail and Yahoo require it from bulk senders.
   const t = records.length === 1 ? tags(records[0] as string) : {};
   return [...policy, alignmentFinding(sendingDomain, fromDomain, t)];
@@ -59,6 +65,22 @@ function policyFindings(at: string, fromDomain: string, records: string[]): Find
   const t = tags(record);
   const findings: Finding[] = [];
   const base = { check: 'dmarc' as const, name, record };
+  if (!EXACT_VERSION.test(record)) {
+    findings.push({
+      ...base,
+      status: 'error',
+      message: `The record starts with "${record.split(';')[0]?.trim()}"; RFC 7489 §6.3 requires exactly "v=DMARC1" (that case, no spaces), and receivers such as OpenDMARC find no record.`,
+      fix: `Start the record with "v=DMARC1;".`,
+    });
+  }
+  if (/(^|;)\s*[A-Za-z]+(\s+=|=\s+)/.test(record)) {
+    findings.push({
+      ...base,
+      status: 'warning',
+      message: 'Tags have spaces around "=": the grammar allows them, but some receivers (OpenDMARC) reject the record.',
+      fix: 'Write tags as name=value, e.g. "v=DMARC1; p=reject; rua=mailto:…".',
+    });
+  }
   const policy = (at === fromDomain ? t.p : (t.sp ?? t.p))?.toLowerCase();
   if (!policy || !['none', 'quarantine', 'reject'].includes(policy)) {
     findings.push({
@@ -99,6 +121,35 @@ function policyFindings(at: string, fromDomain: string, records: string[]): Find
     });
   }
   return findings;
+}
+
+/**
+ * Aggregate and failure reports to another domain are sent only when that domain authorizes them
+ * with `<policy domain>._report._dmarc.<its domain>` (RFC 7489 §7.1).
+ */
+async function reportFindings(at: string, record: string, resolver: TxtResolver): Promise<Finding[]> {
+  const t = tags(record);
+  const out: Finding[] = [];
+  const targets = [t.rua, t.ruf]
+    .filter(Boolean)
+    .flatMap((list) => (list as string).split(','))
+    .map((uri) => /^mailto:[^@]+@([^!]+)/i.exec(uri.trim())?.[1]?.toLowerCase())
+    .filter((d): d is string => Boolean(d));
+  for (const domain of [...new Set(targets)]) {
+    if (organizationalDomain(domain) === organizationalDomain(at)) continue;
+    const name = `${at}._report._dmarc.${domain}`;
+    const authorized = (await resolver.txt(name)).some((r) => /^v=DMARC1\s*(;|$)/i.test(r));
+    if (!authorized) {
+      out.push({
+        check: 'dmarc',
+        status: 'warning',
+        name,
+        message: `Reports go to ${domain}, which does not authorize them (no "v=DMARC1" at ${name}): receivers will not send them (RFC 7489 §7.1).`,
+        fix: `Ask ${domain} to publish TXT ${name} "v=DMARC1;" (report services do this for you), or send reports to an address at ${organizationalDomain(at)}.`,
+      });
+    }
+  }
+  return out;
 }
 
 /** DKIM d= and the SPF (Return-Path) domain are the checked domain; the From domain must align with one. */

@@ -7,6 +7,8 @@ import { Resolver } from 'node:dns/promises';
 export interface TxtResolver {
   /** The TXT records at `name`, each record's strings joined (RFC 7208 §3.3); [] when none exist. */
   txt(name: string): Promise<string[]>;
+  /** The CNAME target of `name`, or undefined (a resolver that cannot tell may leave this out). */
+  cname?(name: string): Promise<string | undefined>;
 }
 
 export class DnsLookupError extends Error {
@@ -30,6 +32,15 @@ export function systemResolver(options: { server?: string | undefined; timeoutMs
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? '';
         if (NO_RECORDS.has(code)) return [];
+        throw new DnsLookupError(name, code || (error as Error).message);
+      }
+    },
+    async cname(name) {
+      try {
+        return (await resolver.resolveCname(name))[0];
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? '';
+        if (NO_RECORDS.has(code)) return undefined;
         throw new DnsLookupError(name, code || (error as Error).message);
       }
     },

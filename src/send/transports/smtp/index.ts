@@ -110,8 +110,15 @@ export function smtpTransport(options: SmtpOptions, ctx: SmtpTransportContext = 
     async send(message, { signal }) {
       const raw = await message.mime(options.customHeaders);
       let info: { accepted?: unknown[]; rejected?: unknown[]; response?: string };
+      // The signature covers what authmail sets too, so that no relay can change it unnoticed.
+      const dkim = options.dkim && {
+        ...options.dkim,
+        headerFieldNames:
+          options.dkim.headerFieldNames ??
+          signedHeaderFields([...Object.keys(message.headers), ...Object.keys(options.customHeaders)]),
+      };
       try {
-        info = await transporter.sendMail({ envelope: message.envelope, raw, signal });
+        info = await transporter.sendMail({ envelope: message.envelope, raw, signal, ...(dkim ? { dkim } : {}) });
       } catch (error) {
         if (signal.aborted) throw error;
         throw fail(error);
@@ -132,6 +139,25 @@ export function smtpTransport(options: SmtpOptions, ctx: SmtpTransportContext = 
       transporter.close();
     },
   };
+}
+
+/** nodemailer's default DKIM header list (dkim/sign.js), which signs only the headers it knows. */
+const NODEMAILER_SIGNED =
+  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:' +
+  'Content-ID:Content-Description:Resent-Date:Resent-From:Resent-Sender:Resent-To:Resent-Cc:Resent-Message-ID:' +
+  'In-Reply-To:References:List-Id:List-Help:List-Unsubscribe:List-Subscribe:List-Post:List-Owner:List-Archive:OTP-Token';
+
+/** h= of the DKIM signature: nodemailer's list plus every header authmail and the config add to the message. */
+export function signedHeaderFields(added: readonly string[]): string {
+  const names = NODEMAILER_SIGNED.split(':');
+  const known = new Set(names.map((n) => n.toLowerCase()));
+  for (const name of added) {
+    if (!known.has(name.toLowerCase())) {
+      known.add(name.toLowerCase());
+      names.push(name);
+    }
+  }
+  return names.join(':');
 }
 
 /** Creates an SMTP transport; options are validated (errors name the key) and aliases resolved. */
