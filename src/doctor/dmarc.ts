@@ -77,7 +77,8 @@ function policyFindings(at: string, fromDomain: string, records: string[]): Find
     findings.push({
       ...base,
       status: 'warning',
-      message: 'Tags have spaces around "=": the grammar allows them, but some receivers (OpenDMARC) reject the record.',
+      message:
+        'Tags have spaces around "=": the grammar allows them, but some receivers (OpenDMARC) reject the record.',
       fix: 'Write tags as name=value, e.g. "v=DMARC1; p=reject; rua=mailto:…".',
     });
   }
