@@ -13,57 +13,26 @@
  *   2. the sink is killed (SIGKILL) mid-run: every request must get a non-2xx
  *      answer or be delivered — none acknowledged and lost.
  *
- * The sink appends each Message-ID to a file before it answers 250, so its
- * record survives the kill.
+ * The sink (serve-sink.ts) appends each Message-ID to a file before it
+ * answers 250, so its record survives the kill; the client is serve-load.ts.
  *
  *   npm run bench:serve [-- --requests 3000 --concurrency 10,50 --connections 10 --rounds 3 --kill-requests 1500]
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { appendFileSync, createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { SMTPServer } from 'smtp-server';
 import { table } from '../src/build/report.ts';
 import { parseConfig } from '../src/config/index.ts';
 import { loadBundle } from '../src/runtime/index.ts';
 import { createMailer, createSmtpTransport, defaultFrom, type Transport } from '../src/send/index.ts';
 import { createLogger, mailerLog, startServer } from '../src/serve/index.ts';
+import { load, percentile, reconcile, startSink, TOKEN } from './serve-load.ts';
 
-const TOKEN = 'Bearer bench-token-0123456789abcdef';
 const role = process.argv[2];
-const LOCALES = ['en', 'de', 'ar', 'ja'];
-let sequence = 0;
 let spawned: (c: ChildProcess) => void = () => {};
-
-// ---------------------------------------------------------------- sink (child process)
-
-async function runSink() {
-  const idsFile = process.argv[3] as string;
-  writeFileSync(idsFile, '');
-  const server = new SMTPServer({
-    logger: false,
-    authOptional: true,
-    disableReverseLookup: true, // no resolver in the sandbox: a PTR lookup would time DNS, not SMTP
-    disabledCommands: ['STARTTLS'],
-    closeTimeout: 100,
-    size: 1024 * 1024,
-    onData(stream, _session, callback) {
-      let head = '';
-      stream.on('data', (chunk: Buffer) => {
-        if (head.length < 4096) head += chunk.toString('latin1');
-      });
-      stream.on('end', () => {
-        // Recorded before the 250: whatever the server was told, the file knows.
-        appendFileSync(idsFile, `${/^Message-ID: (<[^>]+>)/im.exec(head)?.[1] ?? '(none)'}\n`);
-        callback();
-      });
-    },
-  });
-  server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.server.address() as { port: number }).port }));
-}
 
 // ---------------------------------------------------------------- server (child process)
 
@@ -171,107 +140,6 @@ const ask = <T>(c: ChildProcess, msg: string) =>
     c.send(msg);
   });
 
-const percentile = (values: number[], p: number) => {
-  if (!values.length) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-};
-
-interface Answer {
-  status: number; // 0: no answer (connection error)
-  messageId?: string;
-  ms: number;
-}
-
-function post(url: string, agent: Agent): Promise<Answer> {
-  const id = ++sequence;
-  const body = JSON.stringify({
-    to: `u${id}@bench.example`,
-    type: 'SignIn',
-    payload: {
-      code: String(100000 + (id % 900000)),
-      locale: LOCALES[id % LOCALES.length],
-      uiLocales: 'en',
-      application: { id: 'app_7f3k2', name: 'Acme Cloud', branding: {} },
-      user: { id: `usr_${id}`, name: 'Mina Park', primaryEmail: `u${id}@bench.example` },
-    },
-    ip: `10.${(id >> 16) & 255}.${(id >> 8) & 255}.${id & 255}`,
-  });
-  const started = performance.now();
-  return new Promise((done) => {
-    const req = httpRequest(
-      `${url}/`,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          authorization: TOKEN,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          'x-request-id': String(id),
-        },
-      },
-      (res) => {
-        let data = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => {
-          data += d;
-        });
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          let messageId: string | undefined;
-          if (status >= 200 && status < 300) messageId = (JSON.parse(data) as { messageId?: string }).messageId;
-          done({ status, ms: performance.now() - started, ...(messageId ? { messageId } : {}) });
-        });
-      },
-    );
-    req.on('error', () => done({ status: 0, ms: performance.now() - started }));
-    req.end(body);
-  });
-}
-
-async function load(url: string, count: number, concurrency: number, onAnswer?: (a: Answer, n: number) => void) {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const answers: Answer[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        next++;
-        const a = await post(url, agent);
-        answers.push(a);
-        onAnswer?.(a, answers.length);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  return { answers, seconds };
-}
-
-/** Acknowledged vs received: lost = acknowledged but never at the sink; duplicates = received twice. */
-function reconcile(answers: Answer[], idsFile: string, from: number) {
-  const ids = readFileSync(idsFile, 'utf8').split('\n').filter(Boolean).slice(from);
-  const received = new Map<string, number>();
-  for (const id of ids) received.set(id, (received.get(id) ?? 0) + 1);
-  const acked = answers.filter((a) => a.messageId);
-  const ackedIds = new Set(acked.map((a) => a.messageId as string));
-  return {
-    received: ids.length,
-    acked: acked.length,
-    lost: acked.filter((a) => !received.has(a.messageId as string)).length,
-    duplicates: [...received.values()].filter((n) => n > 1).length,
-    refused: answers.filter((a) => !a.messageId).length,
-    // A refusal the sink got anyway (the ambiguous case: a timeout or drop after the data went through).
-    deliveredAnyway: ids.filter((id) => !ackedIds.has(id)).length,
-    byStatus: answers.reduce<Record<string, number>>((m, a) => {
-      m[a.status || 'no answer'] = (m[a.status || 'no answer'] ?? 0) + 1;
-      return m;
-    }, {}),
-  };
-}
-
 async function main() {
   const { values } = parseArgs({
     args: process.argv.slice(2),
@@ -299,8 +167,9 @@ async function main() {
 
   // Phase 1: throughput.
   const idsFile = join(tmp, 'bench-serve-sink.ids');
-  const sink = await child(['--sink', idsFile]);
-  const server = await child(['--server', String(sink.ready.port), String(connections), join(tmp, 'bench-serve.log')]);
+  const sink = await startSink(idsFile);
+  spawned(sink.child);
+  const server = await child(['--server', String(sink.port), String(connections), join(tmp, 'bench-serve.log')]);
   const url = server.ready.url as string;
   let consumed = 0;
   const results: {
@@ -351,13 +220,9 @@ async function main() {
 
   // Phase 2: the sink dies mid-run.
   const killIds = join(tmp, 'bench-serve-kill.ids');
-  const sink2 = await child(['--sink', killIds]);
-  const server2 = await child([
-    '--server',
-    String(sink2.ready.port),
-    String(connections),
-    join(tmp, 'bench-serve-kill.log'),
-  ]);
+  const sink2 = await startSink(killIds);
+  spawned(sink2.child);
+  const server2 = await child(['--server', String(sink2.port), String(connections), join(tmp, 'bench-serve-kill.log')]);
   let killedAt = 0;
   const killConcurrency = Math.max(...levels);
   const killed = await load(server2.ready.url as string, killRequests, killConcurrency, (_a, n) => {
@@ -439,8 +304,7 @@ async function main() {
   process.exitCode = ok ? 0 : 1;
 }
 
-if (role === '--sink') await runSink();
-else if (role === '--server') await runServer();
+if (role === '--server') await runServer();
 else {
   // Children die with the client, whatever happens to it.
   const children = new Set<ChildProcess>();
