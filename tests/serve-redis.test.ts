@@ -159,6 +159,27 @@ describe('shared rate limits in Redis', () => {
     expect(s.lines().filter((l) => l.event === 'rate-limit-store')).toHaveLength(1);
   }, 120_000);
 
+  it('a password in the URL works and never shows in a log; a wrong one is an outage, not a crash', async () => {
+    const password = 'redis-pass-0123456789/+=';
+    const locked = await startRedis({ password });
+    try {
+      const cwd = await project({ rateLimit: { recipient: LIMIT, ip: false, redis: locked.url } });
+      const s = await startServe(cwd);
+      expect((await call(s.url, codeRequest('pw@example.com'))).status).toBe(200);
+      const wrong = await project({
+        rateLimit: { recipient: LIMIT, ip: false, redis: locked.url.replace(encodeURIComponent(password), 'nope') },
+      });
+      const w = await startServe(wrong);
+      expect((await call(w.url, codeRequest('pw@example.com'))).status).toBe(503);
+      const logs = JSON.stringify([...s.lines(), ...w.lines()]);
+      expect(logs).toContain('rate-limit-store');
+      expect(logs).not.toContain(password);
+      expect(logs).not.toContain(encodeURIComponent(password));
+    } finally {
+      await locked.stop();
+    }
+  }, 120_000);
+
   it('names a bad URL in the config', async () => {
     const cwd = await project({ rateLimit: { redis: 'http://127.0.0.1:6379' } });
     const child = spawn(process.execPath, [resolve('bin/authmail.mjs'), 'serve', '--bundle', bundleDir], { cwd });
