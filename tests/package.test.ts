@@ -126,7 +126,11 @@ beforeAll(() => {
     join(project, 'package-lock.json'),
     JSON.stringify({ name: 'team', lockfileVersion: 3, requires: true, packages }),
   );
-  execFileSync('npm', ['ci', '--offline', '--no-audit', '--no-fund'], { cwd: project, stdio: 'ignore' });
+  const installed = spawnSync('npm', ['ci', '--offline', '--no-audit', '--no-fund'], {
+    cwd: project,
+    encoding: 'utf8',
+  });
+  if (installed.status !== 0) throw new Error(`npm ci in the project failed:\n${installed.stderr.slice(-3000)}`);
 }, 300_000);
 
 afterAll(() => rmSync(base, { recursive: true, force: true }));
