@@ -2,7 +2,9 @@
  * `authmail dev --root <dir>` previews that project: its config (brand) and
  * its locales, not the folder the command runs from.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +49,25 @@ describe('authmail dev --root', () => {
       `authmail dev: warning: brand.logoUrl ${fixtureBrand.logoUrl} is not under assets.baseUrl (not set)`,
     );
   });
+
+  it('names a --port in use in one line, without a stack', async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const run = spawnSync(
+        process.execPath,
+        ['bin/authmail.mjs', 'dev', '--port', String(port), '--root', join(other, 'p')],
+        { cwd: toolkit.dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '' } },
+      );
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim().split('\n')).toEqual([
+        `authmail dev: port ${port} on 127.0.0.1 is in use (another authmail dev?): stop what listens there, pick another --port, or leave --port out to take the next free one`,
+      ]);
+    } finally {
+      busy.close();
+    }
+  }, 90_000);
 
   it('renders the project’s own template in its own words', async () => {
     const r = (await fetch(new URL('/api/render', preview.url), {

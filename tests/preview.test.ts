@@ -4,6 +4,7 @@
  * browser for the whole file; the steps build on each other.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -385,6 +386,20 @@ describe('authmail dev in Chromium', () => {
     project.edit('emails/sign-in.tsx', 'Body: ({ s }) =>', "Body: ({ s }) =>\n    s.v('nope' as 'code') &&");
     await expect.poll(() => page.locator('.pane .error-box[data-code]').count(), WAIT).toBeGreaterThan(0);
     expect(await page.locator('.pane .error-box pre').first().innerText()).toMatch(/nope/);
+    // The error is readable over the dimmed email: axe on the preview page itself.
+    await page.addScriptTag({
+      content: readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'),
+    });
+    const contrast = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: { run: (c: string, o: unknown) => Promise<{ violations: unknown[]; passes: unknown[] }> };
+        }
+      ).axe;
+      const r = await axe.run('.pane .error-box', { runOnly: ['color-contrast'] });
+      return { violations: r.violations.length, passes: r.passes.length };
+    });
+    expect(contrast).toEqual({ violations: 0, passes: 1 });
     project.edit('emails/sign-in.tsx', "\n    s.v('nope' as 'code') &&", '');
     await waitForEmail('de', async (f) => (await bodyText(f)).includes('Fixed again'));
   });

@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { ViteDevServer } from 'vite';
 import { localAsset } from '../assets.ts';
+import { UsageError } from '../errors.ts';
 import { loadApp } from './app.ts';
 import { createGuard } from './guard.ts';
 import { type Inbox, startInbox } from './inbox.ts';
@@ -221,7 +222,10 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     return inboxStarting;
   };
   let inboxTimer: NodeJS.Timeout | undefined;
+  /** Set when the server gave up before listening: nothing may start after that. */
+  let abandoned = false;
   void warm.then(() => {
+    if (abandoned) return;
     inboxTimer = setTimeout(() => {
       void inbox().catch(() => undefined);
       void workspace.warmReloads().catch(() => undefined);
@@ -395,7 +399,19 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       break;
     } catch (error) {
       const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-      if (!busy || options.port !== undefined || attempt >= 20) throw error;
+      if (busy && options.port !== undefined) {
+        abandoned = true;
+        clearTimeout(inboxTimer);
+        await Promise.all([
+          viteReady?.then((vite) => vite.close()),
+          inboxStarting?.then((started) => started.close()).catch(() => undefined),
+          workspace.close(),
+        ]);
+        throw new UsageError(
+          `port ${wanted} on ${host} is in use (another authmail dev?): stop what listens there, pick another --port, or leave --port out to take the next free one`,
+        );
+      }
+      if (!busy || attempt >= 20) throw error;
     }
   }
 
