@@ -3,7 +3,7 @@
  * its locales, not the folder the command runs from.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +78,29 @@ describe('authmail dev --root', () => {
     expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
     expect(r.subject).toBe('Bestätigen Sie Ihren Fixture-Newsletter');
     expect(r.html).toContain('135790');
+  });
+});
+
+describe('a broken locale file in the preview', () => {
+  it('names the file, the line and the column, and recovers when it is fixed', async () => {
+    const file = join(other, 'p', 'locales', 'de', `${FIXTURE_TEMPLATE}.json`);
+    const good = await readFile(file, 'utf8');
+    const render = async () =>
+      (await fetch(new URL('/api/render', preview.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-authmail-token': await token() },
+        body: JSON.stringify({ template: FIXTURE_TEMPLATE, locale: 'de', variables: { code: '135790' } }),
+      }).then((res) => res.json())) as { ok: boolean; error?: { code: string; message: string } };
+    try {
+      await writeFile(file, good.replace('{', '{\n  "broken" "no colon",'));
+      await expect.poll(async () => (await render()).ok, { timeout: 15_000 }).toBe(false);
+      const { error } = await render();
+      expect(error?.code).toBe('INVALID_LOCALE_FILE');
+      expect(error?.message).toMatch(new RegExp(`locales/de/${FIXTURE_TEMPLATE}\\.json:2:\\d+`));
+    } finally {
+      await writeFile(file, good);
+    }
+    await expect.poll(async () => (await render()).ok, { timeout: 15_000 }).toBe(true);
   });
 });
 
