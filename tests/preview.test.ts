@@ -279,6 +279,12 @@ describe('authmail dev in Chromium', () => {
     const code = page.locator('input[data-path="code"]');
     await code.fill('777888');
     await waitForEmail('en', async (f) => (await bodyText(f)).includes('777888'));
+    // The variables' locale and uiLocales are a send's fallback: the editor says why they change nothing here.
+    for (const path of ['locale', 'uiLocales']) {
+      expect(await page.locator(`[data-row="${path}"] [data-note="locale"]`).innerText()).toContain(
+        'the locale picked above is the send’s own locale, which wins',
+      );
+    }
 
     const sample = template('sign-in').sample;
     await code.fill('');
@@ -313,7 +319,22 @@ describe('authmail dev in Chromium', () => {
     const handle = await message.locator('iframe').elementHandle();
     const html = await handle?.contentFrame();
     await expect.poll(async () => (html ? await bodyText(html) : ''), WAIT).toContain('424242');
+    // Shown at a desktop client's width (its mobile layout would be a 300 px frame's), the text part left to right.
+    expect(await message.locator('iframe').evaluate((f) => (f as HTMLIFrameElement).clientWidth)).toBeGreaterThan(600);
+    expect(await message.locator('[data-part="text"]').getAttribute('dir')).toBe('ltr');
     await page.locator('button[data-value="email"]').click();
+
+    // An Arabic email's text part reads right to left in the inbox.
+    await choose('locale', 'ar');
+    await emailFrame('ar');
+    await page.locator('#send').click();
+    await expect.poll(() => page.locator('#send-status').textContent(), WAIT).toContain('Delivered');
+    await page.locator('button[data-value="inbox"]').click();
+    await page.locator('.messages button').first().click();
+    await expect.poll(() => message.locator('[data-part="text"]').getAttribute('dir'), WAIT).toBe('rtl');
+    await page.locator('button[data-value="email"]').click();
+    await choose('locale', 'en');
+    await emailFrame('en');
   });
 
   it('sends through the configured transport only when picked (the outbox here)', async () => {

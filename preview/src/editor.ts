@@ -108,6 +108,12 @@ export function createEditor(template: TemplateInfo, values: unknown, onChange: 
       h('span.name', {}, h('code', {}, nameOf(field.path)), ' ', badge, h('span.kind', {}, KIND_HINT[field.kind])),
       input,
       h('span.desc', {}, field.description),
+      field.kind === 'locale' &&
+        h(
+          'span.note',
+          { 'data-note': 'locale' },
+          'Not used by this preview: the locale picked above is the send’s own locale, which wins over it. A send that names no locale uses this (locale first, then uiLocales).',
+        ),
       error,
     );
     rows.set(field.path, row);

@@ -805,10 +805,24 @@ function showMessage(out: HTMLElement, m: InboxMessage) {
     h('h3', {}, 'HTML part'),
     m.html === null
       ? h('p.empty', {}, 'No HTML part.')
-      : h('div.viewport', { 'data-scheme': state.scheme }, emailFrame(`/__inbox/${m.id}`, 'HTML part', fitHeight)),
+      : h('div.viewport', { 'data-scheme': state.scheme }, inboxFrame(m)),
     h('h3', {}, 'Text part'),
-    h('pre.source.text', { 'data-part': 'text' }, m.text),
+    // The message's language gives the direction (an Arabic text part reads right to left).
+    h('pre.source.text', { 'data-part': 'text', dir: directionOfMessage(m) }, m.text),
   );
+}
+
+/** The HTML part at the desktop width a mail client gives it (the email's own mobile rules stay for narrow). */
+function inboxFrame(m: InboxMessage) {
+  const frame = emailFrame(`/__inbox/${m.id}`, 'HTML part', fitHeight);
+  frame.style.width = `${WIDTHS.desktop.px}px`;
+  frame.style.maxWidth = '100%';
+  return frame;
+}
+
+function directionOfMessage(m: InboxMessage): 'ltr' | 'rtl' | 'auto' {
+  const language = m.headers.find(([k]) => k.toLowerCase() === 'content-language')?.[1]?.trim();
+  return (language && meta.locales.find((l) => l.tag.toLowerCase() === language.toLowerCase())?.dir) || 'auto';
 }
 
 /* ---------- live reload ---------- */
