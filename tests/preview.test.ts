@@ -206,6 +206,23 @@ describe('authmail dev in Chromium', () => {
       })
     ).subject;
     expect(await inboxRow('pt-BR').locator('.subject').textContent()).toBe(ptSubject);
+    // Side by side never overlaps: each pane stays in its column (a wide email scrolls inside it).
+    for (const width of [1440, 1024]) {
+      await page.setViewportSize({ width, height: 1000 });
+      const panes = await page.locator('.pane').evaluateAll((list) =>
+        list.map((p) => {
+          const box = p.getBoundingClientRect();
+          const frame = p.querySelector('iframe')?.getBoundingClientRect();
+          // What shows of the email: clipped to the pane unless the pane lets it overflow.
+          const clipped = getComputedStyle(p).overflowX !== 'visible';
+          return { left: box.left, right: clipped ? box.right : Math.max(box.right, frame?.right ?? 0) };
+        }),
+      );
+      const [left, right] = panes;
+      expect(left && right && left.right <= right.left + 0.5, `${width}px: ${JSON.stringify(panes)}`).toBe(true);
+      expect(right && right.right <= width, `${width}px: the right pane ends at ${right?.right}`).toBe(true);
+    }
+    await page.setViewportSize({ width: 1500, height: 1000 });
     await choose('compare', '');
     await expect.poll(() => page.locator('.pane').count()).toBe(1);
   });
