@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../src/browser/chromium.ts';
 import { sampleEmails } from '../src/check/runner.ts';
 import type { CheckEmail } from '../src/check/types.ts';
 import { loadConfig } from '../src/config/load.ts';
@@ -129,6 +131,8 @@ describe('runVisual', () => {
     ]);
     const sheet = decodePng(await readFile(again.contactSheets[0] as string));
     expect(sheet.width).toBeGreaterThan(1000);
+    // All passed: the report shows the contact sheets, not only links to them.
+    expect(await readFile(again.report, 'utf8')).toMatch(/<img src="contact-sheets\/en\.png"/);
 
     const changed = await runVisual({ ...common, emails: emails.map((e) => (e.locale === 'en' ? changeDigit(e) : e)) });
     expect(changed.passed).toBe(4);
@@ -143,6 +147,21 @@ describe('runVisual', () => {
     expect(report).toContain('4 passed, 4 failed of 8 screenshots');
     expect(report).toMatch(/<img src="failures\/en\/sign-in\.desktop-light\.expected\.png"/);
     expect(report).toMatch(/<img src="failures\/en\/sign-in\.desktop-light\.diff\.png"/);
+    // At a 1440 px window, expected, actual and diff all fit on screen.
+    const browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await page.goto(pathToFileURL(changed.report).href);
+      const rights = await page
+        .locator('section')
+        .first()
+        .locator('figure img')
+        .evaluateAll((imgs) => imgs.map((i) => i.getBoundingClientRect().right));
+      expect(rights).toHaveLength(3);
+      for (const right of rights) expect(right).toBeLessThanOrEqual(1440);
+    } finally {
+      await browser.close();
+    }
   }, 300_000);
 
   it('fails without a baseline and says how to create it', async () => {

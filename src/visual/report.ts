@@ -1,6 +1,7 @@
 /**
  * The HTML report of a visual run: every failure with its expected,
- * actual and diff images side by side, and links to the contact sheets.
+ * actual and diff images side by side (each scaled to a third of the page,
+ * so the diff is never off-screen), and the contact sheets shown in it.
  */
 import { writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
@@ -24,23 +25,28 @@ export async function writeReport(result: VisualResult, path: string, outDir: st
     })
     .join('\n');
   const sheets = result.contactSheets
-    .map((p) => `<a href="${rel(p)}">${esc(relative(outDir, p).replace(/^contact-sheets\//, ''))}</a>`)
-    .join(' · ');
+    .map((p) => {
+      const name = esc(relative(outDir, p).replace(/^contact-sheets\//, ''));
+      return `<figure class="sheet"><figcaption><a href="${rel(p)}">${name}</a></figcaption><a href="${rel(p)}"><img src="${rel(p)}" alt="contact sheet ${name}" loading="lazy"></a></figure>`;
+    })
+    .join('\n');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>authmail visual report</title><style>
 body{font:14px/1.5 system-ui,sans-serif;margin:24px;color:#1f2328}
 h1{font-size:20px} h2{font-size:16px;margin:24px 0 4px}
 .ok{color:#1a7f37} .fail{color:#cf222e}
-.images{display:flex;gap:16px;align-items:flex-start;overflow-x:auto}
-figure{margin:0} figcaption{font-weight:600;margin-bottom:4px}
-img{border:1px solid #d0d7de;max-width:660px;display:block}
+.images{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:16px;align-items:start}
+figure{margin:0;min-width:0} figcaption{font-weight:600;margin-bottom:4px}
+img{border:1px solid #d0d7de;max-width:100%;height:auto;display:block}
+.sheets{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:16px}
 .reason{margin:0;color:#57606a} .none{color:#57606a;font-style:italic}
 </style></head><body>
 <h1>authmail visual regression</h1>
 <p class="${result.failures.length ? 'fail' : 'ok'}">${result.passed} passed, ${result.failures.length} failed of ${result.shots} screenshots (${result.templates.length} templates × ${result.locales.length} locales × 4 variants) in ${result.seconds.toFixed(1)} s.
 Tolerance: pixelmatch threshold ${result.tolerance.threshold}, anti-aliasing ${result.tolerance.includeAA ? 'counted' : 'ignored'}, at most ${result.tolerance.maxDiffPixels} differing pixels.</p>
-<p>Contact sheets: ${sheets || 'none'}</p>
 ${failures}
+<h2>Contact sheets</h2>
+${sheets ? `<div class="sheets">${sheets}</div>` : '<p class="none">none</p>'}
 </body></html>
 `;
   await writeFile(path, html);
