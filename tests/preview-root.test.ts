@@ -81,6 +81,33 @@ describe('authmail dev --root', () => {
   });
 });
 
+describe('the first start, with no built app', () => {
+  it('builds the app in its own process and renders every email correctly (no production React beside the dev JSX runtime)', async () => {
+    const cache = await mkdtemp(join(tmpdir(), 'authmail-app-cache-'));
+    const env = process.env.AUTHMAIL_PREVIEW_CACHE;
+    process.env.AUTHMAIL_PREVIEW_CACHE = cache;
+    let fresh: RunningPreview | undefined;
+    try {
+      fresh = await startPreview(toolkit.dir, 90_000, ['--root', join(other, 'p')]);
+      const started = fresh;
+      await expect.poll(() => started.output(), { timeout: 60_000 }).toMatch(/built the preview app in \d+ ms/);
+      const r = (await fetch(new URL('/api/render', fresh.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-authmail-token': await token(fresh.url) },
+        body: JSON.stringify({ template: FIXTURE_TEMPLATE, locale: 'en', variables: { code: '246802' } }),
+      }).then((res) => res.json())) as { ok: boolean; html?: string; error?: unknown };
+      expect(r, JSON.stringify(r.error)).toMatchObject({ ok: true });
+      expect(r.html).toContain('246802');
+      expect(await fetch(fresh.url).then((res) => res.status)).toBe(200);
+    } finally {
+      await fresh?.stop();
+      if (env === undefined) delete process.env.AUTHMAIL_PREVIEW_CACHE;
+      else process.env.AUTHMAIL_PREVIEW_CACHE = env;
+      await rm(cache, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 describe('a broken locale file in the preview', () => {
   it('names the file, the line and the column, and recovers when it is fixed', async () => {
     const file = join(other, 'p', 'locales', 'de', `${FIXTURE_TEMPLATE}.json`);
@@ -104,7 +131,7 @@ describe('a broken locale file in the preview', () => {
   });
 });
 
-async function token(): Promise<string> {
-  const page = await fetch(preview.url).then((r) => r.text());
+async function token(url = preview.url): Promise<string> {
+  const page = await fetch(url).then((r) => r.text());
   return /<meta name="authmail-token" content="([^"]+)">/.exec(page)?.[1] ?? '';
 }

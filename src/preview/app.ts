@@ -73,7 +73,8 @@ export async function loadApp(
   const hash = sourceHash(app);
   let dir = prebuilt;
   if (!isBuildOf(prebuilt, hash)) {
-    const cacheRoot = join(toolkit, 'node_modules/.cache/authmail-preview/app');
+    // AUTHMAIL_PREVIEW_CACHE: another cache folder (a read-only node_modules, a test of the first start).
+    const cacheRoot = process.env.AUTHMAIL_PREVIEW_CACHE ?? join(toolkit, 'node_modules/.cache/authmail-preview/app');
     dir = join(cacheRoot, hash);
     if (!isBuildOf(dir, hash)) {
       const started = performance.now();
