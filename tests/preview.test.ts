@@ -227,6 +227,30 @@ describe('authmail dev in Chromium', () => {
     await expect.poll(() => page.locator('.pane').count()).toBe(1);
   });
 
+  it('folds the side panels (remembered) so that the email fits a 1024 px window', async () => {
+    await page.setViewportSize({ width: 1024, height: 900 });
+    const frameFits = () =>
+      page.evaluate(() => {
+        const frame = document.querySelector('.pane iframe')?.getBoundingClientRect();
+        const pane = document.querySelector('.pane')?.getBoundingClientRect();
+        return Boolean(frame && pane && frame.right <= pane.right + 0.5 && frame.right <= window.innerWidth);
+      });
+    await emailFrame('en');
+    expect(await page.locator('#panel').count()).toBe(1);
+    for (const side of ['templates', 'variables']) await page.locator(`button[data-fold="${side}"]`).click();
+    await emailFrame('en');
+    expect(await page.locator('#panel').count()).toBe(0);
+    expect(await page.locator('nav.sidebar').count()).toBe(0);
+    await expect.poll(frameFits).toBe(true);
+    await page.reload();
+    await emailFrame('en');
+    expect(await page.locator('button[data-fold="variables"]').getAttribute('aria-pressed')).toBe('false');
+    for (const side of ['templates', 'variables']) await page.locator(`button[data-fold="${side}"]`).click();
+    await emailFrame('en');
+    expect(await page.locator('#panel').count()).toBe(1);
+    await page.setViewportSize({ width: 1500, height: 1000 });
+  });
+
   it('shows the plain text, the HTML source (with a copy button) and the compiled bundle', async () => {
     const expected = await render('reset-password', {
       locale: 'en',

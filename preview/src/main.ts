@@ -48,9 +48,12 @@ interface State {
   to: string;
   /** Where “Send test” delivers; not remembered across page loads, so it starts at the local inbox. */
   via: 'inbox' | 'configured';
+  /** Side panels folded away (remembered in this browser): more room for the email on a small screen. */
+  hidden: { templates: boolean; variables: boolean };
 }
 
 const VARS_KEY = 'authmail.preview.variables';
+const HIDDEN_KEY = 'authmail.preview.hidden';
 const params = new URLSearchParams(location.search);
 const state: State = {
   view: (params.get('view') as View) || 'email',
@@ -63,6 +66,7 @@ const state: State = {
   tab: (params.get('tab') as Tab) in TABS ? (params.get('tab') as Tab) : 'rendered',
   to: sessionStorage.getItem('authmail.preview.to') || 'designer@example.test',
   via: 'inbox',
+  hidden: { templates: false, variables: false, ...JSON.parse(localStorage.getItem(HIDDEN_KEY) || '{}') },
 };
 const edited: Record<string, unknown> = JSON.parse(sessionStorage.getItem(VARS_KEY) || '{}');
 
@@ -85,6 +89,7 @@ function saveState() {
   history.replaceState(null, '', `?${q}`);
   sessionStorage.setItem(VARS_KEY, JSON.stringify(edited));
   sessionStorage.setItem('authmail.preview.to', state.to);
+  localStorage.setItem(HIDDEN_KEY, JSON.stringify(state.hidden));
 }
 
 const templateInfo = (id = state.template) => meta.templates.find((t) => t.id === id) as TemplateInfo;
@@ -291,6 +296,26 @@ function header() {
       layout();
     }),
     h('span.inbox-count', { id: 'inbox-count' }),
+    h(
+      'span.folds',
+      {},
+      (['templates', 'variables'] as const).map((side) =>
+        h(
+          'button.fold',
+          {
+            type: 'button',
+            'data-fold': side,
+            'aria-pressed': String(!state.hidden[side]),
+            title: `${state.hidden[side] ? 'Show' : 'Hide'} the ${side} panel`,
+            onclick: () => {
+              state.hidden[side] = !state.hidden[side];
+              layout();
+            },
+          },
+          side === 'templates' ? 'Templates' : 'Variables',
+        ),
+      ),
+    ),
   );
 }
 
@@ -391,7 +416,13 @@ function layout() {
   replaceChildren(
     $app,
     header(),
-    h('div.body', {}, sidebar(), h('div.center', {}, state.view !== 'inbox' && toolbar(), main), panel),
+    h(
+      'div.body',
+      {},
+      !state.hidden.templates && sidebar(),
+      h('div.center', {}, state.view !== 'inbox' && toolbar(), main),
+      !state.hidden.variables && panel,
+    ),
     h('footer.status', { id: 'status', role: 'status' }),
   );
   editor = undefined;
