@@ -398,6 +398,15 @@ describe('authmail dev in Chromium', () => {
   it('shows contact sheets: every template in one locale, one template in every locale', async () => {
     await page.locator('button[data-value="sheet-templates"]').click();
     await expect.poll(() => page.locator('.cell[data-rendered]').count(), WAIT).toBe(catalog.ids.length);
+    // Each email fills its tile's width: no empty band on the right.
+    const bands = await page
+      .locator('.cell .thumb')
+      .evaluateAll((thumbs) =>
+        thumbs.map(
+          (t) => t.getBoundingClientRect().right - (t.querySelector('iframe')?.getBoundingClientRect().right ?? 0),
+        ),
+      );
+    for (const band of bands) expect(Math.abs(band)).toBeLessThan(2);
     await page.locator('button[data-value="sheet-locales"]').click();
     await expect.poll(() => page.locator('.cell[data-rendered]').count(), WAIT).toBe(translations.locales.length);
     const ar = await page.locator('.cell[data-locale="ar"] iframe').elementHandle();

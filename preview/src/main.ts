@@ -734,7 +734,7 @@ function showSheet() {
                 const doc = f.contentDocument;
                 const height = Math.min(1400, Math.max(300, doc?.documentElement.scrollHeight ?? 600));
                 f.style.height = `${height}px`;
-                (f.parentElement as HTMLElement).style.height = `${height * 0.5}px`;
+                fitThumb(f, height);
                 f.closest('.cell')?.setAttribute('data-rendered', String(generation));
               },
             ),
@@ -743,6 +743,18 @@ function showSheet() {
       ),
     ),
   );
+}
+
+/** Scales a contact-sheet email (640 px) to its tile's width, now and whenever the tile resizes: no empty band. */
+function fitThumb(frame: HTMLIFrameElement, height: number) {
+  const thumb = frame.parentElement as HTMLElement;
+  const fit = () => {
+    const scale = thumb.clientWidth / 640;
+    frame.style.transform = `scale(${scale})`;
+    thumb.style.height = `${Math.round(height * scale)}px`;
+  };
+  fit();
+  new ResizeObserver(fit).observe(thumb);
 }
 
 /* ---------- inbox ---------- */
