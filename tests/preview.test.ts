@@ -298,8 +298,26 @@ describe('authmail dev in Chromium', () => {
       ['.am-logo-light', '.am-logo-dark'].map((s) => getComputedStyle(document.querySelector(s) as Element).display),
     );
     expect(logos).toEqual(['none', 'block']);
+    // The Gmail app in dark mode: its own inversion, not the email's dark CSS, and the preview says so.
+    await page.locator('button[data-value="gmail"]').click();
+    await waitForEmail('en', async (f) => (await cardColor(f)) === 'rgb(255, 255, 255)');
+    const gmail = await emailFrame('en');
+    expect(await gmail.evaluate(() => getComputedStyle(document.documentElement).filter)).toContain('invert(1)');
+    // Pixel probe: the light card shows dark.
+    const card = await gmail.evaluate(() => {
+      const r = (document.querySelector('.am-card') as Element).getBoundingClientRect();
+      return { x: r.left + 4, y: r.top + 4 };
+    });
+    const box = (await page.locator('.pane iframe').boundingBox()) as { x: number; y: number };
+    const shot = await page.screenshot({ clip: { x: box.x + card.x, y: box.y + card.y, width: 1, height: 1 } });
+    const { decodePng } = await import('../src/visual/image.ts');
+    const [r = 255, g = 255, b = 255] = decodePng(shot).data;
+    expect(r + g + b).toBeLessThan(120);
+    expect(await page.locator('.forced-dark').innerText()).toContain('ignores the email’s own dark styles');
+    await page.locator('button[data-value="desktop"]').click();
     await page.locator('button[data-value="light"]').click();
     await waitForEmail('en', async (f) => (await cardColor(f)) === 'rgb(255, 255, 255)');
+    expect(await page.locator('.forced-dark').count()).toBe(0);
   });
 
   it('previews the mobile width with the email’s narrow-screen rules', async () => {

@@ -165,6 +165,18 @@ const SCHEME_FEATURE = /\(\s*prefers-color-scheme\s*:\s*(dark|light)\s*\)/g;
  * preference, so the rules' conditions are switched in the CSS object model
  * (as DevTools' media emulation does); the HTML stays byte for byte the same.
  */
+/** Dark in the Gmail app: forced, not the email's own `prefers-color-scheme` rules. */
+const forcedDark = () => state.scheme === 'dark' && state.width === 'gmail';
+
+/** Full inversion of the page's colours, images turned back (they keep their own colours, as in Gmail). */
+function invertColours(doc: Document) {
+  const style = doc.createElement('style');
+  style.dataset.authmail = 'forced-dark';
+  style.textContent =
+    'html{filter:invert(1) hue-rotate(180deg);background:#fff}img{filter:invert(1) hue-rotate(180deg)}';
+  doc.head.append(style);
+}
+
 function emulateScheme(doc: Document, scheme: State['scheme']) {
   const visit = (rules: CSSRuleList) => {
     for (const rule of Array.from(rules)) {
@@ -218,7 +230,10 @@ function emailFrame(src: string, title: string, onLoad?: (frame: HTMLIFrameEleme
     const doc = frame.contentDocument;
     // The empty document an iframe holds before its src is set loads too.
     if (!doc || !frame.getAttribute('src') || doc.URL === 'about:blank') return;
-    emulateScheme(doc, state.scheme);
+    // The Gmail app ignores an email's own dark CSS and inverts the colours itself (full inversion, as on iOS).
+    const forced = forcedDark();
+    emulateScheme(doc, forced ? 'light' : state.scheme);
+    if (forced) invertColours(doc);
     doc.addEventListener('click', (event) => {
       const link = (event.target as Element | null)?.closest?.('a[href]');
       if (!link) return;
@@ -598,7 +613,17 @@ function paneBody(r: RenderedPreview) {
         emailShown();
       });
       frame.style.width = `${width.px}px`;
-      return h('div.viewport', { 'data-scheme': state.scheme }, frame);
+      return h(
+        'div',
+        {},
+        forcedDark() &&
+          h(
+            'p.note.forced-dark',
+            {},
+            'Gmail app, dark: the app ignores the email’s own dark styles and inverts its colours (shown here as a full inversion, as Gmail for iOS does; Gmail for Android inverts only light backgrounds and dark text).',
+          ),
+        h('div.viewport', { 'data-scheme': state.scheme }, frame),
+      );
     }
     case 'text':
       return h('pre.source.text', { dir: r.dir }, r.text);
