@@ -13,6 +13,7 @@ import { buildBundles } from '../src/build/build.ts';
 import { parseConfig } from '../src/config/index.ts';
 import { render } from '../src/render/render.tsx';
 import { createBundle } from '../src/runtime/bundle.ts';
+import { decodePng } from '../src/visual/image.ts';
 import { cli } from './fixtures/cli.ts';
 import projectConfig from './fixtures/logto/authmail.config.ts';
 import { logtoCatalog as catalog, logtoTranslations as translations } from './fixtures/logto-content.tsx';
@@ -298,25 +299,41 @@ describe('authmail dev in Chromium', () => {
       ['.am-logo-light', '.am-logo-dark'].map((s) => getComputedStyle(document.querySelector(s) as Element).display),
     );
     expect(logos).toEqual(['none', 'block']);
-    // The Gmail app in dark mode: its own inversion, not the email's dark CSS, and the preview says so.
+    // Forced dark (Outlook.com, Gmail for Android) and inverted (Gmail for iOS): the client's own colours, not the
+    // email's dark styles — a pixel probe on the card, which is white in light mode.
+    const cardPixel = async () => {
+      const f = await emailFrame('en');
+      const at = await f.evaluate(() => {
+        const r = (document.querySelector('.am-card') as Element).getBoundingClientRect();
+        return { x: r.left + 4, y: r.top + 4 };
+      });
+      const box = (await page.locator('.pane iframe').boundingBox()) as { x: number; y: number };
+      const shot = await page.screenshot({ clip: { x: box.x + at.x, y: box.y + at.y, width: 1, height: 1 } });
+      const [r = 255, g = 255, b = 255] = decodePng(shot).data;
+      return r + g + b;
+    };
+    const ownDarkLogo = async () =>
+      (await emailFrame('en')).evaluate(
+        () => getComputedStyle(document.querySelector('.am-logo-dark') as Element).display,
+      );
+    for (const mode of ['partial', 'full']) {
+      await page.locator(`button[data-value="${mode}"]`).click();
+      await expect.poll(cardPixel, WAIT).toBeLessThan(120);
+      expect(await ownDarkLogo()).toBe('none');
+      expect(await page.locator('.mode-clients').innerText()).toMatch(
+        mode === 'partial' ? /Outlook\.com/ : /Gmail for iOS/,
+      );
+    }
+    // Dark at the Gmail app's width is what the Gmail app does (forced), and the preview says so.
+    await page.locator('button[data-value="dark"]').click();
     await page.locator('button[data-value="gmail"]').click();
-    await waitForEmail('en', async (f) => (await cardColor(f)) === 'rgb(255, 255, 255)');
-    const gmail = await emailFrame('en');
-    expect(await gmail.evaluate(() => getComputedStyle(document.documentElement).filter)).toContain('invert(1)');
-    // Pixel probe: the light card shows dark.
-    const card = await gmail.evaluate(() => {
-      const r = (document.querySelector('.am-card') as Element).getBoundingClientRect();
-      return { x: r.left + 4, y: r.top + 4 };
-    });
-    const box = (await page.locator('.pane iframe').boundingBox()) as { x: number; y: number };
-    const shot = await page.screenshot({ clip: { x: box.x + card.x, y: box.y + card.y, width: 1, height: 1 } });
-    const { decodePng } = await import('../src/visual/image.ts');
-    const [r = 255, g = 255, b = 255] = decodePng(shot).data;
-    expect(r + g + b).toBeLessThan(120);
+    await expect.poll(cardPixel, WAIT).toBeLessThan(120);
+    expect(await ownDarkLogo()).toBe('none');
     expect(await page.locator('.forced-dark').innerText()).toContain('ignores the email’s own dark styles');
     await page.locator('button[data-value="desktop"]').click();
     await page.locator('button[data-value="light"]').click();
     await waitForEmail('en', async (f) => (await cardColor(f)) === 'rgb(255, 255, 255)');
+    expect(await cardPixel()).toBeGreaterThan(700);
     expect(await page.locator('.forced-dark').count()).toBe(0);
   });
 

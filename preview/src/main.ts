@@ -15,6 +15,7 @@ import type {
   TemplateInfo,
 } from '../../src/preview/protocol.ts';
 import { api, sheetUrl } from './api.ts';
+import { COLOUR_MODES, type ColourMode, invertFully, invertPartially, isColourMode } from './colour-modes.ts';
 import { formatBytes, h, replaceChildren } from './dom.ts';
 import { createEditor, type Editor } from './editor.ts';
 import './style.css';
@@ -42,7 +43,8 @@ interface State {
   /** Second locale of the side-by-side mode, or `''`. */
   compare: string;
   brand: string;
-  scheme: 'light' | 'dark';
+  /** Colour mode (colour-modes.ts): light, the email's own dark styles, or a client's forced dark. */
+  scheme: ColourMode;
   width: Width;
   tab: Tab;
   to: string;
@@ -61,7 +63,7 @@ const state: State = {
   locale: params.get('locale') || 'en',
   compare: params.get('compare') || '',
   brand: params.get('brand') || '',
-  scheme: params.get('scheme') === 'dark' ? 'dark' : 'light',
+  scheme: isColourMode(params.get('scheme')) ? (params.get('scheme') as ColourMode) : 'light',
   width: (params.get('width') as Width) in WIDTHS ? (params.get('width') as Width) : 'desktop',
   tab: (params.get('tab') as Tab) in TABS ? (params.get('tab') as Tab) : 'rendered',
   to: sessionStorage.getItem('authmail.preview.to') || 'designer@example.test',
@@ -165,19 +167,13 @@ const SCHEME_FEATURE = /\(\s*prefers-color-scheme\s*:\s*(dark|light)\s*\)/g;
  * preference, so the rules' conditions are switched in the CSS object model
  * (as DevTools' media emulation does); the HTML stays byte for byte the same.
  */
-/** Dark in the Gmail app: forced, not the email's own `prefers-color-scheme` rules. */
-const forcedDark = () => state.scheme === 'dark' && state.width === 'gmail';
+/**
+ * The colour mode an email is shown in: the chosen one, except that Dark at the Gmail app's width is
+ * what the Gmail app does (it ignores the email's own dark styles and inverts colours: partial, Android).
+ */
+const shownMode = (): ColourMode => (state.scheme === 'dark' && state.width === 'gmail' ? 'partial' : state.scheme);
 
-/** Full inversion of the page's colours, images turned back (they keep their own colours, as in Gmail). */
-function invertColours(doc: Document) {
-  const style = doc.createElement('style');
-  style.dataset.authmail = 'forced-dark';
-  style.textContent =
-    'html{filter:invert(1) hue-rotate(180deg);background:#fff}img{filter:invert(1) hue-rotate(180deg)}';
-  doc.head.append(style);
-}
-
-function emulateScheme(doc: Document, scheme: State['scheme']) {
+function emulateScheme(doc: Document, scheme: 'light' | 'dark') {
   const visit = (rules: CSSRuleList) => {
     for (const rule of Array.from(rules)) {
       const media = (rule as CSSMediaRule).media as MediaList | undefined;
@@ -224,16 +220,16 @@ function emailFrame(src: string, title: string, onLoad?: (frame: HTMLIFrameEleme
     // listeners run in the frame. No popups, forms or top navigation.
     sandbox: 'allow-same-origin allow-scripts',
     loading: 'eager',
-    style: { colorScheme: state.scheme },
+    style: { colorScheme: state.scheme === 'dark' ? 'dark' : 'light' },
   });
   frame.addEventListener('load', () => {
     const doc = frame.contentDocument;
     // The empty document an iframe holds before its src is set loads too.
     if (!doc || !frame.getAttribute('src') || doc.URL === 'about:blank') return;
-    // The Gmail app ignores an email's own dark CSS and inverts the colours itself (full inversion, as on iOS).
-    const forced = forcedDark();
-    emulateScheme(doc, forced ? 'light' : state.scheme);
-    if (forced) invertColours(doc);
+    const mode = shownMode();
+    emulateScheme(doc, COLOUR_MODES[mode].ownDarkCss ? 'dark' : 'light');
+    if (mode === 'partial') invertPartially(doc);
+    if (mode === 'full') invertFully(doc);
     doc.addEventListener('click', (event) => {
       const link = (event.target as Element | null)?.closest?.('a[href]');
       if (!link) return;
@@ -372,10 +368,15 @@ function toolbar() {
       },
       'brand',
     ),
-    segmented('Colour scheme', { light: 'Light', dark: 'Dark' }, state.scheme, (v) => {
-      state.scheme = v;
-      layout();
-    }),
+    segmented(
+      'Colour mode',
+      Object.fromEntries(Object.entries(COLOUR_MODES).map(([k, m]) => [k, m.label])) as Record<ColourMode, string>,
+      state.scheme,
+      (v) => {
+        state.scheme = v;
+        layout();
+      },
+    ),
     state.view === 'email' &&
       segmented(
         'Width',
@@ -616,12 +617,13 @@ function paneBody(r: RenderedPreview) {
       return h(
         'div',
         {},
-        forcedDark() &&
+        shownMode() !== state.scheme &&
           h(
             'p.note.forced-dark',
             {},
-            'Gmail app, dark: the app ignores the email’s own dark styles and inverts its colours (shown here as a full inversion, as Gmail for iOS does; Gmail for Android inverts only light backgrounds and dark text).',
+            'Gmail app, dark: the app ignores the email’s own dark styles and inverts light backgrounds and dark text itself (shown as Forced dark).',
           ),
+        state.scheme !== 'light' && h('p.note.mode-clients', {}, COLOUR_MODES[shownMode()].clients),
         h('div.viewport', { 'data-scheme': state.scheme }, frame),
       );
     }
