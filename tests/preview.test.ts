@@ -379,6 +379,23 @@ describe('authmail dev in Chromium', () => {
     await expect.poll(() => page.locator('.field-error:not(:empty)').count()).toBe(0);
   });
 
+  it('shows the checks of the email on screen, and a finding for an email made to trip a rule', async () => {
+    await page.locator('button[data-template="organization-invitation"]').click();
+    await emailFrame('en');
+    await page.locator('button[data-value="checks"]').click();
+    await page.locator('.checks[data-checks="done"]').waitFor(WAIT);
+    expect(await page.locator('.checks li[data-rule="link-https"]').count()).toBe(0);
+    expect(await page.locator('.checks .hint').first().innerText()).toMatch(/\d+ rules of `authmail check`/);
+    // A plain-http invitation link: the link rule reports it, with where it is.
+    await page.locator('input[data-path="link"]').fill('http://auth.fixture.test/invitation?token=x');
+    const finding = page.locator('.checks li[data-rule="link-https"]').first();
+    await finding.waitFor(WAIT);
+    expect(await finding.innerText()).toMatch(/http:\/\/auth\.fixture\.test/);
+    await page.locator('button[data-value="rendered"]').click();
+    await page.locator('button[data-template="sign-in"]').click();
+    await emailFrame('en');
+  });
+
   it('sends a test email to the local inbox, with headers and both parts', async () => {
     await page.locator('#send').click();
     await expect.poll(() => page.locator('#send-status').textContent(), WAIT).toContain('Delivered');

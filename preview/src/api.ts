@@ -1,4 +1,5 @@
 import type {
+  CheckResponse,
   InboxList,
   InboxMessage,
   Meta,
@@ -31,6 +32,7 @@ const post = (body: unknown): RequestInit => ({
 export const api = {
   meta: () => call<Meta>('/api/meta'),
   render: (request: RenderRequest) => call<RenderResponse>('/api/render', post(request)),
+  check: (request: RenderRequest) => call<CheckResponse>('/api/check', post(request)),
   send: (request: SendRequest) => call<SendResponse>('/api/send', post(request)),
   inbox: () => call<InboxList>('/api/inbox'),
   message: (id: string) => call<InboxMessage>(`/api/inbox/${encodeURIComponent(id)}`),

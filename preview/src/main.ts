@@ -21,7 +21,7 @@ import { createEditor, type Editor } from './editor.ts';
 import './style.css';
 
 type View = 'email' | 'sheet-templates' | 'sheet-locales' | 'inbox';
-type Tab = 'rendered' | 'text' | 'html' | 'bundle';
+type Tab = 'rendered' | 'text' | 'html' | 'bundle' | 'checks';
 type Width = 'desktop' | 'mobile' | 'gmail';
 
 const WIDTHS: Record<Width, { label: string; px: number; title: string }> = {
@@ -34,6 +34,7 @@ const TABS: Record<Tab, string> = {
   text: 'Plain text',
   html: 'HTML source',
   bundle: 'Compiled bundle',
+  checks: 'Checks',
 };
 
 interface State {
@@ -594,6 +595,72 @@ async function send(out: HTMLElement) {
 
 /* ---------- the email view ---------- */
 
+/** `authmail check`'s findings for this email (source rules), grouped by severity; updated with every render. */
+function checksView(r: RenderedPreview) {
+  const out = h('div.checks', { 'data-checks': 'loading' }, h('p.hint', {}, 'Checking…'));
+  void api
+    .check({ template: r.template, locale: r.locale, brand: state.brand, variables: variablesOf(r.template) })
+    .then((result) => {
+      if (!result.ok) {
+        replaceChildren(out, errorBox(result.error));
+        return;
+      }
+      const open = result.findings.filter((f) => !f.accepted);
+      const accepted = result.findings.filter((f) => f.accepted);
+      const group = (severity: 'error' | 'warning' | 'info', title: string) => {
+        const list = open.filter((f) => f.severity === severity);
+        return (
+          list.length > 0 &&
+          h(
+            `section.check-group.${severity}`,
+            { 'data-severity': severity },
+            h('h3', {}, `${title} (${list.length})`),
+            h(
+              'ul',
+              {},
+              list.map((f) =>
+                h(
+                  'li',
+                  { 'data-rule': f.rule },
+                  h('code', {}, f.rule),
+                  ' ',
+                  f.message,
+                  f.where && h('div.where', {}, f.where),
+                ),
+              ),
+            ),
+          )
+        );
+      };
+      replaceChildren(
+        out,
+        h(
+          'p.hint',
+          {},
+          `${result.rules} rules of \`authmail check\` on this email: ${open.length ? `${open.length} to look at` : 'nothing to fix'}. Accessibility (axe, in Chromium) runs with \`authmail check\`.`,
+        ),
+        group('error', 'Errors'),
+        group('warning', 'Warnings'),
+        group('info', 'Notes'),
+        accepted.length > 0 &&
+          h(
+            'details.check-group.accepted',
+            {},
+            h('summary', {}, `${accepted.length} accepted by documented exceptions`),
+            h(
+              'ul',
+              {},
+              accepted.map((f) =>
+                h('li', {}, h('code', {}, f.rule), ' ', f.message, h('div.where', {}, `Accepted: ${f.accepted}`)),
+              ),
+            ),
+          ),
+      );
+      out.dataset.checks = 'done';
+    });
+  return out;
+}
+
 function inboxRow(r: RenderedPreview) {
   return h(
     'div.inbox-row',
@@ -629,6 +696,8 @@ function paneBody(r: RenderedPreview) {
     }
     case 'text':
       return h('pre.source.text', { dir: r.dir }, r.text);
+    case 'checks':
+      return checksView(r);
     case 'html': {
       const button = h('button', { type: 'button', onclick: () => copy(r.html, button) }, 'Copy HTML');
       return h(

@@ -59,6 +59,21 @@ export interface RenderRequest {
   variables?: unknown;
 }
 
+/** One `authmail check` finding for the email on screen. */
+export interface PreviewFinding {
+  rule: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** Where: the part, line:column and the element when it has one. */
+  where?: string | undefined;
+  /** Accepted by a documented exception (its reason). */
+  accepted?: string | undefined;
+}
+
+export type CheckResponse =
+  | { ok: true; findings: PreviewFinding[]; rules: number }
+  | { ok: false; error: PreviewError };
+
 export interface SendRequest extends RenderRequest {
   to: string;
   /** The built-in local inbox (default), or the transport the config names. */

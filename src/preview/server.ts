@@ -29,7 +29,15 @@ import { loadApp } from './app.ts';
 import { createGuard } from './guard.ts';
 import { type Inbox, startInbox } from './inbox.ts';
 import { inboxLine } from './inbox-line.ts';
-import type { InboxList, ReloadEvent, RenderRequest, RenderResponse, SendRequest, SendResponse } from './protocol.ts';
+import type {
+  CheckResponse,
+  InboxList,
+  ReloadEvent,
+  RenderRequest,
+  RenderResponse,
+  SendRequest,
+  SendResponse,
+} from './protocol.ts';
 import { sendTest, type Via } from './send-test.ts';
 import { createWorkspace, toPreviewError, type Workspace } from './workspace.ts';
 
@@ -176,6 +184,33 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     }
   }
 
+  /** `authmail check`'s source rules on the email as rendered (loaded on the first check: not at start). */
+  async function check(request: RenderRequest): Promise<CheckResponse> {
+    try {
+      if (typeof request.template !== 'string' || typeof request.locale !== 'string') {
+        throw Object.assign(new Error('template and locale are required'), { code: 'BAD_REQUEST' });
+      }
+      const { bundle } = await workspace.compile(request.template, request.locale, request.brand);
+      const email = bundle.render(request.template, { locale: request.locale, variables: request.variables });
+      const { checkPreviewEmail } = await import('./checks.ts');
+      const code = (request.variables as { code?: unknown } | undefined)?.code;
+      return {
+        ok: true,
+        ...checkPreviewEmail({
+          template: request.template,
+          locale: email.locale,
+          dir: email.dir,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          code: typeof code === 'string' ? code : undefined,
+        }),
+      };
+    } catch (error) {
+      return { ok: false, error: toPreviewError(error) };
+    }
+  }
+
   // The app (its cached build, or Vite's dev server with --app-dev) and the inbox start beside the
   // code; the first template is rendered once before any browser asks, so that its render is warm.
   // The inbox waits: the page needs it last.
@@ -240,6 +275,8 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       json(res, 200, await workspace.meta());
     } else if (pathname === '/api/render' && method === 'POST') {
       json(res, 200, await render((await readBody(req)) as RenderRequest));
+    } else if (pathname === '/api/check' && method === 'POST') {
+      json(res, 200, await check((await readBody(req)) as RenderRequest));
     } else if (pathname === '/api/send' && method === 'POST') {
       const request = (await readBody(req)) as SendRequest;
       let response: SendResponse;
