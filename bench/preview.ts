@@ -141,11 +141,15 @@ try {
   }
 
   /* ---------- memory: after contact sheets and a test send ---------- */
+  const meta = (await fetch(new URL('/api/meta', server.url)).then((r) => r.json())) as {
+    locales: unknown[];
+    templates: unknown[];
+  };
   for (const view of ['sheet-locales', 'sheet-templates']) {
     await page.locator(`button[data-value="${view}"]`).click();
     await page.waitForFunction(
       (n) => document.querySelectorAll('.cell[data-rendered]').length === n,
-      view === 'sheet-locales' ? 20 : 9,
+      view === 'sheet-locales' ? meta.locales.length : meta.templates.length,
       { timeout: 60_000 },
     );
   }
