@@ -224,6 +224,23 @@ describe('authmail dev in Chromium', () => {
       expect(right && right.right <= width, `${width}px: the right pane ends at ${right?.right}`).toBe(true);
     }
     await page.setViewportSize({ width: 1500, height: 1000 });
+    // The same email side by side in light and dark, and at desktop and mobile width.
+    const card = async (i: number) => {
+      const frame = await (await page.locator('.pane iframe').nth(i).elementHandle())?.contentFrame();
+      return frame?.evaluate(() => getComputedStyle(document.querySelector('.am-card') as Element).backgroundColor);
+    };
+    await choose('compare', '@dark');
+    await expect.poll(() => page.locator('.pane[data-rendered]').count(), WAIT).toBe(2);
+    await expect
+      .poll(async () => [await card(0), await card(1)], WAIT)
+      .toEqual(['rgb(255, 255, 255)', 'rgb(26, 29, 35)']);
+    await choose('compare', '@mobile');
+    await expect
+      .poll(
+        () => page.locator('.pane iframe').evaluateAll((frames) => frames.map((f) => f.getBoundingClientRect().width)),
+        WAIT,
+      )
+      .toEqual([680, 375]);
     await choose('compare', '');
     await expect.poll(() => page.locator('.pane').count()).toBe(1);
   });

@@ -172,7 +172,21 @@ const SCHEME_FEATURE = /\(\s*prefers-color-scheme\s*:\s*(dark|light)\s*\)/g;
  * The colour mode an email is shown in: the chosen one, except that Dark at the Gmail app's width is
  * what the Gmail app does (it ignores the email's own dark styles and inverts colours: partial, Android).
  */
-const shownMode = (): ColourMode => (state.scheme === 'dark' && state.width === 'gmail' ? 'partial' : state.scheme);
+const shownMode = (look: Look = currentLook()): ColourMode =>
+  look.scheme === 'dark' && look.width === 'gmail' ? 'partial' : look.scheme;
+
+/** How one pane shows its email: the toolbar's choice, or a variant of it side by side. */
+interface Look {
+  scheme: ColourMode;
+  width: Width;
+}
+const currentLook = (): Look => ({ scheme: state.scheme, width: state.width });
+
+/** Side-by-side choices besides another locale: the same email in dark mode, or at the mobile width. */
+const VARIANTS: Record<string, { label: string; look: (l: Look) => Look; name: string }> = {
+  '@dark': { label: 'the same in Dark', look: (l) => ({ ...l, scheme: 'dark' }), name: 'Dark' },
+  '@mobile': { label: 'the same at Mobile 375', look: (l) => ({ ...l, width: 'mobile' }), name: 'Mobile 375' },
+};
 
 function emulateScheme(doc: Document, scheme: 'light' | 'dark') {
   const visit = (rules: CSSRuleList) => {
@@ -214,20 +228,25 @@ const firstEmailShown = new Promise<void>((resolve) => {
  * followed (the preview stays offline). It loads once the service worker
  * that keeps it offline is in control.
  */
-function emailFrame(src: string, title: string, onLoad?: (frame: HTMLIFrameElement) => void) {
+function emailFrame(
+  src: string,
+  title: string,
+  onLoad?: (frame: HTMLIFrameElement) => void,
+  look: Look = currentLook(),
+) {
   const frame = h('iframe', {
     title,
     // Scripts in the email are blocked by the server's CSP (`script-src 'none'`); allow-scripts only lets this page's
     // listeners run in the frame. No popups, forms or top navigation.
     sandbox: 'allow-same-origin allow-scripts',
     loading: 'eager',
-    style: { colorScheme: state.scheme === 'dark' ? 'dark' : 'light' },
+    style: { colorScheme: look.scheme === 'dark' ? 'dark' : 'light' },
   });
   frame.addEventListener('load', () => {
     const doc = frame.contentDocument;
     // The empty document an iframe holds before its src is set loads too.
     if (!doc || !frame.getAttribute('src') || doc.URL === 'about:blank') return;
-    const mode = shownMode();
+    const mode = shownMode(look);
     emulateScheme(doc, COLOUR_MODES[mode].ownDarkCss ? 'dark' : 'light');
     if (mode === 'partial') invertPartially(doc);
     if (mode === 'full') invertFully(doc);
@@ -333,7 +352,11 @@ function header() {
 
 function toolbar() {
   const brands = meta.brands.map((b) => ({ value: b.id, label: b.label }));
-  const compare = [{ value: '', label: 'off' }, ...localeOptions()];
+  const compare = [
+    { value: '', label: 'off' },
+    ...Object.entries(VARIANTS).map(([value, v]) => ({ value, label: v.label })),
+    ...localeOptions(),
+  ];
   return h(
     'div.toolbar',
     {},
@@ -671,27 +694,32 @@ function inboxRow(r: RenderedPreview) {
   );
 }
 
-function paneBody(r: RenderedPreview) {
+function paneBody(r: RenderedPreview, look: Look = currentLook()) {
   switch (state.tab) {
     case 'rendered': {
-      const width = WIDTHS[state.width];
-      const frame = emailFrame(`/__email/${r.id}`, `${r.template} in ${r.locale}`, (f) => {
-        fitHeight(f);
-        f.closest('.pane')?.setAttribute('data-rendered', r.id);
-        emailShown();
-      });
+      const width = WIDTHS[look.width];
+      const frame = emailFrame(
+        `/__email/${r.id}`,
+        `${r.template} in ${r.locale}`,
+        (f) => {
+          fitHeight(f);
+          f.closest('.pane')?.setAttribute('data-rendered', r.id);
+          emailShown();
+        },
+        look,
+      );
       frame.style.width = `${width.px}px`;
       return h(
         'div',
         {},
-        shownMode() !== state.scheme &&
+        shownMode(look) !== look.scheme &&
           h(
             'p.note.forced-dark',
             {},
             'Gmail app, dark: the app ignores the email’s own dark styles and inverts light backgrounds and dark text itself (shown as Forced dark).',
           ),
-        state.scheme !== 'light' && h('p.note.mode-clients', {}, COLOUR_MODES[shownMode()].clients),
-        h('div.viewport', { 'data-scheme': state.scheme }, frame),
+        look.scheme !== 'light' && h('p.note.mode-clients', {}, COLOUR_MODES[shownMode(look)].clients),
+        h('div.viewport', { 'data-scheme': look.scheme }, frame),
       );
     }
     case 'text':
@@ -739,7 +767,8 @@ function errorBox(error: PreviewError) {
 async function refresh() {
   if (state.view !== 'email') return;
   const seq = ++renderSeq;
-  const locales = [state.locale, state.compare].filter(Boolean);
+  const variant = VARIANTS[state.compare];
+  const locales = variant ? [state.locale] : [state.locale, state.compare].filter(Boolean);
   const variables = variablesOf(state.template);
   const started = performance.now();
   const results = await Promise.all(
@@ -759,16 +788,28 @@ async function refresh() {
     saveState();
     void refresh();
   });
-  const panes = results.map((r, i) => {
+  // One pane per locale, or the one email twice: as the toolbar shows it and as the variant does.
+  const views = variant
+    ? [
+        { result: 0, look: currentLook(), label: '' },
+        { result: 0, look: variant.look(currentLook()), label: ` · ${variant.name}` },
+      ]
+    : results.map((_, i) => ({ result: i, look: currentLook(), label: '' }));
+  const panes = views.map(({ result: i, look, label }) => {
+    const r = results[i] as RenderResponse;
     const previous = lastResults[i];
     const shown = r.ok ? r : previous?.ok && previous.template === state.template ? previous : undefined;
     return h(
       `section.pane${r.ok ? '' : '.stale'}`,
-      { 'data-locale': locales[i], 'aria-label': `${state.template} in ${locales[i]}` },
-      h('div.pane-head', {}, h('span.tag', {}, `${locales[i]} · ${localeInfo(locales[i] as string).name}`)),
+      {
+        'data-locale': locales[i],
+        'data-look': label ? state.compare : '',
+        'aria-label': `${state.template} in ${locales[i]}${label}`,
+      },
+      h('div.pane-head', {}, h('span.tag', {}, `${locales[i]} · ${localeInfo(locales[i] as string).name}${label}`)),
       !r.ok && errorBox(r.error),
       shown?.ok && inboxRow(shown),
-      shown?.ok && paneBody(shown),
+      shown?.ok && paneBody(shown, look),
     );
   });
   lastResults = results.map((r, i) => (r.ok ? r : (lastResults[i] ?? r)));
