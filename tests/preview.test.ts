@@ -366,6 +366,57 @@ describe('authmail dev in Chromium', () => {
     await page.locator('button[data-value="desktop"]').click();
   });
 
+  it('drags the email’s width by the viewport’s corner, and fits wide emails to their column', async () => {
+    await emailFrame('en');
+    const frameWidth = () => page.locator('.pane iframe').evaluate((f) => f.getBoundingClientRect().width);
+    expect(await frameWidth()).toBe(680);
+    // The corner must be on screen: the email is taller than the window.
+    await page.locator('.pane .viewport').evaluate((el) => el.scrollIntoView({ block: 'end', inline: 'end' }));
+    const box = (await page.locator('.pane .viewport').boundingBox()) as {
+      x: number;
+      y: number;
+      width: number;
+      height: number;
+    };
+    await page.mouse.move(box.x + box.width - 3, box.y + box.height - 3);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width - 203, box.y + box.height - 3, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(frameWidth).toBe(480);
+    // The email's narrow-screen rules follow the dragged width (they apply below 620 px).
+    await waitForEmail(
+      'en',
+      async (f) =>
+        (await f.evaluate(() => getComputedStyle(document.querySelector('.am-card-pad') as Element).paddingLeft)) ===
+        '20px',
+    );
+    expect(await page.locator('.pane .width-readout').innerText()).toBe('480 px');
+
+    // Fit: side by side at 1024 px, each desktop email scaled down to its column.
+    await page.setViewportSize({ width: 1024, height: 900 });
+    await choose('compare', 'de');
+    await page.locator('button.fit').click();
+    await expect.poll(() => page.locator('.pane[data-rendered]').count(), WAIT).toBe(2);
+    await expect
+      .poll(() =>
+        page
+          .locator('.pane')
+          .evaluateAll((panes) =>
+            panes.every(
+              (p) =>
+                (p.querySelector('iframe')?.getBoundingClientRect().right ?? 0) <=
+                p.getBoundingClientRect().right + 0.5,
+            ),
+          ),
+      )
+      .toBe(true);
+    expect(await page.locator('.pane .width-readout').first().innerText()).toMatch(/^680 px at \d+ %$/);
+    await page.locator('button.fit').click();
+    await choose('compare', '');
+    await page.setViewportSize({ width: 1500, height: 1000 });
+    await emailFrame('en');
+  });
+
   it('edits a variable: the preview follows, a bad value shows the runtime’s error', async () => {
     await page.locator('button[data-template="sign-in"]').click();
     await emailFrame('en');

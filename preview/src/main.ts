@@ -51,6 +51,8 @@ interface State {
   to: string;
   /** Where “Send test” delivers; not remembered across page loads, so it starts at the local inbox. */
   via: 'inbox' | 'configured';
+  /** Scale each email down to its column (zoom) instead of letting it scroll. */
+  fit: boolean;
   /** Side panels folded away (remembered in this browser): more room for the email on a small screen. */
   hidden: { templates: boolean; variables: boolean };
 }
@@ -69,6 +71,7 @@ const state: State = {
   tab: (params.get('tab') as Tab) in TABS ? (params.get('tab') as Tab) : 'rendered',
   to: sessionStorage.getItem('authmail.preview.to') || 'designer@example.test',
   via: 'inbox',
+  fit: params.get('fit') === '1',
   hidden: { templates: false, variables: false, ...JSON.parse(localStorage.getItem(HIDDEN_KEY) || '{}') },
 };
 const edited: Record<string, unknown> = JSON.parse(sessionStorage.getItem(VARS_KEY) || '{}');
@@ -89,6 +92,7 @@ function saveState() {
   for (const key of ['view', 'template', 'locale', 'compare', 'brand', 'scheme', 'width', 'tab'] as const) {
     if (state[key]) q.set(key, state[key]);
   }
+  if (state.fit) q.set('fit', '1');
   history.replaceState(null, '', `?${q}`);
   sessionStorage.setItem(VARS_KEY, JSON.stringify(edited));
   sessionStorage.setItem('authmail.preview.to', state.to);
@@ -264,6 +268,37 @@ function emailFrame(
   return frame;
 }
 
+/**
+ * The email's width: the preset, then as the designer drags the viewport's corner (the frame follows,
+ * so the email's own width rules apply); or, with Fit, scaled down to its column instead.
+ */
+function sizeViewport(viewport: HTMLElement, frame: HTMLIFrameElement, px: number) {
+  const readout = h('span.width-readout', {}, `${px} px`);
+  if (state.fit) {
+    frame.style.width = `${px}px`;
+    frame.style.transformOrigin = '0 0';
+    const fit = () => {
+      const room = (viewport.parentElement?.clientWidth ?? px) - 26;
+      const scale = Math.min(1, room / px);
+      frame.style.transform = scale < 1 ? `scale(${scale})` : '';
+      viewport.style.height = scale < 1 ? `${Math.ceil(frame.offsetHeight * scale) + 24}px` : '';
+      readout.textContent = scale < 1 ? `${px} px at ${Math.round(scale * 100)} %` : `${px} px`;
+    };
+    new ResizeObserver(fit).observe(frame);
+    if (viewport.parentElement) new ResizeObserver(fit).observe(viewport.parentElement);
+    requestAnimationFrame(fit);
+  } else {
+    viewport.classList.add('resizable');
+    viewport.style.width = `${px + 26}px`;
+    frame.style.width = '100%';
+    new ResizeObserver(() => {
+      readout.textContent = `${Math.round(frame.getBoundingClientRect().width)} px`;
+      fitHeight(frame);
+    }).observe(viewport);
+  }
+  viewport.prepend(readout);
+}
+
 const fitHeight = (frame: HTMLIFrameElement) => {
   const doc = frame.contentDocument;
   if (doc?.documentElement) frame.style.height = `${Math.max(200, doc.documentElement.scrollHeight)}px`;
@@ -410,6 +445,21 @@ function toolbar() {
           state.width = v;
           layout();
         },
+      ),
+    state.view === 'email' &&
+      h(
+        'button.fit',
+        {
+          type: 'button',
+          'aria-pressed': String(state.fit),
+          title:
+            'Scale each email down to its column instead of letting it scroll (the width presets and dragging the corner set its width)',
+          onclick: () => {
+            state.fit = !state.fit;
+            layout();
+          },
+        },
+        'Fit',
       ),
   );
 }
@@ -708,7 +758,8 @@ function paneBody(r: RenderedPreview, look: Look = currentLook()) {
         },
         look,
       );
-      frame.style.width = `${width.px}px`;
+      const viewport = h('div.viewport', { 'data-scheme': look.scheme }, frame);
+      sizeViewport(viewport, frame, width.px);
       return h(
         'div',
         {},
@@ -719,7 +770,7 @@ function paneBody(r: RenderedPreview, look: Look = currentLook()) {
             'Gmail app, dark: the app ignores the email’s own dark styles and inverts light backgrounds and dark text itself (shown as Forced dark).',
           ),
         look.scheme !== 'light' && h('p.note.mode-clients', {}, COLOUR_MODES[shownMode(look)].clients),
-        h('div.viewport', { 'data-scheme': look.scheme }, frame),
+        viewport,
       );
     }
     case 'text':
