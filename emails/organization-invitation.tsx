@@ -7,21 +7,12 @@ import {
   logto,
   Note,
   optional,
+  organizationName,
   Paragraph,
   personName,
-  type Scope,
   url,
 } from 'authmail/email';
 import { Link } from 'react-email';
-
-const org = 'organization.name';
-/**
- * The organization's name, or the wording without it: Logto sends the name but does not escape it,
- * so an export to Logto uses the name where it is plain text (subject, text part) and this wording
- * in the HTML, unless export.trustLogtoValues lists it.
- */
-const withOrg = (s: Scope, named: (org: string) => string, anyOrg: () => string) =>
-  s.pick([[org, () => named(s.v(org))]], anyOrg);
 
 export default defineEmail({
   logtoType: 'OrganizationInvitation',
@@ -44,20 +35,20 @@ export default defineEmail({
       s,
       'inviter',
       () =>
-        withOrg(
+        organizationName(
           s,
           (name) => s.t('subject', { org: name }),
           () => s.t('subjectAnyOrg'),
         ),
       (inviter) =>
-        withOrg(
+        organizationName(
           s,
           (name) => s.t('subjectInviter', { inviter, org: name }),
           () => s.t('subjectInviterAnyOrg', { inviter }),
         ),
     ),
   preheader: (s) =>
-    withOrg(
+    organizationName(
       s,
       (name) => s.t('preheader', { org: name, app: appName(s) }),
       () => s.t('preheaderAnyOrg', { app: appName(s) }),
@@ -67,7 +58,7 @@ export default defineEmail({
     return (
       <>
         <Heading>
-          {withOrg(
+          {organizationName(
             s,
             (name) => s.t('heading', { org: name, app }),
             () => s.t('headingAnyOrg', { app }),
@@ -78,13 +69,13 @@ export default defineEmail({
             s,
             'inviter',
             () =>
-              withOrg(
+              organizationName(
                 s,
                 (name) => s.t('intro', { org: name, app }),
                 () => s.t('introAnyOrg', { app }),
               ),
             (inviter) =>
-              withOrg(
+              organizationName(
                 s,
                 (name) => s.t('introInviter', { inviter, org: name, app }),
                 () => s.t('introInviterAnyOrg', { inviter, app }),
@@ -104,7 +95,7 @@ export default defineEmail({
           </Link>
         </Note>
         <Note>
-          {withOrg(
+          {organizationName(
             s,
             (name) => s.t('notYou', { org: name }),
             () => s.t('notYouAnyOrg'),

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles } from '../src/build/build.ts';
+import { LOGTO_TEMPLATE_TYPES } from '../src/email/logto.ts';
 import { logtoManagementBody } from '../src/export/push/logto.ts';
 import { type Bundle, createBundle } from '../src/runtime/index.ts';
 import { testBrand } from './fixtures/brand.ts';
@@ -27,17 +28,7 @@ type CreateConnector = (helpers: {
   getI18nEmailTemplate?: (type: string, locale?: string) => Promise<unknown>;
 }) => Promise<{ sendMessage: SendMessage }>;
 
-const TYPES = [
-  'SignIn',
-  'Register',
-  'ForgotPassword',
-  'MfaVerification',
-  'BindMfa',
-  'BindNewIdentifier',
-  'UserPermissionValidation',
-  'OrganizationInvitation',
-  'Generic',
-] as const;
+const TYPES = LOGTO_TEMPLATE_TYPES;
 
 let bundle: Bundle;
 beforeAll(async () => {

@@ -428,6 +428,14 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       });
   });
 
+  /** Vite, the inbox and the code loader: what a start opens besides the HTTP server. */
+  const closeParts = () =>
+    Promise.all([
+      viteReady?.then((vite) => vite.close()),
+      inboxStarting?.then((started) => started.close()).catch(() => undefined),
+      workspace.close(),
+    ]);
+
   let port: number;
   const wanted = options.port ?? DEFAULT_PORT;
   for (let attempt = 0; ; attempt++) {
@@ -439,11 +447,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       if (busy && options.port !== undefined) {
         abandoned = true;
         clearTimeout(inboxTimer);
-        await Promise.all([
-          viteReady?.then((vite) => vite.close()),
-          inboxStarting?.then((started) => started.close()).catch(() => undefined),
-          workspace.close(),
-        ]);
+        await closeParts();
         throw new UsageError(
           `port ${wanted} on ${host} is in use (another authmail dev?): stop what listens there, pick another --port, or leave --port out to take the next free one`,
         );
@@ -513,9 +517,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       for (const w of watchers) w.close();
       for (const client of clients) client.end();
       await Promise.all([
-        viteReady?.then((vite) => vite.close()),
-        inboxStarting?.then((started) => started.close()).catch(() => undefined),
-        workspace.close(),
+        closeParts(),
         new Promise<void>((resolve) => {
           http.close(() => resolve());
           http.closeAllConnections();

@@ -3,6 +3,6 @@ export { CodeBox } from './code-box.tsx';
 export { CodeEmail, codePreheader, codeSubject, defaultIntro } from './code-email.tsx';
 export { useScope } from './context.ts';
 export { Layout, linkStyle } from './layout.tsx';
-export { appName, greeting, logoFor, personName } from './names.ts';
+export { appName, greeting, logoFor, organizationName, personName } from './names.ts';
 export { Preheader } from './preheader.tsx';
 export { Heading, Note, Paragraph } from './typography.tsx';

@@ -30,6 +30,14 @@ export const personName = (
     otherwise,
   );
 
+/**
+ * The organization's name, or a wording without it. Logto sends the name but does not escape it, so
+ * an export to Logto uses the name where it is plain text (subject, text part) and the wording
+ * without it in the HTML, unless `export.trustLogtoValues` lists it.
+ */
+export const organizationName = (s: Scope, named: (name: string) => string, without: () => string) =>
+  s.pick([['organization.name', () => named(s.v('organization.name'))]], without);
+
 /** "Hi Mina," or "Hi," */
 export const greeting = (s: Scope) =>
   personName(
