@@ -10,10 +10,12 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, launchChromium } from '../src/browser/chromium.ts';
 import { buildBundles } from '../src/build/build.ts';
+import { sampleEmails } from '../src/check/runner.ts';
 import { parseConfig } from '../src/config/index.ts';
 import { render } from '../src/render/render.tsx';
 import { createBundle } from '../src/runtime/bundle.ts';
 import { decodePng } from '../src/visual/image.ts';
+import { runVisual } from '../src/visual/run.ts';
 import { cli } from './fixtures/cli.ts';
 import projectConfig from './fixtures/logto/authmail.config.ts';
 import { logtoCatalog as catalog, logtoTranslations as translations } from './fixtures/logto-content.tsx';
@@ -83,6 +85,24 @@ const inboxRow = (locale: string) => page.locator(`.pane[data-locale="${locale}"
 
 async function choose(name: string, value: string) {
   await page.locator(`select[name="${name}"]`).selectOption(value);
+}
+
+/** axe-core's colour-contrast rule on the preview page itself (not inside the emails' frames). */
+async function contrastCheck(selector = 'body') {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({
+      content: readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'),
+    });
+  }
+  return page.evaluate(async (context) => {
+    type Result = { violations: { nodes: { target: string[]; failureSummary: string }[] }[]; passes: unknown[] };
+    const axe = (window as unknown as { axe: { run: (c: string, o: unknown) => Promise<Result> } }).axe;
+    const r = await axe.run(context, { runOnly: ['color-contrast'], iframes: false });
+    return {
+      violations: r.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`)),
+      passes: r.passes.length,
+    };
+  }, selector);
 }
 
 async function runtimeError(id: 'sign-in', variables: unknown): Promise<string> {
@@ -578,19 +598,7 @@ describe('authmail dev in Chromium', () => {
     await expect.poll(() => page.locator('.pane .error-box[data-code]').count(), WAIT).toBeGreaterThan(0);
     expect(await page.locator('.pane .error-box pre').first().innerText()).toMatch(/nope/);
     // The error is readable over the dimmed email: axe on the preview page itself.
-    await page.addScriptTag({
-      content: readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'),
-    });
-    const contrast = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run: (c: string, o: unknown) => Promise<{ violations: unknown[]; passes: unknown[] }> };
-        }
-      ).axe;
-      const r = await axe.run('.pane .error-box', { runOnly: ['color-contrast'] });
-      return { violations: r.violations.length, passes: r.passes.length };
-    });
-    expect(contrast).toEqual({ violations: 0, passes: 1 });
+    expect(await contrastCheck('.pane .error-box')).toEqual({ violations: [], passes: 1 });
     project.edit('emails/sign-in.tsx', "\n    s.v('nope' as 'code') &&", '');
     await waitForEmail('de', async (f) => (await bodyText(f)).includes('Fixed again'));
   });
@@ -622,6 +630,117 @@ describe('authmail dev in Chromium', () => {
     // Chromium saw the asset URLs, and the service worker answered every one of them.
     expect(offLoopback.length).toBeGreaterThan(0);
     expect(offLoopback.every((url) => url.startsWith(parsedConfig.assets?.baseUrl ?? '–'))).toBe(true);
+  });
+
+  it('reviews the failing comparisons of the last visual run and approves one as its baseline', async () => {
+    await page.goto(`${preview.url}?view=visual`);
+    await expect
+      .poll(() => page.locator('.visual').innerText(), WAIT)
+      .toMatch(/No visual run in test-results\/visual yet/);
+
+    // A run in the project as `authmail test:visual` makes it: baselines, then a changed code fails all four shots.
+    const { emails } = await sampleEmails({
+      catalog,
+      translations,
+      templates: ['sign-in'],
+      locales: ['en'],
+      brand: projectBrand,
+    });
+    const common = { config: parsedConfig, cwd: project.dir, contactSheets: false };
+    await runVisual({ ...common, emails, update: true });
+    const changed = emails.map((e) => ({
+      ...e,
+      html: e.html.replace(String(template('sign-in').sample.code), '000000'),
+    }));
+    expect((await runVisual({ ...common, emails: changed })).failures).toHaveLength(4);
+
+    await page.locator('.visual button', { hasText: 'Refresh' }).click();
+    const items = page.locator('.comparisons button');
+    await expect.poll(() => items.count(), WAIT).toBe(4);
+    expect(await page.locator('.visual .hint').first().innerText()).toMatch(/0 passed, 4 failed of 4 screenshots/);
+    const id = 'en/sign-in.desktop-light';
+    await page.locator(`.comparisons button[data-id="${id}"]`).click();
+    expect(await page.locator('.comparison h3').innerText()).toBe(id);
+    // Expected, actual and diff, all loaded, beside each other.
+    const images = page.locator('.comparison .images[data-mode="side"] img');
+    await expect
+      .poll(() => images.evaluateAll((all) => all.map((i) => (i as HTMLImageElement).naturalWidth > 0)), WAIT)
+      .toEqual([true, true, true]);
+    const tops = await images.evaluateAll((all) => all.map((i) => Math.round(i.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    // The slider wipes from the baseline to the new shot; the overlay blends them by difference.
+    await page.locator('.comparison button[data-value="slider"]').click();
+    const top = page.locator('.comparison .stack img.over');
+    expect(await top.evaluate((i) => i.style.clipPath)).toBe('inset(0px 0px 0px 50%)');
+    await page.locator('.comparison input[type="range"]').fill('20');
+    expect(await top.evaluate((i) => i.style.clipPath)).toBe('inset(0px 0px 0px 20%)');
+    await page.locator('.comparison button[data-value="overlay"]').click();
+    expect(await top.evaluate((i) => getComputedStyle(i).mixBlendMode)).toBe('difference');
+
+    // Approve: that shot's actual image is its baseline now; the three others are untouched.
+    const baselines = join(project.dir, parsedConfig.visual.baselines);
+    const before = readFileSync(join(baselines, 'en/sign-in.mobile-light.png'));
+    await page.locator('.comparison button.approve').click();
+    await expect
+      .poll(() => page.locator('#status').textContent(), WAIT)
+      .toContain(`Approved ${id}: ${parsedConfig.visual.baselines}/${id}.png written`);
+    const out = join(project.dir, parsedConfig.visual.out, 'failures');
+    expect(readFileSync(join(baselines, `${id}.png`)).equals(readFileSync(join(out, `${id}.actual.png`)))).toBe(true);
+    expect(readFileSync(join(baselines, 'en/sign-in.mobile-light.png')).equals(before)).toBe(true);
+    expect(await page.locator(`.comparisons button[data-id="${id}"] .meta`).innerText()).toBe('approved');
+    expect(await page.locator('.comparison button.approve').isDisabled()).toBe(true);
+
+    // Only a failure of the last run can be approved, and only with the page's token; only its images are served.
+    const answers = await page.evaluate(async () => {
+      const token = document.querySelector<HTMLMetaElement>('meta[name="authmail-token"]')?.content ?? '';
+      const approve = (body: unknown, withToken = true) =>
+        fetch('/api/visual/approve', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(withToken ? { 'x-authmail-token': token } : {}) },
+          body: JSON.stringify(body),
+        }).then(async (r) => [r.status, (await r.json()).error?.code]);
+      return {
+        noToken: await approve({ id: 'en/sign-in.mobile-light' }, false),
+        traversal: await approve({ id: '../../../authmail.config' }),
+        notFailed: await approve({ id: 'de/sign-in.desktop-light' }),
+        noId: await approve({}),
+        image: (await fetch('/__visual/actual/en/sign-in.mobile-light.png')).headers.get('content-type'),
+        outside: (await fetch('/__visual/actual/..%2F..%2Fauthmail.config.png')).status,
+      };
+    });
+    expect(answers).toEqual({
+      noToken: [403, 'BAD_TOKEN'],
+      traversal: [409, 'NOT_A_FAILURE'],
+      notFailed: [409, 'NOT_A_FAILURE'],
+      noId: [400, 'BAD_REQUEST'],
+      image: 'image/png',
+      outside: 404,
+    });
+
+    // The next run passes that shot and still fails the three not approved.
+    const next = await runVisual({ ...common, emails: changed });
+    expect(next.failures.map((f) => f.id).sort()).toEqual([
+      'en/sign-in.desktop-dark',
+      'en/sign-in.mobile-dark',
+      'en/sign-in.mobile-light',
+    ]);
+  }, 180_000);
+
+  it('keeps every text of the preview page at 4.5:1 or more in each view (axe)', async () => {
+    const views = [
+      'template=sign-in',
+      'template=sign-in&scheme=dark&tab=checks',
+      'view=inbox',
+      'view=visual',
+      'view=sheet-templates',
+    ];
+    for (const query of views) {
+      await page.goto(`${preview.url}?${query}`);
+      await page.locator('#main > *').first().waitFor(WAIT);
+      await page.waitForLoadState('networkidle');
+      const { violations } = await contrastCheck();
+      expect(violations, query).toEqual([]);
+    }
   });
 });
 

@@ -1,4 +1,6 @@
 import type {
+  ApproveRequest,
+  ApproveResponse,
   CheckResponse,
   InboxList,
   InboxMessage,
@@ -8,6 +10,7 @@ import type {
   RenderResponse,
   SendRequest,
   SendResponse,
+  VisualReview,
 } from '../../src/preview/protocol.ts';
 
 /** This start's token, written into the page by the server; every request that changes state carries it. */
@@ -37,6 +40,8 @@ export const api = {
   inbox: () => call<InboxList>('/api/inbox'),
   message: (id: string) => call<InboxMessage>(`/api/inbox/${encodeURIComponent(id)}`),
   clearInbox: () => call<{ ok: true }>('/api/inbox', { method: 'DELETE' }),
+  visual: () => call<VisualReview>('/api/visual'),
+  approve: (request: ApproveRequest) => call<ApproveResponse>('/api/visual/approve', post(request)),
 };
 
 /** URL of one email rendered for the contact sheet. */

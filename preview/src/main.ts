@@ -16,11 +16,13 @@ import type {
 } from '../../src/preview/protocol.ts';
 import { api, sheetUrl } from './api.ts';
 import { COLOUR_MODES, type ColourMode, invertFully, invertPartially, isColourMode } from './colour-modes.ts';
+import { segmented, select } from './controls.ts';
 import { formatBytes, h, replaceChildren } from './dom.ts';
 import { createEditor, type Editor } from './editor.ts';
+import { showVisualReview } from './visual-review.ts';
 import './style.css';
 
-type View = 'email' | 'sheet-templates' | 'sheet-locales' | 'inbox';
+type View = 'email' | 'sheet-templates' | 'sheet-locales' | 'inbox' | 'visual';
 type Tab = 'rendered' | 'text' | 'html' | 'bundle' | 'checks';
 type Width = 'desktop' | 'mobile' | 'gmail';
 
@@ -306,44 +308,6 @@ const fitHeight = (frame: HTMLIFrameElement) => {
 
 /* ---------- layout ---------- */
 
-function select(
-  label: string,
-  options: { value: string; label: string }[],
-  value: string,
-  onChange: (v: string) => void,
-  name: string,
-) {
-  return h(
-    'label.control',
-    {},
-    h('span', {}, label),
-    h(
-      'select',
-      { name, 'aria-label': label, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) },
-      options.map((o) => h('option', { value: o.value, selected: o.value === value }, o.label)),
-    ),
-  );
-}
-
-function segmented<T extends string>(name: string, options: Record<T, string>, value: T, onChange: (v: T) => void) {
-  return h(
-    'div.segmented',
-    { role: 'group', 'aria-label': name },
-    (Object.keys(options) as T[]).map((key) =>
-      h(
-        'button',
-        {
-          type: 'button',
-          'data-value': key,
-          'aria-pressed': String(key === value),
-          onclick: () => onChange(key),
-        },
-        options[key],
-      ),
-    ),
-  );
-}
-
 const localeOptions = () => meta.locales.map((l) => ({ value: l.tag, label: `${l.tag} · ${l.name}` }));
 
 function header() {
@@ -352,6 +316,7 @@ function header() {
     'sheet-templates': 'Contact sheet: all templates',
     'sheet-locales': 'Contact sheet: all locales',
     inbox: 'Inbox',
+    visual: 'Visual review',
   };
   return h(
     'header.top',
@@ -510,7 +475,7 @@ function layout() {
       'div.body',
       {},
       !state.hidden.templates && sidebar(),
-      h('div.center', {}, state.view !== 'inbox' && toolbar(), main),
+      h('div.center', {}, state.view !== 'inbox' && state.view !== 'visual' && toolbar(), main),
       !state.hidden.variables && panel,
     ),
     h('footer.status', { id: 'status', role: 'status' }),
@@ -524,6 +489,10 @@ function layout() {
   } else if (state.view === 'inbox') {
     panel.remove();
     void showInbox();
+  } else if (state.view === 'visual') {
+    panel.remove();
+    void showVisualReview(main, status).catch((error: unknown) => status(String((error as Error).message), 'error'));
+    void updateInboxCount();
   } else {
     if (state.view === 'sheet-locales') renderPanel(panel);
     else panel.remove();
@@ -1066,7 +1035,7 @@ function listen() {
     document.body.dataset.generation = String(generation);
     void (async () => {
       if (state.view === 'email') await refresh();
-      else if (state.view !== 'inbox') showSheet();
+      else if (state.view !== 'inbox' && state.view !== 'visual') showSheet();
       if (!event.error) {
         // Declarations or brands may have changed too: rebuild the controls if so.
         const next = await api.meta();

@@ -141,3 +141,32 @@ export interface ReloadEvent {
   ms: number;
   error: PreviewError | null;
 }
+
+/** One failing comparison of the last `authmail test:visual`, with its images under `/__visual/`. */
+export interface VisualComparison {
+  id: string;
+  reason: string;
+  diffPixels?: number | undefined;
+  images: { expected?: string | undefined; actual: string; diff?: string | undefined };
+  /** Set once approved here: its actual image is the baseline now. */
+  approvedAt?: string | undefined;
+}
+
+/** `GET /api/visual`: the last visual run of the project (`run: null` before the first). */
+export interface VisualReview {
+  /** The run's output folder, relative to the project root. */
+  out: string;
+  run: {
+    finishedAt: string;
+    shots: number;
+    passed: number;
+    baselines: string;
+    failures: VisualComparison[];
+  } | null;
+}
+
+export interface ApproveRequest {
+  id: string;
+}
+
+export type ApproveResponse = { ok: true; id: string; baseline: string } | { ok: false; error: PreviewError };

@@ -14,6 +14,8 @@
  *   GET  /__sheet?template&locale&brand&vars   renders and returns one email's HTML (contact sheet)
  *   GET  /__inbox/<id>        a received message's HTML part
  *   GET  /__assets?url=<url>  the local file of an asset URL under `config.assets.baseUrl`; any other URL is refused
+ *   GET  /api/visual          the failing comparisons of the last `test:visual`; GET /__visual/<kind>/<id>.png their images
+ *   POST /api/visual/approve  { id } → that shot's actual image becomes its baseline
  */
 import { readFileSync, watch } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -39,6 +41,7 @@ import type {
   SendResponse,
 } from './protocol.ts';
 import { sendTest, type Via } from './send-test.ts';
+import { visualReview } from './visual-review.ts';
 import { createWorkspace, toPreviewError, type Workspace } from './workspace.ts';
 
 export const DEFAULT_PORT = 3737;
@@ -132,6 +135,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   const root = options.root ?? process.cwd();
   const workspace = await createWorkspace(root);
   const guard = createGuard();
+  const visual = visualReview(workspace);
   const renders = new Map<string, string>();
   let renderCount = 0;
   const clients = new Set<ServerResponse>();
@@ -305,6 +309,17 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
         response = { ok: false, error: toPreviewError(error, 'SEND_ERROR') };
       }
       json(res, 200, response);
+    } else if (pathname === '/api/visual' && method === 'GET') {
+      json(res, 200, await visual.list());
+    } else if (pathname === '/api/visual/approve' && method === 'POST') {
+      const approved = await visual.approve(await readBody(req));
+      if (approved.ok) log(`✓ approved ${approved.id}: ${approved.baseline}`);
+      json(res, approved.ok ? 200 : approved.error.code === 'BAD_REQUEST' ? 400 : 409, approved);
+    } else if (pathname.startsWith('/__visual/')) {
+      const png = await visual.image(pathname);
+      if (!png)
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('No such image of the last visual run');
+      else res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' }).end(png);
     } else if (pathname === '/api/inbox' && method === 'GET') {
       const started = await inbox();
       json(res, 200, { address: { host, port: started.port }, messages: started.list() } satisfies InboxList);

@@ -4,7 +4,8 @@
  * in `tests/visual/baselines/<locale>/<template>.<variant>.png`. Writes an
  * HTML report with expected/actual/diff images for failures and one contact
  * sheet per locale under `test-results/visual/`. `update` rewrites the
- * baselines that are missing or differ beyond the tolerance.
+ * baselines that are missing or differ beyond the tolerance. `results.json`
+ * records the run for the preview, which can approve one failure at a time.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import { compareImages, TOLERANCE, type Tolerance } from './compare.ts';
 import { contactSheet, type SheetRow } from './contact-sheet.ts';
 import { decodePng, encodePng } from './image.ts';
 import { writeReport } from './report.ts';
+import { writeRunRecord } from './results.ts';
 
 export const BASELINE_DIR = 'tests/visual/baselines';
 export const OUT_DIR = 'test-results/visual';
@@ -185,5 +187,7 @@ export async function runVisual(options: VisualOptions = {}): Promise<VisualResu
     contactSheets,
   };
   await writeReport(result, result.report, outDir);
+  // For the preview's visual review (results.ts): list the failures, approve one.
+  await writeRunRecord(result, outDir, baselineDir, cwd);
   return result;
 }

@@ -1,0 +1,77 @@
+/**
+ * The preview's visual review: the failing comparisons of the last
+ * `authmail test:visual` (its `results.json`), their images, and approving
+ * one (its actual image becomes the baseline). Images are served only for a
+ * failure of that run, from files inside its output folder.
+ */
+import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { ApproveError, approveShot, readRunRecord, type ShotFile, shotFile } from '../visual/results.ts';
+import type { ApproveResponse, VisualReview } from './protocol.ts';
+import type { Workspace } from './workspace.ts';
+
+const KINDS: readonly ShotFile[] = ['expected', 'actual', 'diff'];
+
+export function visualReview(workspace: Workspace) {
+  const outDir = async () => resolve(workspace.root, (await workspace.config()).visual.out);
+
+  return {
+    async list(): Promise<VisualReview> {
+      const out = await outDir();
+      const record = await readRunRecord(out);
+      const url = (kind: ShotFile, id: string, present: unknown) =>
+        present === undefined
+          ? undefined
+          : `/__visual/${kind}/${id}.png?run=${encodeURIComponent(record?.finishedAt ?? '')}`;
+      return {
+        out: relative(workspace.root, out) || '.',
+        run: record
+          ? {
+              finishedAt: record.finishedAt,
+              shots: record.shots,
+              passed: record.passed,
+              baselines: record.baselines,
+              failures: record.failures.map((f) => ({
+                id: f.id,
+                reason: f.reason,
+                diffPixels: f.diffPixels,
+                approvedAt: f.approvedAt,
+                images: {
+                  expected: url('expected', f.id, f.files.expected),
+                  actual: url('actual', f.id, f.files.actual) as string,
+                  diff: url('diff', f.id, f.files.diff),
+                },
+              })),
+            }
+          : null,
+      };
+    },
+
+    /** `/__visual/<kind>/<id>.png`: the PNG, or undefined for anything that is not an image of a failure. */
+    async image(path: string): Promise<Buffer | undefined> {
+      const match = /^\/__visual\/([a-z]+)\/(.+)\.png$/.exec(path);
+      const kind = match?.[1] as ShotFile | undefined;
+      if (!match || !kind || !KINDS.includes(kind)) return undefined;
+      const out = await outDir();
+      const failure = (await readRunRecord(out))?.failures.find((f) => f.id === match[2]);
+      const file = failure && shotFile(out, failure, kind);
+      return file ? readFile(file).catch(() => undefined) : undefined;
+    },
+
+    async approve(body: unknown): Promise<ApproveResponse> {
+      const id = (body as { id?: unknown } | null)?.id;
+      if (typeof id !== 'string' || !id) {
+        return {
+          ok: false,
+          error: { code: 'BAD_REQUEST', message: 'approve needs { "id": "<locale>/<template>.<variant>" }' },
+        };
+      }
+      try {
+        return { ok: true, id, baseline: await approveShot(await outDir(), workspace.root, id) };
+      } catch (error) {
+        if (error instanceof ApproveError) return { ok: false, error: { code: error.code, message: error.message } };
+        throw error;
+      }
+    },
+  };
+}

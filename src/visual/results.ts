@@ -1,0 +1,131 @@
+/**
+ * The last visual run, kept as `results.json` beside its report, so that the
+ * preview can list the failing comparisons and approve one: approving copies
+ * that shot's actual image over its baseline, which is what
+ * `test:visual --update` does for it. Paths are stored relative to the run's
+ * project root and resolved against it again; an approval only ever writes
+ * `<baselines>/<locale>/<template>.<variant>.png` for a failure of the run.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { z } from 'zod';
+
+export const RESULTS_FILE = 'results.json';
+
+/** `<locale>/<template>.<viewport>-<scheme>`: letters, digits, `-`, `_` only (no `..`, no separators besides the one). */
+const SHOT_ID = /^[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\.[a-z]+-[a-z]+$/;
+
+const failureSchema = z.object({
+  id: z.string().regex(SHOT_ID),
+  reason: z.string(),
+  diffPixels: z.number().optional(),
+  /** Files relative to the run's output folder. */
+  files: z.object({ expected: z.string().optional(), actual: z.string(), diff: z.string().optional() }),
+  /** When the preview approved it (ISO time). */
+  approvedAt: z.string().optional(),
+});
+
+const resultsSchema = z.object({
+  version: z.literal(1),
+  finishedAt: z.string(),
+  shots: z.number(),
+  passed: z.number(),
+  /** The baselines folder the run compared with, relative to the project root. */
+  baselines: z.string(),
+  failures: z.array(failureSchema),
+});
+
+export type VisualRunRecord = z.infer<typeof resultsSchema>;
+export type RecordedFailure = z.infer<typeof failureSchema>;
+export type ShotFile = keyof RecordedFailure['files'];
+
+export interface RunSummary {
+  shots: number;
+  passed: number;
+  failures: readonly {
+    id: string;
+    reason: string;
+    diffPixels?: number | undefined;
+    expected?: string | undefined;
+    actual: string;
+    diff?: string | undefined;
+  }[];
+}
+
+export async function writeRunRecord(run: RunSummary, outDir: string, baselineDir: string, root: string) {
+  const rel = (p: string | undefined) => (p === undefined ? undefined : relative(outDir, p));
+  const record: VisualRunRecord = {
+    version: 1,
+    finishedAt: new Date().toISOString(),
+    shots: run.shots,
+    passed: run.passed,
+    baselines: relative(root, baselineDir),
+    failures: run.failures.map((f) => ({
+      id: f.id,
+      reason: f.reason,
+      diffPixels: f.diffPixels,
+      files: { expected: rel(f.expected), actual: relative(outDir, f.actual), diff: rel(f.diff) },
+    })),
+  };
+  await writeFile(join(outDir, RESULTS_FILE), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+/** The last run in `outDir`, or undefined when there was none; an unreadable record is an error naming the file. */
+export async function readRunRecord(outDir: string): Promise<VisualRunRecord | undefined> {
+  const path = join(outDir, RESULTS_FILE);
+  if (!existsSync(path)) return undefined;
+  const parsed = resultsSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+  if (!parsed.success) throw new Error(`${path} is not a visual run record: run \`authmail test:visual\` again`);
+  return parsed.data;
+}
+
+const inside = (dir: string, path: string) => {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+};
+
+/** The file of one failure's image, only when it lies inside the output folder. */
+export function shotFile(outDir: string, failure: RecordedFailure, which: ShotFile): string | undefined {
+  const file = failure.files[which];
+  if (file === undefined) return undefined;
+  const path = resolve(outDir, file);
+  return inside(outDir, path) ? path : undefined;
+}
+
+export class ApproveError extends Error {
+  constructor(
+    readonly code: 'NO_RUN' | 'NOT_A_FAILURE' | 'OUTSIDE_PROJECT' | 'NO_IMAGE',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Writes one failing shot's actual image as its baseline and marks it approved in the record.
+ * Returns the baseline's path relative to the project root.
+ */
+export async function approveShot(outDir: string, root: string, id: string): Promise<string> {
+  const record = await readRunRecord(outDir);
+  if (!record)
+    throw new ApproveError(
+      'NO_RUN',
+      `No visual run in ${relative(root, outDir) || '.'}: run \`authmail test:visual\` first`,
+    );
+  const failure = record.failures.find((f) => f.id === id);
+  if (!failure) throw new ApproveError('NOT_A_FAILURE', `${id} is not a failing comparison of the last visual run`);
+  const baselines = resolve(root, record.baselines);
+  const target = join(baselines, `${failure.id}.png`);
+  if (!inside(root, baselines) || !inside(baselines, target)) {
+    throw new ApproveError('OUTSIDE_PROJECT', `The run's baselines folder ${record.baselines} is outside the project`);
+  }
+  const actual = shotFile(outDir, failure, 'actual');
+  if (!actual || !existsSync(actual))
+    throw new ApproveError('NO_IMAGE', `The actual image of ${id} is gone: run \`authmail test:visual\` again`);
+  await mkdir(dirname(target), { recursive: true });
+  await copyFile(actual, target);
+  failure.approvedAt = new Date().toISOString();
+  await writeFile(join(outDir, RESULTS_FILE), `${JSON.stringify(record, null, 2)}\n`);
+  return relative(root, target);
+}
