@@ -41,7 +41,6 @@ import type {
   SendResponse,
 } from './protocol.ts';
 import { sendTest, type Via } from './send-test.ts';
-import { visualReview } from './visual-review.ts';
 import { createWorkspace, toPreviewError, type Workspace } from './workspace.ts';
 
 export const DEFAULT_PORT = 3737;
@@ -135,7 +134,8 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   const root = options.root ?? process.cwd();
   const workspace = await createWorkspace(root);
   const guard = createGuard();
-  const visual = visualReview(workspace);
+  /** The visual review (and zod, which reads its record) loads when first asked for: not at start. */
+  const visual = () => import('./visual-review.ts').then(({ visualReview }) => visualReview(workspace));
   const renders = new Map<string, string>();
   let renderCount = 0;
   const clients = new Set<ServerResponse>();
@@ -310,13 +310,13 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       }
       json(res, 200, response);
     } else if (pathname === '/api/visual' && method === 'GET') {
-      json(res, 200, await visual.list());
+      json(res, 200, await (await visual()).list());
     } else if (pathname === '/api/visual/approve' && method === 'POST') {
-      const approved = await visual.approve(await readBody(req));
+      const approved = await (await visual()).approve(await readBody(req));
       if (approved.ok) log(`✓ approved ${approved.id}: ${approved.baseline}`);
       json(res, approved.ok ? 200 : approved.error.code === 'BAD_REQUEST' ? 400 : 409, approved);
     } else if (pathname.startsWith('/__visual/')) {
-      const png = await visual.image(pathname);
+      const png = await (await visual()).image(pathname);
       if (!png)
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('No such image of the last visual run');
       else res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' }).end(png);
