@@ -13,6 +13,7 @@ import type { RenderedEmail, RenderInput } from '../runtime/bundle.ts';
 import { derivedFor } from '../variables/derived.ts';
 import { createVariableModel, type VariableModel } from '../variables/model.ts';
 import { cleanMarkup, toText } from './markup.ts';
+import { breakPhrases, segments, unmark } from './phrases.ts';
 import { type Scope, slotScope, valueScope } from './scope.ts';
 import { translations as projectTranslations, type Translations } from './translations.ts';
 
@@ -64,7 +65,8 @@ export async function renderScope(
 ): Promise<{ subject: string; html: string; text: string }> {
   const { subject, element } = emailElement(template, s);
   const html = cleanMarkup(await renderReact(element));
-  return { subject, html, text: toText(html) };
+  // The text part comes from the HTML before the phrase spans (phrases.ts): it is the same in every locale.
+  return { subject: unmark(subject), html: breakPhrases(html, s.locale), text: toText(unmark(html)) };
 }
 
 /** Validates the input and returns the value scope a template renders with. */
@@ -77,7 +79,10 @@ export function scopeFor(template: ProjectTemplate, options: Omit<RenderOptions,
   );
   const model = modelFor(template);
   const values = model.values(options.variables, locale);
-  return valueScope({ template: template.id, locale, dir, brand: options.brand, model, translations: tr }, values);
+  return valueScope(
+    { template: template.id, locale, dir, brand: options.brand, model, translations: tr, marks: segments(locale) },
+    values,
+  );
 }
 
 /** Renders one template in one locale with real values: `{ subject, html, text }`. */

@@ -13,6 +13,7 @@ import type { Brand } from '../config/brand.ts';
 import type { Direction } from '../locale/index.ts';
 import type { VariableModel } from '../variables/model.ts';
 import type { Values } from '../variables/validate.ts';
+import { MARK } from './phrases.ts';
 import type { Translations } from './translations.ts';
 
 export type Thunk = () => string;
@@ -42,6 +43,11 @@ interface ScopeBase {
   brand: Brand;
   model: VariableModel;
   translations: Translations;
+  /**
+   * Values mode: mark each value and each `when`/`pick` result (see phrases.ts), where the slot render
+   * has a `{{slot}}` or a section tag, so that phrase segmentation treats both renders alike.
+   */
+  marks?: boolean | undefined;
 }
 
 function base(b: ScopeBase) {
@@ -71,20 +77,29 @@ export function valueScope<P extends string>(b: ScopeBase, values: Values): Scop
     return i === undefined ? undefined : values[i];
   };
   const present = (path: string) => get(path) !== undefined;
+  const value = (v: string) => (b.marks ? MARK.open + v + MARK.close : v);
+  const section = (v: string) => (b.marks ? MARK.edge + v + MARK.edge : v);
+  // The same shape as slotScope's: a section (marked) for a declared path, none for an undeclared one.
+  const when = (path: string, then: Thunk, otherwise?: Thunk): string => {
+    if (!b.model.index.has(path)) return otherwise ? otherwise() : '';
+    return section(present(path) ? then() : otherwise ? otherwise() : '');
+  };
+  const pick = (cases: readonly (readonly [string, Thunk])[], otherwise: Thunk): string => {
+    const [first, ...rest] = cases;
+    if (!first) return otherwise();
+    return when(first[0], first[1], () => pick(rest, otherwise));
+  };
   return {
     ...base(b),
     mode: 'values',
     v(path) {
       if (!b.model.index.has(path)) throw undeclared(b.template, path);
-      const value = get(path);
-      if (value === true) throw printsObject(b.template, path);
-      return value ?? '';
+      const v = get(path);
+      if (v === true) throw printsObject(b.template, path);
+      return value(v ?? '');
     },
-    when: (path, then, otherwise) => (present(path) ? then() : otherwise ? otherwise() : ''),
-    pick(cases, otherwise) {
-      for (const [path, then] of cases) if (present(path)) return then();
-      return otherwise();
-    },
+    when,
+    pick,
   };
 }
 

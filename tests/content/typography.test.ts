@@ -1,0 +1,121 @@
+/**
+ * The default content's Japanese, Chinese and Thai emails as a reader sees
+ * them at 375 px and 360 px in Chromium: lines break between phrases only
+ * (no phrase split across lines, no line holding one character), and the
+ * plain-text part carries no phrase markup.
+ */
+
+import {
+  loadDefaultJapaneseParser,
+  loadDefaultSimplifiedChineseParser,
+  loadDefaultThaiParser,
+  loadDefaultTraditionalChineseParser,
+} from 'budoux';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../src/browser/chromium.ts';
+import { emailContext, showEmail } from '../../src/browser/email-page.ts';
+import { sampleEmails } from '../../src/check/runner.ts';
+import type { CheckEmail } from '../../src/check/types.ts';
+import type { Config } from '../../src/config/index.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { phraseModel } from '../../src/render/phrases.ts';
+import { translations } from '../../src/render/translations.ts';
+
+const SEGMENTED = translations().locales.filter((l) => phraseModel(l));
+const parsers = {
+  ja: loadDefaultJapaneseParser,
+  'zh-Hans': loadDefaultSimplifiedChineseParser,
+  'zh-Hant': loadDefaultTraditionalChineseParser,
+  th: loadDefaultThaiParser,
+};
+/** Letters of scripts written without spaces: a line break between two of them needs a phrase boundary. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+let browser: Browser;
+let config: Config;
+let emails: CheckEmail[];
+
+beforeAll(async () => {
+  config = (await loadConfig()).config;
+  emails = (await sampleEmails({ locales: SEGMENTED, brand: config.brand })).emails;
+  browser = await launchChromium();
+}, 120_000);
+afterAll(() => browser?.close());
+
+describe('phrase line breaks in the default content', () => {
+  it('covers Japanese, Chinese and Thai', () => {
+    expect(new Set(SEGMENTED.map(phraseModel))).toEqual(new Set(['ja', 'zh-Hans', 'zh-Hant', 'th']));
+  });
+
+  it('boxes phrases in the HTML only: the text part has no markup or marks', () => {
+    for (const email of emails) {
+      expect(email.html, `${email.locale}/${email.template}`).toContain('<span style="display:inline-block">');
+      expect(email.text).not.toMatch(/<span|[\uFDD0-\uFDD2]/);
+      expect(email.html).not.toMatch(/[\uFDD0-\uFDD2]/);
+    }
+  });
+
+  for (const width of [375, 360]) {
+    it(`breaks lines only between phrases at ${width} px, and never leaves one character alone on a line`, async () => {
+      const context = await emailContext(browser, { width, colorScheme: 'light', config });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      try {
+        for (const email of emails) {
+          await showEmail(page, email.html);
+          // Each visible block's text and the offsets where its lines start.
+          const blocks = await page.evaluate(() =>
+            [...document.querySelectorAll<HTMLElement>('h1, p, td.am-muted, a')]
+              .filter((block) => !block.closest('[data-skip-in-text]') && !block.querySelector('p, h1'))
+              .map((block) => {
+                let text = '';
+                const starts: number[] = [];
+                let lastTop: number | undefined;
+                const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+                const range = document.createRange();
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  const chars = node.textContent ?? '';
+                  for (let i = 0; i < chars.length; i++) {
+                    range.setStart(node, i);
+                    range.setEnd(node, i + 1);
+                    const rect = range.getBoundingClientRect();
+                    if (rect.width > 0) {
+                      const top = Math.round(rect.top);
+                      if (lastTop !== undefined && top > lastTop + 4) starts.push(text.length);
+                      lastTop = top;
+                    }
+                    text += chars[i];
+                  }
+                }
+                return { text, starts };
+              }),
+          );
+          const parser = parsers[phraseModel(email.locale) as keyof typeof parsers]();
+          const found = blocks.flatMap(({ text, starts }) => {
+            const boundaries = new Set<number>();
+            let at = 0;
+            for (const phrase of parser.parse(text)) {
+              at += phrase.length;
+              boundaries.add(at);
+            }
+            const lines = [0, ...starts, text.length]
+              .slice(1)
+              .map((end, i) => text.slice([0, ...starts][i], end).trim());
+            return [
+              ...starts
+                .filter((i) => UNSPACED.test(text[i - 1] ?? '') && UNSPACED.test(text[i] ?? '') && !boundaries.has(i))
+                .map((i) => `mid-phrase break: ${text.slice(Math.max(0, i - 8), i)}|${text.slice(i, i + 8)}`),
+              ...lines
+                .filter((line) => lines.length > 1 && [...line].length === 1)
+                .map((line) => `"${line}" alone on a line in ${text}`),
+            ];
+          });
+          problems.push(...found.map((p) => `${email.locale}/${email.template}: ${p}`));
+        }
+      } finally {
+        await context.close();
+      }
+      expect(problems).toEqual([]);
+    }, 180_000);
+  }
+});
