@@ -12,7 +12,8 @@ export default defineConfig({
     companyInformation: 'Acme Inc.\n548 Market Street, San Francisco, CA 94104, USA',
     logoUrl: 'https://static.acme.example/email/logo.png',
     darkLogoUrl: 'https://static.acme.example/email/logo-dark.png',
-    logoWidth: 120,
+    // The logo files are trimmed to their ink (164×72 px, drawn at 36 px high): the box is the logo's edge.
+    logoWidth: 82,
     logoHeight: 36,
     primaryColor: '#4f46e5',
     supportEmail: 'support@acme.example',
@@ -25,6 +26,7 @@ export default defineConfig({
       primaryColor: '#0f766e',
       logoUrl: 'https://static.acme.example/email/northwind-logo.png',
       darkLogoUrl: 'https://static.acme.example/email/northwind-logo-dark.png',
+      logoWidth: 106,
     },
   },
   assets: {

@@ -33,6 +33,11 @@ const brandFields = {
   primaryColor: hexColor,
   supportEmail: z.string().email().optional(),
   supportUrl: httpsUrl.optional(),
+  /**
+   * Where else the brand colour shows: `none` (the button and links only), `bar` (a 4 px bar on top of the
+   * card) or `heading` (the heading in the brand colour; in dark mode a lighter tint, as links).
+   */
+  accent: z.enum(['none', 'bar', 'heading']),
 };
 
 export const brandSchema = z
@@ -41,6 +46,7 @@ export const brandSchema = z
     logoWidth: brandFields.logoWidth.default(120),
     logoHeight: brandFields.logoHeight.default(36),
     primaryColor: brandFields.primaryColor.default('#4f46e5'),
+    accent: brandFields.accent.default('none'),
   })
   .strict();
 

@@ -21,6 +21,7 @@ import type { Config } from '../../src/config/index.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { phraseModel } from '../../src/render/phrases.ts';
 import { translations } from '../../src/render/translations.ts';
+import { decodePng } from '../../src/visual/image.ts';
 
 const SEGMENTED = translations().locales.filter((l) => phraseModel(l));
 const parsers = {
@@ -118,4 +119,38 @@ describe('phrase line breaks in the default content', () => {
       expect(problems).toEqual([]);
     }, 180_000);
   }
+
+  it('puts the logo’s ink as far inside the card in Arabic as in English (trimmed logo files)', async () => {
+    const insets: Record<string, number> = {};
+    for (const locale of ['en', 'ar']) {
+      const [signIn] = (await sampleEmails({ templates: ['sign-in'], locales: [locale], brand: config.brand })).emails;
+      const context = await emailContext(browser, { width: 640, colorScheme: 'light', config });
+      const page = await context.newPage();
+      try {
+        await showEmail(page, (signIn as CheckEmail).html);
+        const { logo, card } = await page.evaluate(() => ({
+          logo: (document.querySelector('img.am-logo-light') as HTMLElement).getBoundingClientRect().toJSON(),
+          card: (document.querySelector('.am-card') as HTMLElement).getBoundingClientRect().toJSON(),
+        }));
+        // The pixels of the logo's row that differ from the page around it: the ink.
+        const shot = decodePng(await page.screenshot({ clip: { x: 0, y: logo.top, width: 640, height: logo.height } }));
+        const background = shot.data.slice(0, 4).join();
+        let first = shot.width;
+        let last = -1;
+        for (let y = 0; y < shot.height; y++) {
+          for (let x = 0; x < shot.width; x++) {
+            if (shot.data.slice((y * shot.width + x) * 4, (y * shot.width + x) * 4 + 4).join() !== background) {
+              first = Math.min(first, x);
+              last = Math.max(last, x);
+            }
+          }
+        }
+        insets[locale] = locale === 'ar' ? card.right - (last + 1) : first - card.left;
+      } finally {
+        await context.close();
+      }
+    }
+    expect(insets.en).toBeGreaterThan(0);
+    expect(Math.abs((insets.ar as number) - (insets.en as number))).toBeLessThanOrEqual(1);
+  });
 });

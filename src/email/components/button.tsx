@@ -1,7 +1,9 @@
 /**
  * Call-to-action button. React Email's `Button` keeps its padding in Outlook
  * (mso-font-width / mso-text-raise spacers); the text colour is chosen for
- * contrast with the brand colour.
+ * contrast with the brand colour. Under the mobile breakpoint it spans the
+ * card; it is 47 px high everywhere (React Email's inner line is 120 % of 16 px, plus 14 px
+ * padding above and below): over the 44 px of a thumb-sized target.
  */
 import type { ReactNode } from 'react';
 import { Button } from 'react-email';
@@ -17,6 +19,8 @@ export function ActionButton({ href, children }: { href: string; children: React
           <td align="center">
             <Button
               href={href}
+              // Full width under the mobile breakpoint (theme.ts): the whole card wide.
+              className="am-button"
               style={{
                 fontFamily,
                 fontSize: '16px',
@@ -25,7 +29,7 @@ export function ActionButton({ href, children }: { href: string; children: React
                 color: readableOn(brand.primaryColor),
                 backgroundColor: brand.primaryColor,
                 borderRadius: '6px',
-                padding: '12px 28px',
+                padding: '14px 28px',
                 textDecoration: 'none',
               }}
             >

@@ -46,7 +46,8 @@ export function Layout({ s, subject, preheader, children }: LayoutProps) {
               <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} border={0}>
                 <tbody>
                   <tr>
-                    <td style={{ padding: '8px 24px 20px', textAlign: align(dir) }}>
+                    {/* The logo's box, not its ink, is aligned: logo files must be trimmed (README "Brand"). Outlook aligns by the attribute. */}
+                    <td align={align(dir)} style={{ padding: '8px 24px 20px', textAlign: align(dir) }}>
                       <img
                         className="am-logo-light"
                         src={logo.src}
@@ -55,6 +56,8 @@ export function Layout({ s, subject, preheader, children }: LayoutProps) {
                         height={logoBox.height}
                         style={{
                           display: 'block',
+                          // A block image ignores text-align: the auto margin puts it on the start side.
+                          margin: dir === 'rtl' ? '0 0 0 auto' : '0 auto 0 0',
                           border: 0,
                           height: `${logoBox.height}px`,
                           width: 'auto',
@@ -69,6 +72,7 @@ export function Layout({ s, subject, preheader, children }: LayoutProps) {
                         height={logoBox.height}
                         style={{
                           display: 'none',
+                          margin: dir === 'rtl' ? '0 0 0 auto' : '0 auto 0 0',
                           border: 0,
                           maxHeight: 0,
                           overflow: 'hidden',
@@ -86,6 +90,7 @@ export function Layout({ s, subject, preheader, children }: LayoutProps) {
                       style={{
                         backgroundColor: light.card,
                         border: `1px solid ${light.border}`,
+                        ...(brand.accent === 'bar' && { borderTop: `4px solid ${brand.primaryColor}` }),
                         borderRadius: '12px',
                         padding: '36px 40px',
                       }}

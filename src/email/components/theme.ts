@@ -28,7 +28,14 @@ export const dark = {
 
 export const fontFamily =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif";
-export const monoFamily = "'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace";
+/**
+ * The code's face, first found wins: Apple (SF Mono, Menlo), Windows (Cascadia Mono on 11,
+ * Consolas), Android (Roboto Mono in Gmail, else its monospace), Linux (DejaVu Sans Mono). Each draws a
+ * slashed or dotted zero and a 1 with a flag, unlike Courier New and Liberation Mono, which come last.
+ * (Not `ui-monospace`: Outlook for Windows does not know it, and caniemail flags it.)
+ */
+export const monoFamily =
+  "'SF Mono', SFMono-Regular, Menlo, 'Cascadia Mono', Consolas, 'Roboto Mono', 'DejaVu Sans Mono', 'Liberation Mono', 'Courier New', monospace";
 
 export const WIDTH = 600;
 
@@ -49,10 +56,10 @@ export const styleSheet = (brand: Brand) =>
 :root{color-scheme:light dark;supported-color-schemes:light dark}
 @media (prefers-color-scheme:dark){
 .am-page,.am-page>table>tbody>tr>td{background-color:${dark.page} !important}
-.am-card{background-color:${dark.card} !important;border-color:${dark.border} !important}
+.am-card{background-color:${dark.card} !important;border-color:${dark.border} !important${brand.accent === 'bar' ? `;border-top-color:${brand.primaryColor} !important` : ''}}
 .am-text{color:${dark.text} !important}
 .am-muted{color:${dark.muted} !important}
-.am-link{color:${tint(brand.primaryColor, 0.6)} !important}
+.am-link,.am-heading{color:${tint(brand.primaryColor, 0.6)} !important}
 .am-code{background-color:${dark.codeBg} !important;color:${dark.codeText} !important;border-color:${dark.border} !important}
 .am-logo-light{display:none !important}
 .am-logo-dark{display:block !important;max-height:none !important;overflow:visible !important}
@@ -61,4 +68,5 @@ export const styleSheet = (brand: Brand) =>
 .am-page>table>tbody>tr>td{padding:16px 12px !important}
 .am-card-pad{padding:28px 20px !important}
 .am-code{font-size:28px !important;letter-spacing:6px !important}
+.am-button{display:block !important;text-align:center !important}
 }`.trim();

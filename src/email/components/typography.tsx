@@ -4,17 +4,18 @@ import { useScope } from './context.ts';
 import { align, fontFamily, light } from './theme.ts';
 
 export function Heading({ children }: { children: ReactNode }) {
-  const { dir } = useScope();
+  const { dir, brand } = useScope();
+  const accent = brand.accent === 'heading';
   return (
     <EmailHeading
       as="h1"
-      className="am-text"
+      className={accent ? 'am-heading' : 'am-text'}
       style={{
         fontFamily,
         fontSize: '24px',
         lineHeight: '32px',
         fontWeight: 700,
-        color: light.text,
+        color: accent ? brand.primaryColor : light.text,
         margin: '0 0 16px',
         textAlign: align(dir),
       }}
