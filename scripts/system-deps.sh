@@ -2,9 +2,10 @@
 # Debian packages the tests need: Chromium (browsers cannot be downloaded here)
 # and the fonts that make screenshots identical on every machine; redis-server
 # (shared rate limits of `authmail serve`); python3-dkim (dkimverify, an
-# independent DKIM verifier).
+# independent DKIM verifier); spamassassin (the default content's spam scores,
+# local rules only).
 set -euo pipefail
-packages=(chromium fonts-noto-core fonts-noto-cjk fonts-liberation2 fonts-dejavu-core redis-server python3-dkim)
+packages=(chromium fonts-noto-core fonts-noto-cjk fonts-liberation2 fonts-dejavu-core redis-server python3-dkim spamassassin)
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 missing=()
@@ -19,3 +20,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 chromium --version
 redis-server --version
+spamassassin --version | head -1

@@ -1,12 +1,13 @@
 /**
- * Phrase-aware line breaking (src/render/phrases.ts): BudouX phrases in
- * inline-block spans for Japanese, Chinese and Thai; slots, values, entities
- * and hidden or head text untouched; every other language unchanged.
+ * Phrase-aware line breaking (src/render/phrases.ts): a zero-width space
+ * between BudouX phrases for Japanese, Chinese and Thai; slots, values,
+ * entities, ASCII neighbours and hidden or head text untouched; every other
+ * language unchanged.
  */
 import { describe, expect, it } from 'vitest';
-import { breakPhrases, MARK, phraseModel } from '../src/render/phrases.ts';
+import { breakPhrases, MARK, PHRASE_BREAK, phraseModel } from '../src/render/phrases.ts';
 
-const box = (phrase: string) => `<span style="display:inline-block">${phrase}</span>`;
+const phrases = (...p: string[]) => p.join(PHRASE_BREAK);
 
 describe('phraseModel', () => {
   it('picks the model from the language and script, and none for spaced languages', () => {
@@ -18,45 +19,49 @@ describe('phraseModel', () => {
 });
 
 describe('breakPhrases', () => {
-  it('boxes each phrase of a known Japanese sentence, its full stop with the last phrase', () => {
+  it('marks the phrase boundaries of a known Japanese sentence, its full stop with the last phrase', () => {
     expect(breakPhrases('<p>このコードは誰にも教えないでください。</p>', 'ja')).toBe(
-      `<p>${['この', 'コードは', '誰にも', '教えないでください。'].map(box).join('')}</p>`,
+      `<p>${phrases('この', 'コードは', '誰にも', '教えないでください。')}</p>`,
     );
   });
 
-  it('never splits or boxes a slot or a section tag, and keeps the space beside it outside the box', () => {
+  it('never splits a slot or a section tag, nor breaks next to one', () => {
     const html =
       '<p>{{#application.name}}{{application.name}} {{/application.name}}へのログインを完了してください。</p>';
     expect(breakPhrases(html, 'ja')).toBe(
-      `<p>{{#application.name}}{{application.name}} {{/application.name}}${['への', 'ログインを', '完了してください。'].map(box).join('')}</p>`,
+      `<p>{{#application.name}}{{application.name}} {{/application.name}}${phrases('への', 'ログインを', '完了してください。')}</p>`,
     );
   });
 
   it('leaves a marked value whole and removes the marks (the development render)', () => {
     const value = `${MARK.open}東京タワー管理事務所${MARK.close}`;
-    expect(breakPhrases(`<p>${value}へようこそ</p>`, 'ja')).toBe(`<p>東京タワー管理事務所${box('へようこそ')}</p>`);
+    expect(breakPhrases(`<p>${value}へようこそ</p>`, 'ja')).toBe('<p>東京タワー管理事務所へようこそ</p>');
     expect(breakPhrases(`<p title="${value}">${MARK.edge}Hi${MARK.edge}</p>`, 'en')).toBe(
       '<p title="東京タワー管理事務所">Hi</p>',
     );
   });
 
-  it('keeps an escaped character in one piece and leaves a lone character unboxed', () => {
-    expect(breakPhrases('<p>ログイン&amp;サインアップ</p>', 'ja')).toBe(`<p>${box('ログイン&amp;サインアップ')}</p>`);
-    expect(breakPhrases('<p>「</p>', 'zh-TW')).toBe('<p>「</p>');
+  it('keeps an escaped character in one piece, and puts no break beside an ASCII character or a space', () => {
+    expect(breakPhrases('<p>ログイン&amp;サインアップ</p>', 'ja')).toBe('<p>ログイン&amp;サインアップ</p>');
+    expect(breakPhrases('<h1>ลงชื่อเข้าใช้ Acme</h1>', 'th')).toBe(`<h1>${phrases('ลงชื่อ', 'เข้า', 'ใช้ Acme')}</h1>`);
+    expect(breakPhrases('<p>登入「Acme」完成登录。</p>', 'zh-TW')).toBe(
+      `<p>${phrases('登入', '「Acme」', '完成', '登录。')}</p>`,
+    );
+  });
+
+  it('breaks Thai only where BudouX and the dictionary agree (BudouX alone splits ต้อง|การ)', () => {
+    expect(breakPhrases('<p>หากต้องการความช่วยเหลือ โปรดติดต่อ</p>', 'th')).toBe(
+      `<p>${phrases('หาก', 'ต้องการ', 'ความ', 'ช่วย', 'เหลือ โปรด', 'ติดต่อ')}</p>`,
+    );
   });
 
   it('leaves the head, the title, styles and the hidden preheader alone', () => {
     const html =
       '<html><head><title>このコードは誰にも教えないでください。</title><style>.a{}</style></head><body>' +
-      '<div data-skip-in-text="true"><div>このコードは誰にも</div>教えないでください。</div><p>教えないでください。</p></body></html>';
+      '<div data-skip-in-text="true"><div>このコードは誰にも</div>教えないでください。</div><p>誰にも教えないで</p></body></html>';
     expect(breakPhrases(html, 'ja')).toBe(
-      html.replace('<p>教えないでください。</p>', `<p>${box('教えないでください。')}</p>`),
+      html.replace('<p>誰にも教えないで</p>', `<p>${phrases('誰にも', '教えないで')}</p>`),
     );
-  });
-
-  it('segments Thai and Chinese with their own models', () => {
-    expect(breakPhrases('<h1>ลงชื่อเข้าใช้</h1>', 'th')).toBe(`<h1>${['ลง', 'ชื่อ', 'เข้า', 'ใช้'].map(box).join('')}</h1>`);
-    expect(breakPhrases('<p>完成登录。</p>', 'zh-CN')).toBe(`<p>${['完成', '登录。'].map(box).join('')}</p>`);
   });
 
   it('changes nothing in a language written with spaces, nor text without CJK or Thai letters', () => {

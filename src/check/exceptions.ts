@@ -90,9 +90,14 @@ export const exceptions: Exception[] = [
     'The logo is 36px high with width:auto and max-width; Yahoo turns height into min-height, and max-width plus the width/height attributes keep the logo in its box.',
   ),
   cs(
+    'css-overflow-wrap',
+    'error',
+    'Japanese, Chinese and Thai only, beside keep-all: lets a long value without spaces (an organization name) wrap instead of overflowing. Where it is ignored, keep-all is either ignored too (the text wraps between any two characters) or applied with the client\'s own break-word (Gmail\'s and Outlook\'s apps, Apple Mail, per caniemail), which does the same.',
+  ),
+  cs(
     'css-word-break',
     'error',
-    'Lets the long invitation URL wrap on phones. Where it is ignored (Yahoo, Windows Mail) the URL wraps at its punctuation or scrolls; the button above it is the main action, and no CSS wrapping property is better supported (word-wrap and overflow-wrap fail in more clients).',
+    'Lets the long invitation URL wrap on phones, and keeps Japanese, Chinese and Thai phrases whole (keep-all; lines break at the zero-width spaces between phrases). Where it is ignored (Yahoo, Windows Mail) the URL wraps at its punctuation or scrolls, and those languages wrap between any two characters as they would without it; no CSS wrapping property is better supported (word-wrap and overflow-wrap fail in more clients).',
   ),
   cs(
     'html-target',

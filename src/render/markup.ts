@@ -16,9 +16,14 @@ const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
   options: { uppercase: false, leadingLineBreaks: 2, trailingLineBreaks: 2 },
 }));
 
-/** The plain-text part: React Email's converter, headings in their own case, no wrapping. */
+/** A link shown as its URL without `https://` (the footer's help link): the converter prints label and URL. */
+const LABEL_THEN_URL = /(^|\s)(\S+) (https?:\/\/)\2(\/?)(?=\s|$)/gm;
+
+/** The plain-text part: React Email's converter, headings in their own case, no wrapping, each URL once. */
 export const toText = (html: string) =>
   toPlainText(html, {
     wordwrap: false,
     selectors: [...headings, { selector: 'a[href^="mailto:"]', format: 'anchor', options: { ignoreHref: true } }],
-  }).trim();
+  })
+    .trim()
+    .replace(LABEL_THEN_URL, '$1$3$2$4');

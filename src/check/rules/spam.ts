@@ -160,7 +160,12 @@ export const forbiddenElements: EmailRule = {
 
 /** SpamAssassin's MPART_ALT_DIFF: share of HTML words (tokens with a letter or digit) missing from the text part. */
 export function alternativeDifference(htmlText: string, text: string): number {
-  const tokens = (s: string) => s.split(/\s+/).filter((t) => /[\p{L}\p{N}]/u.test(t));
+  // Zero-width spaces (phrase breaks in Japanese, Chinese, Thai: render/phrases.ts) do not split words.
+  const tokens = (s: string) =>
+    s
+      .replace(/\u200b/g, '')
+      .split(/\s+/)
+      .filter((t) => /[\p{L}\p{N}]/u.test(t));
   const html = tokens(htmlText);
   if (!html.length) return 0;
   const counts = new Map<string, number>();

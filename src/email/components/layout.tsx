@@ -5,6 +5,7 @@
  */
 import { Fragment, type ReactNode } from 'react';
 import { Body, Container, Head, Html, Link } from 'react-email';
+import { segments } from '../../render/phrases.ts';
 import type { Scope } from '../../render/scope.ts';
 import { ScopeContext } from './context.ts';
 import { logoFor } from './names.ts';
@@ -41,7 +42,12 @@ export function Layout({ s, subject, preheader, children }: LayoutProps) {
         >
           <Preheader text={preheader} />
           {/* Yahoo's apps drop <body> and ignore lang on <td>: a <div> keeps the language for screen readers. */}
-          <div lang={locale} dir={dir}>
+          {/* Japanese, Chinese, Thai: lines break only between phrases (render/phrases.ts marks them). */}
+          <div
+            lang={locale}
+            dir={dir}
+            style={segments(locale) ? { wordBreak: 'keep-all', overflowWrap: 'anywhere' } : undefined}
+          >
             <Container style={{ maxWidth: `${WIDTH}px`, width: '100%' }}>
               <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} border={0}>
                 <tbody>
@@ -114,10 +120,14 @@ export function Layout({ s, subject, preheader, children }: LayoutProps) {
 }
 
 /**
- * Link colour without underline. React Email's Link writes `text-decoration-line`, which Outlook for
- * Windows ignores (it would underline); the `text-decoration` shorthand works everywhere.
+ * Link colour, underlined or not. React Email's Link writes `text-decoration-line`, which Outlook for
+ * Windows ignores; the `text-decoration` shorthand works everywhere.
  */
-export const linkStyle = (color: string) => ({ color, textDecoration: 'none', textDecorationLine: undefined });
+export const linkStyle = (color: string, underline = false) => ({
+  color,
+  textDecoration: underline ? 'underline' : 'none',
+  textDecorationLine: undefined,
+});
 
 const footerText = {
   fontFamily,
@@ -130,14 +140,16 @@ const footerText = {
 function Footer({ s }: { s: Scope }) {
   const { brand, dir } = s;
   const style = { ...footerText, textAlign: align(dir) };
+  // Underlined: in the muted footer text the brand colour alone does not mark a link (WCAG 1.4.1; axe link-in-text-block).
+  const footerLink = linkStyle(brand.primaryColor, true);
   const support = [
     brand.supportEmail && (
-      <Link key="mail" className="am-link" href={`mailto:${brand.supportEmail}`} style={linkStyle(brand.primaryColor)}>
+      <Link key="mail" className="am-link" href={`mailto:${brand.supportEmail}`} style={footerLink}>
         {brand.supportEmail}
       </Link>
     ),
     brand.supportUrl && (
-      <Link key="url" className="am-link" href={brand.supportUrl} style={linkStyle(brand.primaryColor)}>
+      <Link key="url" className="am-link" href={brand.supportUrl} style={footerLink}>
         {brand.supportUrl.replace(/^https:\/\//, '').replace(/\/$/, '')}
       </Link>
     ),
