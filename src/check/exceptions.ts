@@ -92,7 +92,7 @@ export const exceptions: Exception[] = [
   cs(
     'css-overflow-wrap',
     'error',
-    'Japanese, Chinese and Thai only, beside keep-all: lets a long value without spaces (an organization name) wrap instead of overflowing. Where it is ignored, keep-all is either ignored too (the text wraps between any two characters) or applied with the client\'s own break-word (Gmail\'s and Outlook\'s apps, Apple Mail, per caniemail), which does the same.',
+    "Japanese, Chinese and Thai only, beside keep-all: lets a long value without spaces (an organization name) wrap instead of overflowing. Where it is ignored, keep-all is either ignored too (the text wraps between any two characters) or applied with the client's own break-word (Gmail's and Outlook's apps, Apple Mail, per caniemail), which does the same.",
   ),
   cs(
     'css-word-break',

@@ -91,7 +91,7 @@ const decode = (unit: string) => {
 /** Text worth segmenting: a letter of a script that is written without spaces. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 /** A boundary gets a break only between two characters that are neither ASCII nor white space. */
-const JOINABLE = /^[^\x00-\x7f\s\u00a0]$/u;
+const JOINABLE = /^[^\p{ASCII}\s\u00a0]$/u;
 
 /**
  * Thai only: the word boundaries of ICU's dictionary (what browsers break Thai at anyway). BudouX's Thai
