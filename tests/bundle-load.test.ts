@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import projectConfig from '../authmail.config.ts';
-import { BundleError } from '../src/errors.ts';
+import { BundleError } from '../src/core/errors.ts';
 import { loadBundle, sha256 } from '../src/runtime/bundle.ts';
 import { cli } from './fixtures/cli.ts';
 import { testBundle } from './fixtures/send.ts';

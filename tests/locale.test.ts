@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnknownLocaleError } from '../src/errors.ts';
+import { UnknownLocaleError } from '../src/core/errors.ts';
 import { directionOf, MAX_UI_LOCALES, matchLocale, resolveLocale, uiLocaleTags } from '../src/locale/index.ts';
 import { LOGTO_LOCALES as LOCALES } from './fixtures/locales.ts';
 

@@ -1,11 +1,11 @@
 /**
- * The preview's bundle cache (src/preview/load-ts.mjs): a start reuses the
+ * The preview's bundle cache (src/project/load-ts.mjs): a start reuses the
  * bundle of the last one only while none of its input files changed.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { createTsLoader } from '../src/preview/load-ts.mjs';
+import { createTsLoader } from '../src/project/load-ts.mjs';
 
 mkdirSync('.cache', { recursive: true });
 const dir = mkdtempSync(resolve('.cache/load-ts-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BundleError } from '../src/errors.ts';
+import { BundleError } from '../src/core/errors.ts';
 import { asIs, escapeHtml } from '../src/runtime/escape.ts';
 import { compile, run } from '../src/runtime/program.ts';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildOutput, buildBundles, writeBundles } from '../src/build/build.ts';
-import { BundleError } from '../src/errors.ts';
+import { BundleError } from '../src/core/errors.ts';
 import { render } from '../src/render/render.tsx';
 import { createTranslations } from '../src/render/translations.ts';
 import { type Bundle, createBundle, loadBundle } from '../src/runtime/index.ts';

@@ -7,7 +7,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/config/index.ts';
+import { ConfigError } from '../src/core/errors.ts';
 import type { Bundle } from '../src/runtime/index.ts';
 import { createAliyunTransport, createMailer, type DeliveryInput } from '../src/send/index.ts';
 import { aliyunOptionsSchema } from '../src/send/transports/aliyun/options.ts';

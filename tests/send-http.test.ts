@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/config/index.ts';
+import { ConfigError } from '../src/core/errors.ts';
 import type { Bundle } from '../src/runtime/index.ts';
 import {
   createHttpTransport,

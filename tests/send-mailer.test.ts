@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UnknownLocaleError, UnknownTemplateError, VariableError } from '../src/errors.ts';
+import { UnknownLocaleError, UnknownTemplateError, VariableError } from '../src/core/errors.ts';
 import type { Bundle } from '../src/runtime/index.ts';
 import {
   AddressError,

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import projectConfig from '../authmail.config.ts';
-import { ConfigError, parseConfig } from '../src/config/index.ts';
+import { parseConfig } from '../src/config/index.ts';
+import { ConfigError } from '../src/core/errors.ts';
 import { resendData, templateData } from '../src/export/data.ts';
 import type { Bundle } from '../src/runtime/index.ts';
 import {

@@ -5,7 +5,7 @@
  * success and error shapes.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/config/index.ts';
+import { ConfigError } from '../src/core/errors.ts';
 import { templateData } from '../src/export/data.ts';
 import type { Bundle } from '../src/runtime/index.ts';
 import { createMailer, createSesTransport, type DeliveryInput } from '../src/send/index.ts';

@@ -9,7 +9,8 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, configSecrets, parseConfig } from '../src/config/index.ts';
+import { configSecrets, parseConfig } from '../src/config/index.ts';
+import { ConfigError } from '../src/core/errors.ts';
 import { createMailer, createOutboxTransport } from '../src/send/index.ts';
 import {
   createAuthorizer,

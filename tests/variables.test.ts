@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles } from '../src/build/build.ts';
-import { AuthmailError, UnknownLocaleError, UnknownTemplateError, VariableError } from '../src/errors.ts';
+import { AuthmailError, UnknownLocaleError, UnknownTemplateError, VariableError } from '../src/core/errors.ts';
 import { render } from '../src/render/render.tsx';
 import { type Bundle, createBundle } from '../src/runtime/index.ts';
 import { MAX_TEXT_LENGTH, normalizeText } from '../src/variables/normalize.ts';

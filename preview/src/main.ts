@@ -905,13 +905,13 @@ function showSheet() {
 /** Scales a contact-sheet email (640 px) to its tile's width, now and whenever the tile resizes: no empty band. */
 function fitThumb(frame: HTMLIFrameElement, height: number) {
   const thumb = frame.parentElement as HTMLElement;
-  const fit = () => {
+  const rescale = () => {
     const scale = thumb.clientWidth / 640;
     frame.style.transform = `scale(${scale})`;
     thumb.style.height = `${Math.round(height * scale)}px`;
   };
-  fit();
-  new ResizeObserver(fit).observe(thumb);
+  rescale();
+  new ResizeObserver(rescale).observe(thumb);
 }
 
 /* ---------- inbox ---------- */

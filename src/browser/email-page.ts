@@ -5,8 +5,8 @@
  * images are loaded. Used by the accessibility checks and the visual tests.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { localAsset } from '../assets.ts';
 import type { Config } from '../config/index.ts';
+import { localAsset } from '../core/assets.ts';
 
 export interface EmailContextOptions {
   width: number;
@@ -28,7 +28,7 @@ export async function emailContext(browser: Browser, options: EmailContextOption
   });
   await context.route('**/*', async (route) => {
     const url = route.request().url();
-    const local = options.config ? localAsset(url, options.config, options.cwd) : undefined;
+    const local = options.config ? localAsset(url, options.config.assets, options.cwd) : undefined;
     if (local) await route.fulfill({ path: local.path, contentType: local.type });
     else await route.abort('blockedbyclient');
   });

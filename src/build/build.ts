@@ -7,7 +7,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Brand } from '../config/brand.ts';
-import { BundleError } from '../errors.ts';
+import { BundleError } from '../core/errors.ts';
 import { type Catalog, projectCatalog } from '../project/catalog.ts';
 import { renderSlots } from '../render/render.tsx';
 import { translations as projectTranslations, type Translations } from '../render/translations.ts';

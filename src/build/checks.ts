@@ -3,7 +3,7 @@
  * the template is written, not when an email is sent.
  */
 import type { FlatField } from '../catalog/fields.ts';
-import { BundleError } from '../errors.ts';
+import { BundleError } from '../core/errors.ts';
 import { type SlotToken, tokenize } from '../runtime/program.ts';
 import type { DerivedField } from '../variables/derived.ts';
 

@@ -5,7 +5,7 @@
 import { buildBundles } from '../build/build.ts';
 import type { Brand } from '../config/brand.ts';
 import type { Config } from '../config/index.ts';
-import { UnknownLocaleError } from '../errors.ts';
+import { UnknownLocaleError } from '../core/errors.ts';
 import { type Catalog, loadCatalog, projectCatalog } from '../project/catalog.ts';
 import {
   localesDir,

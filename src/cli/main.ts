@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AuthmailError, UsageError } from '../errors.ts';
+import { AuthmailError, UsageError } from '../core/errors.ts';
 import type { CommandContext } from './command.ts';
 import { commands } from './commands/index.ts';
 

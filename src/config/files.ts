@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AuthmailError } from '../errors.ts';
+import { AuthmailError } from '../core/errors.ts';
 
 export const CONFIG_FILES = [
   'authmail.config.ts',

@@ -1,31 +1,18 @@
-import type { z as zod } from 'zod';
 import { z } from 'zod';
-import { AuthmailError } from '../errors.ts';
-import { createRedactor, type Redactor, secretValues } from '../send/redact.ts';
-import { type ConfigIssue, DEFAULT_SECRETS_DIR, formatPath, resolvePlaceholders } from './placeholders.ts';
+import { ConfigError } from '../core/errors.ts';
+import { createRedactor, type Redactor, secretValues } from '../core/redact.ts';
+import { zodIssues } from '../core/schema.ts';
+import { DEFAULT_SECRETS_DIR, resolvePlaceholders } from './placeholders.ts';
 import { type Config, type ConfigInput, configSchema } from './schema.ts';
 
+export { ConfigError } from '../core/errors.ts';
+export { formatPath } from '../core/schema.ts';
 export type { Brand, BrandInput } from './brand.ts';
-export { DEFAULT_SECRETS_DIR, formatPath, resolvePlaceholders } from './placeholders.ts';
+export { DEFAULT_SECRETS_DIR, resolvePlaceholders } from './placeholders.ts';
 export type { Config, ConfigInput } from './schema.ts';
 
 /** Identity function that types `authmail.config.ts`. */
 export const defineConfig = (config: ConfigInput): ConfigInput => config;
-
-export class ConfigError extends AuthmailError {
-  readonly issues: readonly ConfigIssue[];
-  constructor(source: string, issues: readonly ConfigIssue[]) {
-    super(
-      'INVALID_CONFIG',
-      `Invalid config (${source}):\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n')}`,
-    );
-    this.issues = issues;
-  }
-}
-
-/** zod issues as `{ path, message }`, with the key path spelled as in the file. */
-export const zodIssues = (error: zod.ZodError): ConfigIssue[] =>
-  error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 
 export interface ParseConfigOptions {
   /** Environment for `$[env:…]` (default process.env). */

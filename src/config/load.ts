@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { ConfigError } from '../core/errors.ts';
 import { findConfigFile } from './files.ts';
-import { type Config, ConfigError, type ParseConfigOptions, parseConfig } from './index.ts';
+import { type Config, type ParseConfigOptions, parseConfig } from './index.ts';
 import { configWarnings } from './warnings.ts';
 
 export { CONFIG_FILES, findConfigFile } from './files.ts';

@@ -13,8 +13,10 @@
  * key, never left in the value. Values read from secret files are collected
  * so they can be redacted from logs, errors and output.
  */
+
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { type ConfigIssue, formatPath } from '../core/schema.ts';
 
 export const DEFAULT_SECRETS_DIR = '/run/secrets';
 
@@ -24,11 +26,6 @@ export interface ResolveOptions {
   secretsDir?: string;
   /** Base for a relative secretsDir. */
   cwd?: string;
-}
-
-export interface ConfigIssue {
-  path: string;
-  message: string;
 }
 
 export interface Resolved {
@@ -42,18 +39,6 @@ const PLACEHOLDER = /\\?\$\[([^\]]*)\]/g;
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const TYPES = ['String', 'Integer', 'Long', 'Boolean'] as const;
 type Type = (typeof TYPES)[number];
-
-/** Formats a key path: `send.transports.smtp["smtp.host"]`, `brandPresets.X`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  if (!path.length) return '(root)';
-  return path
-    .map((k, i) => {
-      const key = String(k);
-      if (typeof k === 'string' && /[.\s[\]"]/.test(key)) return `[${JSON.stringify(key)}]`;
-      return i ? `.${key}` : key;
-    })
-    .join('');
-}
 
 class Problem extends Error {}
 

@@ -2,7 +2,7 @@
  * `authmail doctor`: SPF, DKIM and DMARC of a sending domain, alignment with
  * the From address, and separation from marketing mail.
  */
-import { AuthmailError } from '../errors.ts';
+import { AuthmailError } from '../core/errors.ts';
 import { checkDkim } from './dkim.ts';
 import { checkDmarc } from './dmarc.ts';
 import { DnsLookupError, type TxtResolver } from './dns.ts';

@@ -6,8 +6,8 @@
  * (`send.transports.<provider>`). Only zod: the config schema loads this.
  */
 import { z } from 'zod';
+import { bool } from '../core/schema.ts';
 import { checkBaseUrl, required, text, urlSchema } from '../send/transports/fields.ts';
-import { bool } from '../send/transports/smtp/options.ts';
 
 export const logtoExportSchema = z
   .object({

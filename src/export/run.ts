@@ -7,10 +7,9 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UnknownLocaleError, UnknownTemplateError, UsageError } from '../errors.ts';
+import { SendError, UnknownLocaleError, UnknownTemplateError, UsageError } from '../core/errors.ts';
+import type { Redactor } from '../core/redact.ts';
 import type { Bundle } from '../runtime/bundle.ts';
-import { SendError } from '../send/errors.ts';
-import type { Redactor } from '../send/redact.ts';
 import type { Log } from '../send/transport.ts';
 import { type LogtoConnector, logtoConnectorTemplates, logtoManagementBody } from './push/logto.ts';
 import { type Call, contentHash, PUSH_DELIVERY, type Pusher, type PushTemplate, retryingCall } from './push/types.ts';

@@ -2,7 +2,7 @@
  * One exported template per template × locale and target, in the target's
  * own dialect, with notes on what the target cannot express.
  */
-import { BundleError } from '../errors.ts';
+import { BundleError } from '../core/errors.ts';
 import type { Bundle } from '../runtime/bundle.ts';
 import { escapeHtml } from '../runtime/escape.ts';
 import { formatMinutes } from '../variables/derived.ts';

@@ -2,7 +2,7 @@
  * A bundle part (subject, HTML or text) as a tree of text, values and
  * sections — the form the exporters translate into providers' dialects.
  */
-import { BundleError } from '../errors.ts';
+import { BundleError } from '../core/errors.ts';
 import { tokenize } from '../runtime/program.ts';
 
 export type SlotNode =

@@ -2,7 +2,7 @@
  * Locale tags and resolution. React- and i18next-free: the runtime uses the
  * same resolution as the development renderer.
  */
-import { UnknownLocaleError } from '../errors.ts';
+import { UnknownLocaleError } from '../core/errors.ts';
 
 /** The default locale of a project that names none (`locales.default` in the config). */
 export const DEFAULT_LOCALE = 'en';

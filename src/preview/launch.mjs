@@ -5,7 +5,7 @@
  * must show its first email within a second.
  */
 import { fileURLToPath } from 'node:url';
-import { createTsLoader } from './load-ts.mjs';
+import { createTsLoader } from '../project/load-ts.mjs';
 
 const main = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const commands = fileURLToPath(new URL('../cli/commands/index.ts', import.meta.url));

@@ -25,8 +25,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { ViteDevServer } from 'vite';
-import { localAsset } from '../assets.ts';
-import { UsageError } from '../errors.ts';
+import { localAsset } from '../core/assets.ts';
+import { UsageError } from '../core/errors.ts';
 import { loadApp } from './app.ts';
 import { createGuard } from './guard.ts';
 import { type Inbox, startInbox } from './inbox.ts';
@@ -371,7 +371,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       else if (message.html === null) html(res, errorPage('No HTML part', 'This message has only a text part.'));
       else html(res, message.html);
     } else if (pathname === '/__assets') {
-      const asset = localAsset(url.searchParams.get('url') ?? '', await workspace.config(), workspace.root);
+      const asset = localAsset(url.searchParams.get('url') ?? '', (await workspace.config()).assets, workspace.root);
       if (!asset) {
         // The service worker sends every other host's URL here: refused, never fetched.
         res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });

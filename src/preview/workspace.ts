@@ -11,10 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { findConfigFile } from '../config/files.ts';
 import type { Config } from '../config/index.ts';
 import { type Catalog, templatesModule } from '../project/catalog.ts';
+import { createTsLoader, type TsLoader } from '../project/load-ts.mjs';
 import type { Translations } from '../render/translations.ts';
 import type * as EngineModule from './engine.ts';
 import type { Compiled } from './engine.ts';
-import { createTsLoader, type TsLoader } from './load-ts.mjs';
 import type { BrandInfo, LocaleInfo, Meta, PreviewError, TemplateInfo } from './protocol.ts';
 import { configuredTransport } from './send-test.ts';
 

@@ -9,8 +9,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FlatField, flatten } from '../catalog/fields.ts';
+import { TemplateError, UnknownTemplateError } from '../core/errors.ts';
 import { type EmailDefinition, isEmailDefinition } from '../email/define.ts';
-import { TemplateError, UnknownTemplateError } from '../errors.ts';
 import { TEMPLATE_ID } from '../runtime/manifest.ts';
 
 export const TEMPLATE_EXTENSIONS = ['.tsx', '.ts', '.jsx', '.js', '.mjs'] as const;
@@ -118,7 +118,7 @@ export async function loadCatalog(root: string): Promise<Catalog> {
   if (!templateFiles(root).length) {
     throw new TemplateError(`no templates in ${emailsDir(root)} (one file per template: emails/sign-in.tsx)`);
   }
-  const { createTsLoader } = await import('../preview/load-ts.mjs');
+  const { createTsLoader } = await import('./load-ts.mjs');
   const entry = fileURLToPath(new URL('./templates-entry.ts', import.meta.url));
   const loader = await createTsLoader<{ default: { file: string; exports: unknown }[] }>(entry, {
     virtual: { 'authmail:templates': () => templatesModule(root) },

@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, wri
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UNTRANSLATED } from '../check/rules/locales.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../core/errors.ts';
 import { LOCALE_TAG, TEMPLATE_ID } from '../runtime/manifest.ts';
 import { emailsDir, templateFiles } from './catalog.ts';
 

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import i18next, { type i18n } from 'i18next';
-import { LocaleFileError, MissingTranslationError, UnknownLocaleError } from '../errors.ts';
+import { LocaleFileError, MissingTranslationError, UnknownLocaleError } from '../core/errors.ts';
 import { DEFAULT_LOCALE } from '../locale/index.ts';
 import { LOCALE_TAG } from '../runtime/manifest.ts';
 

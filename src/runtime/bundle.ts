@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FlatField } from '../catalog/fields.ts';
-import { BundleError, UnknownTemplateError } from '../errors.ts';
+import { BundleError, UnknownTemplateError } from '../core/errors.ts';
 import { type Direction, requestedLocale, resolveLocale } from '../locale/index.ts';
 import type { DerivedField } from '../variables/derived.ts';
 import { createVariableModel, type VariableModel } from '../variables/model.ts';

@@ -8,7 +8,7 @@ export {
   UnknownLocaleError,
   UnknownTemplateError,
   VariableError,
-} from '../errors.ts';
+} from '../core/errors.ts';
 export { directionOf, matchLocale, resolveLocale } from '../locale/index.ts';
 export type { Bundle, EmailSource, Manifest, RenderedEmail, RenderInput } from './bundle.ts';
 export { createBundle, loadBundle } from './bundle.ts';

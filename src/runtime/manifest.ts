@@ -8,7 +8,7 @@
  * Hand-written rather than a zod schema: `authmail/runtime` stays free of
  * dependencies (a test holds it to that), and the shape is small and fixed.
  */
-import { BundleError } from '../errors.ts';
+import { BundleError } from '../core/errors.ts';
 import type { EmailSource, Manifest } from './bundle.ts';
 
 export const BUNDLE_FORMAT = 'authmail-bundle';

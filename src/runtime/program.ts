@@ -9,7 +9,7 @@
  * text runs, value lookups by index, and presence tests that jump past their
  * section. Rendering is one pass over the ops — no regex per send.
  */
-import { BundleError } from '../errors.ts';
+import { BundleError } from '../core/errors.ts';
 import type { Escape } from './escape.ts';
 
 const TEXT = 0;

@@ -9,7 +9,7 @@
  *   permanent: SMTP 5xx, HTTP 4xx (and 3xx: redirects are not followed),
  *              authentication and TLS failures, unknown host, bad config
  */
-import { SendError, type SendErrorCode } from './errors.ts';
+import { SendError, type SendErrorCode } from '../core/errors.ts';
 
 export interface Classified {
   code: SendErrorCode;

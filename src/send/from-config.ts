@@ -4,7 +4,8 @@
  * transport's `fromEmail` / `from.address`, or the brand; defaults and delivery
  * timing from `send`; the config's secrets redacted from every error and log.
  */
-import { type Config, ConfigError, configSecrets } from '../config/index.ts';
+import { type Config, configSecrets } from '../config/index.ts';
+import { ConfigError } from '../core/errors.ts';
 import type { Bundle } from '../runtime/bundle.ts';
 import { createMailer, type Mailer } from './mailer.ts';
 import { type Mailbox, parseMailbox } from './message.ts';

@@ -3,6 +3,9 @@
  * transport (outbox, smtp, http) with timeouts, retries and a deadline.
  * React-free: it loads the runtime, nodemailer and zod, never React or i18next.
  */
+
+export { AddressError, HeaderError, SendError, type SendErrorCode, type SendFailureInit } from '../core/errors.ts';
+export { createRedactor, REDACTED, type Redactor } from '../core/redact.ts';
 export {
   type Classified,
   classifyHttpStatus,
@@ -12,7 +15,6 @@ export {
   parseRetryAfter,
   sendFailure,
 } from './classify.ts';
-export { AddressError, HeaderError, SendError, type SendErrorCode, type SendFailureInit } from './errors.ts';
 export { createMailerFromConfig, defaultFrom, type MailerFromConfigOptions } from './from-config.ts';
 export type { HostedTemplate } from './hosted.ts';
 export {
@@ -35,7 +37,6 @@ export {
   type OutgoingMessage,
   parseMailbox,
 } from './message.ts';
-export { createRedactor, REDACTED, type Redactor } from './redact.ts';
 export {
   backoffDelay,
   DEFAULT_DELIVERY,

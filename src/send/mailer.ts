@@ -4,8 +4,10 @@
  * of retry.ts. Everything that can be checked is checked before the first
  * attempt, so a bad input never leaves half-sent.
  */
+
+import { SendError } from '../core/errors.ts';
+import { createRedactor, type Redactor } from '../core/redact.ts';
 import type { Bundle } from '../runtime/bundle.ts';
-import { SendError } from './errors.ts';
 import { hostedTemplate } from './hosted.ts';
 import {
   addressKey,
@@ -17,7 +19,6 @@ import {
   type MailboxInput,
   parseMailbox,
 } from './message.ts';
-import { createRedactor, type Redactor } from './redact.ts';
 import { type DeliveryInput, deliver, deliveryOptions } from './retry.ts';
 import type { Log, LogEvent, Transport } from './transport.ts';
 

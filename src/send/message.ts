@@ -8,8 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { domainToASCII } from 'node:url';
+import { AddressError, type AddressField, HeaderError } from '../core/errors.ts';
 import type { Direction } from '../locale/index.ts';
-import { AddressError, type AddressField, HeaderError } from './errors.ts';
 import type { HostedTemplate } from './hosted.ts';
 
 export interface Mailbox {

@@ -6,8 +6,9 @@
  * `send()` never delivers twice after a success; every failure ends in a
  * `SendError`, never in silence.
  */
+
+import { SendError } from '../core/errors.ts';
 import { classifyNetworkError } from './classify.ts';
-import { SendError } from './errors.ts';
 import type { Log } from './transport.ts';
 
 export interface BackoffOptions {

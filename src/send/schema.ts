@@ -6,6 +6,7 @@
  * schemas: loading the config does not load nodemailer.
  */
 import { z } from 'zod';
+import { numeric } from '../core/schema.ts';
 import { headerProblem, parseMailbox } from './message.ts';
 import { DEFAULT_DELIVERY } from './retry.ts';
 import { aliyunOptionsSchema } from './transports/aliyun/options.ts';
@@ -16,7 +17,7 @@ import { postmarkOptionsSchema } from './transports/postmark/options.ts';
 import { resendOptionsSchema } from './transports/resend/options.ts';
 import { sendgridOptionsSchema } from './transports/sendgrid/options.ts';
 import { sesOptionsSchema } from './transports/ses/options.ts';
-import { numeric, smtpOptionsSchema } from './transports/smtp/options.ts';
+import { smtpOptionsSchema } from './transports/smtp/options.ts';
 
 /** Option schemas of the transports the config can select, by name. Provider transports add theirs here. */
 export const transportOptionSchemas = {

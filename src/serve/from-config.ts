@@ -7,8 +7,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Config, ConfigError, configSecrets } from '../config/index.ts';
-import { BundleError } from '../errors.ts';
+import { type Config, configSecrets } from '../config/index.ts';
+import { BundleError, ConfigError } from '../core/errors.ts';
 import { loadBundle } from '../runtime/index.ts';
 import { createMailerFromConfig } from '../send/from-config.ts';
 import { createLogger } from './log.ts';

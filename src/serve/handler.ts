@@ -16,8 +16,9 @@
  * Everything up to the send is decided before anything leaves; the render is
  * cheap (µs), so the email is rendered once to validate and again by the mailer.
  */
+
+import { AddressError, SendError } from '../core/errors.ts';
 import { AuthmailError, type Bundle, matchLocale, resolveLocale, VariableError } from '../runtime/index.ts';
-import { AddressError, SendError } from '../send/errors.ts';
 import type { Mailer } from '../send/mailer.ts';
 import { parseMailbox } from '../send/message.ts';
 import { maskAddress, maskAddresses } from './log.ts';

@@ -6,7 +6,7 @@
  * Recipients are masked (`m***@example.com`), and so is every address inside
  * a logged text (an SMTP reply may quote one); config secrets are redacted.
  */
-import type { Redactor } from '../send/redact.ts';
+import type { Redactor } from '../core/redact.ts';
 
 export type ServeLogLevel = 'debug' | 'info' | 'warn' | 'error';
 const RANK: Record<ServeLogLevel | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };

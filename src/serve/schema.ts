@@ -8,7 +8,7 @@
  * Only zod: loading the config does not load the server.
  */
 import { z } from 'zod';
-import { bool, numeric } from '../send/transports/smtp/options.ts';
+import { bool, numeric } from '../core/schema.ts';
 
 const int = (min: number, max: number, unit = '') =>
   numeric.pipe(

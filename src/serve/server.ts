@@ -20,7 +20,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { ConfigError, zodIssues } from '../config/index.ts';
+import { ConfigError } from '../core/errors.ts';
+import { zodIssues } from '../core/schema.ts';
 import type { Bundle } from '../runtime/index.ts';
 import type { Mailer } from '../send/mailer.ts';
 import type { LogEvent } from '../send/transport.ts';

@@ -6,7 +6,7 @@
  * object, `undefined` for anything absent.
  */
 import type { FlatField, LeafKind } from '../catalog/fields.ts';
-import { VariableError } from '../errors.ts';
+import { VariableError } from '../core/errors.ts';
 import {
   InvalidValue,
   normalizeCode,

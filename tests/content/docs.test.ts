@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { catalogTable } from '../../src/catalog/docs.ts';
 import { projectCatalog } from '../../src/project/catalog.ts';
+import { catalogTable } from '../../src/project/docs.ts';
 
 /** Markdown with table cells trimmed, so column alignment by the formatter does not matter. */
 const normalize = (md: string) =>

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../config/load.ts';
-import { UsageError } from '../../errors.ts';
+import { UsageError } from '../../core/errors.ts';
 import type { Command } from '../command.ts';
 
 export const add: Command = {

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { configSecrets } from '../../config/index.ts';
-import { AuthmailError, UsageError } from '../../errors.ts';
+import { AuthmailError, UsageError } from '../../core/errors.ts';
+import { createRedactor, type Redactor } from '../../core/redact.ts';
 import { createPusher } from '../../export/push/index.ts';
 import { LOGTO_CONNECTORS, type LogtoConnector } from '../../export/push/logto.ts';
 import { exportAll, type PushSummary, pushAll, unexportable, writeDryRun } from '../../export/run.ts';
 import { EXPORT_TARGETS, type ExportTarget } from '../../export/templates.ts';
-import { createRedactor, type Redactor } from '../../send/redact.ts';
 import { bundleFor } from '../bundle.ts';
 import type { Command } from '../command.ts';
 import { commandConfig } from '../config.ts';

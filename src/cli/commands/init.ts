@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { UsageError } from '../../errors.ts';
+import { UsageError } from '../../core/errors.ts';
 import type { Command } from '../command.ts';
 
 export const init: Command = {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AuthmailError } from '../../errors.ts';
+import { AuthmailError } from '../../core/errors.ts';
+import type { Redactor } from '../../core/redact.ts';
 import { createMailerFromConfig } from '../../send/from-config.ts';
-import type { Redactor } from '../../send/redact.ts';
 import { bundleFor } from '../bundle.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { commandConfig } from '../config.ts';

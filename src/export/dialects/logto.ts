@@ -15,7 +15,7 @@
  *   "Hi," instead of "Hi {{user.name}},", the product name instead of the
  *   application's); a value that fits neither is an error naming it.
  */
-import { BundleError } from '../../errors.ts';
+import { BundleError } from '../../core/errors.ts';
 import { elsePartner, type SlotNode } from '../tree.ts';
 import type { Part } from './types.ts';
 

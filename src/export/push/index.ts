@@ -4,8 +4,9 @@
  * Logto, `export.logto`. Without `--push` the same clients only describe
  * their requests (placeholders stand in for what is not configured).
  */
-import { type Config, ConfigError } from '../../config/index.ts';
-import type { Redactor } from '../../send/redact.ts';
+import type { Config } from '../../config/index.ts';
+import { ConfigError } from '../../core/errors.ts';
+import type { Redactor } from '../../core/redact.ts';
 import type { ExportTarget } from '../templates.ts';
 import { logtoPusher } from './logto.ts';
 import { mailgunPusher } from './mailgun.ts';

@@ -9,7 +9,7 @@
  *   new, changed   PUT /api/email-templates {templates: [{languageTag, templateType, details}]}
  * Also: the `templates` array of a Logto connector's config (one per locale).
  */
-import { createRedactor, type Redactor } from '../../send/redact.ts';
+import { createRedactor, type Redactor } from '../../core/redact.ts';
 import { type ApiClient, type ApiRequest, createApiClient, redactedAuth } from '../../send/transports/api.ts';
 import type { LogtoExportOptions } from '../config.ts';
 import type { ExportedTemplate } from '../templates.ts';

@@ -6,7 +6,7 @@
  *   changed   PUT /templates/{alias} {Name, Subject, HtmlBody, TextBody}
  * Postmark allows 100 templates per server: push a subset (--template, --locale).
  */
-import { SendError } from '../../send/errors.ts';
+import { SendError } from '../../core/errors.ts';
 import type { ApiRequest } from '../../send/transports/api.ts';
 import { postmarkClient } from '../../send/transports/postmark/api.ts';
 import type { PostmarkOptions } from '../../send/transports/postmark/options.ts';

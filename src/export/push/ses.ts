@@ -8,7 +8,7 @@
  * SES allows about one template write per second; throttled calls are retried.
  */
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import { REDACTED } from '../../send/redact.ts';
+import { REDACTED } from '../../core/redact.ts';
 import type { DescribedRequest } from '../../send/transports/api.ts';
 import { createSesClient, type SesSdk, sesFailure } from '../../send/transports/ses/api.ts';
 import type { SesOptions } from '../../send/transports/ses/options.ts';

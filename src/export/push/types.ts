@@ -7,7 +7,7 @@
  * nothing.
  */
 import { createHash } from 'node:crypto';
-import { SendError } from '../../send/errors.ts';
+import { SendError } from '../../core/errors.ts';
 import { type DeliveryOptions, deliver } from '../../send/retry.ts';
 import type { Log } from '../../send/transport.ts';
 import type { DescribedRequest } from '../../send/transports/api.ts';

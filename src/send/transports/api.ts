@@ -8,9 +8,10 @@
  * an error message, and `describe()` gives the request as the dry run shows
  * it, with the auth headers redacted.
  */
+
+import type { SendError } from '../../core/errors.ts';
+import { createRedactor, REDACTED, type Redactor } from '../../core/redact.ts';
 import { type Classified, classifyHttpStatus, classifyNetworkError, sendFailure } from '../classify.ts';
-import type { SendError } from '../errors.ts';
-import { createRedactor, REDACTED, type Redactor } from '../redact.ts';
 
 export type FormFields = readonly (readonly [string, string])[];
 

@@ -3,7 +3,8 @@
  * file is validated: a `ConfigError` whose issues name the key at fault.
  */
 import type { z } from 'zod';
-import { ConfigError, zodIssues } from '../../config/index.ts';
+import { ConfigError } from '../../core/errors.ts';
+import { zodIssues } from '../../core/schema.ts';
 
 export function parseTransportOptions<S extends z.ZodType>(schema: S, input: unknown, name: string): z.output<S> {
   const result = schema.safeParse(input ?? {});

@@ -7,7 +7,7 @@
  * Direct Mail's API template syntax is undocumented and templates need
  * manual approval.
  */
-import { SendError } from '../../errors.ts';
+import { SendError } from '../../../core/errors.ts';
 import type { OutgoingMessage } from '../../message.ts';
 import type { Transport } from '../../transport.ts';
 import { parseTransportOptions } from '../options.ts';

@@ -4,8 +4,9 @@
  * transport (`method: 'smtp'`, smtpdm.aliyun.com:465 with implicit TLS).
  */
 import { z } from 'zod';
+import { bool, numeric } from '../../../core/schema.ts';
 import { checkBaseUrl, text, urlSchema } from '../fields.ts';
-import { bool, numeric, type SmtpOptions, smtpOptionsSchema } from '../smtp/options.ts';
+import { type SmtpOptions, smtpOptionsSchema } from '../smtp/options.ts';
 
 /** Direct Mail API endpoints by region. */
 export const ALIYUN_ENDPOINTS: Record<string, string> = {

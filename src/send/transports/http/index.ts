@@ -8,9 +8,10 @@
  * on every retry of one send so the receiver can drop a duplicate.
  * Any 2xx is accepted; anything else is a failure (redirects are not followed).
  */
+
+import { createRedactor, secretValues } from '../../../core/redact.ts';
 import { classifyHttpStatus, classifyNetworkError, sendFailure } from '../../classify.ts';
 import { checkHeaders, type OutgoingMessage } from '../../message.ts';
-import { createRedactor, secretValues } from '../../redact.ts';
 import type { Transport } from '../../transport.ts';
 import { parseTransportOptions } from '../options.ts';
 import { type HttpOptions, type HttpOptionsInput, httpOptionsSchema } from './options.ts';

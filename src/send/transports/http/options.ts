@@ -1,6 +1,6 @@
 /** Options of the http (webhook) transport. */
 import { z } from 'zod';
-import { bool } from '../smtp/options.ts';
+import { bool } from '../../../core/schema.ts';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 

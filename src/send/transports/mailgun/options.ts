@@ -1,7 +1,7 @@
 /** Options of the mailgun transport (Mailgun's Messages API, US or EU region). */
 import { z } from 'zod';
+import { bool } from '../../../core/schema.ts';
 import { checkBaseUrl, required, text, urlSchema } from '../fields.ts';
-import { bool } from '../smtp/options.ts';
 
 export const MAILGUN_BASE_URLS = { us: 'https://api.mailgun.net', eu: 'https://api.eu.mailgun.net' } as const;
 

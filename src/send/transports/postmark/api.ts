@@ -2,7 +2,7 @@
  * Postmark's API for the transport and the exporter: `X-Postmark-Server-Token`
  * auth and its error body `{ ErrorCode, Message }` (HTTP 401, 422, 429, 500, 503).
  */
-import { REDACTED } from '../../redact.ts';
+import { REDACTED } from '../../../core/redact.ts';
 import { type ApiClient, type ApiResponse, createApiClient, type ProviderError } from '../api.ts';
 import { POSTMARK_BASE_URL, type PostmarkOptions } from './options.ts';
 

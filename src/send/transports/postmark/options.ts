@@ -1,7 +1,7 @@
 /** Options of the postmark transport (Postmark's Email API). */
 import { z } from 'zod';
+import { bool } from '../../../core/schema.ts';
 import { checkBaseUrl, required, text, urlSchema } from '../fields.ts';
-import { bool } from '../smtp/options.ts';
 
 export const POSTMARK_BASE_URL = 'https://api.postmarkapp.com';
 

@@ -1,7 +1,7 @@
 /** Options of the resend transport (Resend's Emails API). */
 import { z } from 'zod';
+import { bool } from '../../../core/schema.ts';
 import { checkBaseUrl, required, urlSchema } from '../fields.ts';
-import { bool } from '../smtp/options.ts';
 
 export const RESEND_BASE_URL = 'https://api.resend.com';
 

@@ -1,7 +1,7 @@
 /** Options of the sendgrid transport (Twilio SendGrid v3 Mail Send). */
 import { z } from 'zod';
+import { bool } from '../../../core/schema.ts';
 import { checkBaseUrl, required, text, urlSchema } from '../fields.ts';
-import { bool } from '../smtp/options.ts';
 
 export const SENDGRID_BASE_URLS = { global: 'https://api.sendgrid.com', eu: 'https://api.eu.sendgrid.com' } as const;
 

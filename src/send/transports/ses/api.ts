@@ -8,9 +8,9 @@
  * an authentication failure).
  */
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SendError } from '../../../core/errors.ts';
+import { createRedactor } from '../../../core/redact.ts';
 import { type Classified, classifyHttpStatus, classifyNetworkError, sendFailure } from '../../classify.ts';
-import type { SendError } from '../../errors.ts';
-import { createRedactor } from '../../redact.ts';
 import type { SesOptions } from './options.ts';
 
 export type SesSdk = typeof import('@aws-sdk/client-sesv2');

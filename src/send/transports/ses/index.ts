@@ -6,8 +6,8 @@
  * JSON string). Answer: `{ MessageId }`.
  */
 import type { SESv2Client, SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import { secretValues } from '../../../core/redact.ts';
 import type { OutgoingMessage } from '../../message.ts';
-import { secretValues } from '../../redact.ts';
 import type { Transport } from '../../transport.ts';
 import { parseTransportOptions } from '../options.ts';
 import { createSesClient, type SesSdk, sesFailure, sesMailbox } from './api.ts';

@@ -1,7 +1,7 @@
 /** Options of the ses transport (Amazon SES API v2 through the AWS SDK, SigV4-signed). */
 import { z } from 'zod';
+import { bool } from '../../../core/schema.ts';
 import { checkBaseUrl, required, text, urlSchema } from '../fields.ts';
-import { bool } from '../smtp/options.ts';
 
 const tagPart = z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'ASCII letters, digits, _ and - only (at most 256)');
 

@@ -7,8 +7,8 @@
  */
 import { format } from 'node:util';
 import nodemailer from 'nodemailer';
+import { createRedactor, secretValues } from '../../../core/redact.ts';
 import { classifySmtpError, sendFailure } from '../../classify.ts';
-import { createRedactor, secretValues } from '../../redact.ts';
 import { createSlots } from '../../slots.ts';
 import type { Log, LogLevel, Transport } from '../../transport.ts';
 import { parseTransportOptions } from '../options.ts';

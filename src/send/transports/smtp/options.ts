@@ -16,21 +16,13 @@
  *   debug.email        debug                  (Logto/nodemailer: logger, debug)
  *   oauth.flow         auth.type: 'oauth2'
  */
+
 import { z } from 'zod';
+import { bool, numeric } from '../../../core/schema.ts';
 import { headerProblem, parseMailbox } from '../../message.ts';
 
-/** A number, or a string of digits (values from `$[env:…]` are strings). */
-export const numeric = z.preprocess(
-  (v) => (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
-  z.number({ message: 'must be a number' }),
-);
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   numeric.pipe(z.number().int('must be a whole number').min(min).max(max));
-/** A boolean, or "true" / "false". */
-export const bool = z.preprocess(
-  (v) => (v === 'true' ? true : v === 'false' ? false : v),
-  z.boolean({ message: 'must be true or false' }),
-);
 const ms = int(0, 24 * 3600_000);
 const nonEmpty = z.string().min(1, 'must not be empty');
 

@@ -2,8 +2,9 @@
  * The template catalog as Markdown, for the README (a test keeps the README's
  * copy identical to this output).
  */
-import type { Catalog } from '../project/catalog.ts';
-import type { Fields, Spec } from './fields.ts';
+
+import type { Fields, Spec } from '../catalog/fields.ts';
+import type { Catalog } from './catalog.ts';
 
 const shape = (fields: Fields): string =>
   Object.entries(fields)

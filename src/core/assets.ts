@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Config } from './config/index.ts';
 
 const TYPES: Record<string, string> = {
   '.png': 'image/png',
@@ -17,12 +16,17 @@ const TYPES: Record<string, string> = {
 };
 
 /** The local file for an asset URL, or `undefined` when the URL is not under `assets.baseUrl` or has no file. */
+/** The config's `assets` section. */
+export interface AssetsSection {
+  baseUrl: string;
+  dir: string;
+}
+
 export function localAsset(
   url: string,
-  config: Config,
+  assets: AssetsSection | undefined,
   cwd = process.cwd(),
 ): { path: string; type: string } | undefined {
-  const assets = config.assets;
   if (!assets || !url.startsWith(assets.baseUrl)) return undefined;
   let relative: string;
   try {
