@@ -23,6 +23,7 @@ import {
 } from '../runtime/bundle.ts';
 import { derivedFor } from '../variables/derived.ts';
 import { checkSlots, GMAIL_CLIP_BYTES, WARN_BYTES } from './checks.ts';
+import { checkRuntimeEquality } from './equality.ts';
 
 export interface BuildOptions {
   /** The project config's `brand`. */
@@ -140,7 +141,14 @@ export async function buildBundles(options: BuildOptions): Promise<BuildOutput> 
     );
   }
   // Compiling proves every slot parses and resolves before anything is written.
-  createBundle(manifest, sources);
+  const bundle = createBundle(manifest, sources);
+  // And filling it gives what React renders (equality.ts), in one locale per template.
+  const locale = locales.includes(tr.defaultLocale) ? tr.defaultLocale : locales[0];
+  if (locale !== undefined) {
+    for (const id of ids) {
+      await checkRuntimeEquality({ template: catalog.get(id), locale, bundle, brand: options.brand, translations: tr });
+    }
+  }
   files.push({ path: 'manifest.json', content: json(manifest) });
   return { manifest, sources, files, sizes };
 }
