@@ -1,6 +1,27 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The inner loop (`npm run test:unit`, seconds): tests with no browser, no child process, no server
+ * and no full-content render. Everything else (Chromium, loopback SMTP/HTTP peers, Redis, Logto's packages, the packed
+ * tarball) is `integration`. `npm test` runs both.
+ */
+const UNIT = [
+  'tests/architecture/**/*.test.ts',
+  'tests/build.test.ts',
+  'tests/check-rules.test.ts',
+  'tests/colour-modes.test.ts',
+  'tests/content/docs.test.ts',
+  'tests/locale.test.ts',
+  'tests/markup.test.ts',
+  'tests/phrases.test.ts',
+  'tests/preview-cache.test.ts',
+  'tests/program.test.ts',
+  'tests/slots.test.ts',
+  'tests/variables.test.ts',
+  'tests/visual-results.test.ts',
+];
+
 export default defineConfig({
   resolve: {
     // The public authoring paths resolve to this checkout's source, as package.json "exports" do when installed.
@@ -10,9 +31,12 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['tests/**/*.test.{ts,tsx}'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT } },
+      { extends: true, test: { name: 'integration', include: ['tests/**/*.test.{ts,tsx}'], exclude: UNIT } },
+    ],
   },
 });
