@@ -765,8 +765,11 @@ describe('the preview app', () => {
       const page = await fetch(appDev.url).then((r) => r.text());
       expect(page).toContain('/@vite/client');
       expect(page).toContain('/src/main.ts');
+      // Vite transforms each source module on request: the entry, and a module it imports.
       const main = await fetch(new URL('/src/main.ts', appDev.url)).then((r) => r.text());
-      expect(main).toContain('renderPanel');
+      expect(main).toContain('/src/layout.ts');
+      const layout = await fetch(new URL('/src/layout.ts', appDev.url)).then((r) => r.text());
+      expect(layout).toContain('function toolbar');
     } finally {
       await appDev.stop();
     }

@@ -5,10 +5,10 @@
  * leaves only what changed lit; and an Approve button that makes one shot's
  * actual image its baseline (`test:visual --update` for that shot alone).
  */
-import type { VisualComparison, VisualReview } from '../../src/preview/protocol.ts';
-import { api } from './api.ts';
-import { segmented } from './controls.ts';
-import { h, replaceChildren } from './dom.ts';
+import type { VisualComparison, VisualReview } from '../../../src/preview/protocol.ts';
+import { api } from '../api.ts';
+import { segmented } from '../controls.ts';
+import { h, replaceChildren } from '../dom.ts';
 
 type Mode = 'side' | 'slider' | 'overlay';
 const MODES: Record<Mode, string> = { side: 'Side by side', slider: 'Slider', overlay: 'Overlay (difference)' };

@@ -1,0 +1,165 @@
+/**
+ * Email frames: offline through the service worker, the colour mode applied inside the frame, the
+ * viewport's width (presets, drag, fit) and height.
+ */
+import { COLOUR_MODES, type ColourMode, invertFully, invertPartially } from './colour-modes.ts';
+import { h } from './dom.ts';
+import { state, type Width } from './state.ts';
+import { status } from './ui.ts';
+
+/**
+ * Resolves once the worker is active. The frames need no more: an iframe's
+ * navigation inside the worker's scope is handled by the active worker, which
+ * then controls the frame, whether or not it controls this page yet.
+ */
+async function serviceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  await navigator.serviceWorker.ready;
+}
+
+const originalMedia = new WeakMap<CSSRule, string>();
+const SCHEME_FEATURE = /\(\s*prefers-color-scheme\s*:\s*(dark|light)\s*\)/g;
+
+/**
+ * The colour mode an email is shown in: the chosen one, except that Dark at the Gmail app's width is
+ * what the Gmail app does (it ignores the email's own dark styles and inverts colours: partial, Android).
+ */
+export const shownMode = (look: Look = currentLook()): ColourMode =>
+  look.scheme === 'dark' && look.width === 'gmail' ? 'partial' : look.scheme;
+
+/** How one pane shows its email: the toolbar's choice, or a variant of it side by side. */
+export interface Look {
+  scheme: ColourMode;
+  width: Width;
+}
+export const currentLook = (): Look => ({ scheme: state.scheme, width: state.width });
+
+/** Side-by-side choices besides another locale: the same email in dark mode, or at the mobile width. */
+export const VARIANTS: Record<string, { label: string; look: (l: Look) => Look; name: string }> = {
+  '@dark': { label: 'the same in Dark', look: (l) => ({ ...l, scheme: 'dark' }), name: 'Dark' },
+  '@mobile': { label: 'the same at Mobile 375', look: (l) => ({ ...l, width: 'mobile' }), name: 'Mobile 375' },
+};
+
+/**
+ * Light / dark: the email's own `@media (prefers-color-scheme)` rules, as a
+ * client in that mode applies them. A page cannot choose an iframe's colour
+ * preference, so the rules' conditions are switched in the CSS object model
+ * (as DevTools' media emulation does); the HTML stays byte for byte the same.
+ */
+function emulateScheme(doc: Document, scheme: 'light' | 'dark') {
+  const visit = (rules: CSSRuleList) => {
+    for (const rule of Array.from(rules)) {
+      const media = (rule as CSSMediaRule).media as MediaList | undefined;
+      if (media) {
+        const original = originalMedia.get(rule) ?? media.mediaText;
+        originalMedia.set(rule, original);
+        if (original.includes('prefers-color-scheme')) {
+          // A matching feature becomes always true, the other one an unknown feature, which never matches.
+          media.mediaText = original.replace(SCHEME_FEATURE, (_, value: string) =>
+            value === scheme ? '(min-width: 0px)' : '(authmail-emulated-scheme: none)',
+          );
+        }
+      }
+      const nested = (rule as CSSGroupingRule).cssRules;
+      if (nested) visit(nested);
+    }
+  };
+  for (const sheet of Array.from(doc.styleSheets)) {
+    try {
+      visit(sheet.cssRules);
+    } catch {
+      // A cross-origin sheet cannot be read; emails inline their CSS.
+    }
+  }
+}
+
+let serviceWorkerReady: Promise<void> = Promise.resolve();
+
+/** Registers the worker: the frames wait for it, the rest of the page does not. */
+export function startServiceWorker(onError: (error: unknown) => void) {
+  serviceWorkerReady = serviceWorker().catch(onError);
+}
+
+export let emailShown: () => void = () => undefined;
+/** Resolves when the first email frame has loaded. */
+export const firstEmailShown = new Promise<void>((resolve) => {
+  emailShown = resolve;
+});
+
+/**
+ * An email iframe: no scripts (mail clients run none); links are shown, not
+ * followed (the preview stays offline). It loads once the service worker
+ * that keeps it offline is in control.
+ */
+export function emailFrame(
+  src: string,
+  title: string,
+  onLoad?: (frame: HTMLIFrameElement) => void,
+  look: Look = currentLook(),
+) {
+  const frame = h('iframe', {
+    title,
+    // Scripts in the email are blocked by the server's CSP (`script-src 'none'`); allow-scripts only lets this page's
+    // listeners run in the frame. No popups, forms or top navigation.
+    sandbox: 'allow-same-origin allow-scripts',
+    loading: 'eager',
+    style: { colorScheme: look.scheme === 'dark' ? 'dark' : 'light' },
+  });
+  frame.addEventListener('load', () => {
+    const doc = frame.contentDocument;
+    // The empty document an iframe holds before its src is set loads too.
+    if (!doc || !frame.getAttribute('src') || doc.URL === 'about:blank') return;
+    const mode = shownMode(look);
+    emulateScheme(doc, COLOUR_MODES[mode].ownDarkCss ? 'dark' : 'light');
+    if (mode === 'partial') invertPartially(doc);
+    if (mode === 'full') invertFully(doc);
+    doc.addEventListener('click', (event) => {
+      const link = (event.target as Element | null)?.closest?.('a[href]');
+      if (!link) return;
+      event.preventDefault();
+      status(`Link: ${(link as HTMLAnchorElement).href} — not opened (the preview makes no request outside it).`);
+    });
+    onLoad?.(frame);
+  });
+  void serviceWorkerReady.then(() => {
+    frame.src = src;
+  });
+  return frame;
+}
+
+/**
+ * The email's width: the preset, then as the designer drags the viewport's corner (the frame follows,
+ * so the email's own width rules apply); or, with Fit, scaled down to its column instead.
+ */
+export function sizeViewport(viewport: HTMLElement, frame: HTMLIFrameElement, px: number) {
+  const readout = h('span.width-readout', {}, `${px} px`);
+  if (state.fit) {
+    frame.style.width = `${px}px`;
+    frame.style.transformOrigin = '0 0';
+    const fit = () => {
+      const room = (viewport.parentElement?.clientWidth ?? px) - 26;
+      const scale = Math.min(1, room / px);
+      frame.style.transform = scale < 1 ? `scale(${scale})` : '';
+      viewport.style.height = scale < 1 ? `${Math.ceil(frame.offsetHeight * scale) + 24}px` : '';
+      readout.textContent = scale < 1 ? `${px} px at ${Math.round(scale * 100)} %` : `${px} px`;
+    };
+    new ResizeObserver(fit).observe(frame);
+    if (viewport.parentElement) new ResizeObserver(fit).observe(viewport.parentElement);
+    requestAnimationFrame(fit);
+  } else {
+    viewport.classList.add('resizable');
+    viewport.style.width = `${px + 26}px`;
+    frame.style.width = '100%';
+    new ResizeObserver(() => {
+      readout.textContent = `${Math.round(frame.getBoundingClientRect().width)} px`;
+      fitHeight(frame);
+    }).observe(viewport);
+  }
+  viewport.prepend(readout);
+}
+
+export const fitHeight = (frame: HTMLIFrameElement) => {
+  const doc = frame.contentDocument;
+  if (doc?.documentElement) frame.style.height = `${Math.max(200, doc.documentElement.scrollHeight)}px`;
+};

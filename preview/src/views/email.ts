@@ -1,0 +1,226 @@
+/** The email view: each pane with its inbox row, the rendered email, its text, source, bundle and checks. */
+import type { PreviewError, RenderedPreview, RenderResponse } from '../../../src/preview/protocol.ts';
+import { api } from '../api.ts';
+import { COLOUR_MODES } from '../colour-modes.ts';
+import { segmented } from '../controls.ts';
+import { formatBytes, h, replaceChildren } from '../dom.ts';
+import {
+  currentLook,
+  emailFrame,
+  emailShown,
+  fitHeight,
+  type Look,
+  shownMode,
+  sizeViewport,
+  VARIANTS,
+} from '../frame.ts';
+import { app, localeInfo, saveState, state, TABS, variablesOf, WIDTHS } from '../state.ts';
+import { copy, slotted, status } from '../ui.ts';
+
+let lastResults: RenderResponse[] = [];
+let renderSeq = 0;
+
+/** `authmail check`'s findings for this email (source rules), grouped by severity; updated with every render. */
+function checksView(r: RenderedPreview) {
+  const out = h('div.checks', { 'data-checks': 'loading' }, h('p.hint', {}, 'Checking…'));
+  void api
+    .check({ template: r.template, locale: r.locale, brand: state.brand, variables: variablesOf(r.template) })
+    .then((result) => {
+      if (!result.ok) {
+        replaceChildren(out, errorBox(result.error));
+        return;
+      }
+      const open = result.findings.filter((f) => !f.accepted);
+      const accepted = result.findings.filter((f) => f.accepted);
+      const group = (severity: 'error' | 'warning' | 'info', title: string) => {
+        const list = open.filter((f) => f.severity === severity);
+        return (
+          list.length > 0 &&
+          h(
+            `section.check-group.${severity}`,
+            { 'data-severity': severity },
+            h('h3', {}, `${title} (${list.length})`),
+            h(
+              'ul',
+              {},
+              list.map((f) =>
+                h(
+                  'li',
+                  { 'data-rule': f.rule },
+                  h('code', {}, f.rule),
+                  ' ',
+                  f.message,
+                  f.where && h('div.where', {}, f.where),
+                ),
+              ),
+            ),
+          )
+        );
+      };
+      replaceChildren(
+        out,
+        h(
+          'p.hint',
+          {},
+          `${result.rules} rules of \`authmail check\` on this email: ${open.length ? `${open.length} to look at` : 'nothing to fix'}. Accessibility (axe, in Chromium) runs with \`authmail check\`.`,
+        ),
+        group('error', 'Errors'),
+        group('warning', 'Warnings'),
+        group('info', 'Notes'),
+        accepted.length > 0 &&
+          h(
+            'details.check-group.accepted',
+            {},
+            h('summary', {}, `${accepted.length} accepted by documented exceptions`),
+            h(
+              'ul',
+              {},
+              accepted.map((f) =>
+                h('li', {}, h('code', {}, f.rule), ' ', f.message, h('div.where', {}, `Accepted: ${f.accepted}`)),
+              ),
+            ),
+          ),
+      );
+      out.dataset.checks = 'done';
+    });
+  return out;
+}
+
+function inboxRow(r: RenderedPreview) {
+  return h(
+    'div.inbox-row',
+    { dir: 'auto' },
+    h('span.from', { title: `${r.from.name} <${r.from.address}>` }, r.from.name),
+    h('span.subject', { dir: r.dir }, r.subject),
+    h('span.preheader', { dir: r.dir }, r.preheader),
+  );
+}
+
+function paneBody(r: RenderedPreview, look: Look = currentLook()) {
+  switch (state.tab) {
+    case 'rendered': {
+      const width = WIDTHS[look.width];
+      const frame = emailFrame(
+        `/__email/${r.id}`,
+        `${r.template} in ${r.locale}`,
+        (f) => {
+          fitHeight(f);
+          f.closest('.pane')?.setAttribute('data-rendered', r.id);
+          emailShown();
+        },
+        look,
+      );
+      const viewport = h('div.viewport', { 'data-scheme': look.scheme }, frame);
+      sizeViewport(viewport, frame, width.px);
+      return h(
+        'div',
+        {},
+        shownMode(look) !== look.scheme &&
+          h(
+            'p.note.forced-dark',
+            {},
+            'Gmail app, dark: the app ignores the email’s own dark styles and inverts light backgrounds and dark text itself (shown as Forced dark).',
+          ),
+        look.scheme !== 'light' && h('p.note.mode-clients', {}, COLOUR_MODES[shownMode(look)].clients),
+        viewport,
+      );
+    }
+    case 'text':
+      return h('pre.source.text', { dir: r.dir }, r.text);
+    case 'checks':
+      return checksView(r);
+    case 'html': {
+      const button = h('button', { type: 'button', onclick: () => copy(r.html, button) }, 'Copy HTML');
+      return h(
+        'div',
+        {},
+        h('div.source-bar', {}, `${formatBytes(r.bytes.html)} (gzip ${formatBytes(r.bytes.htmlGzip)})`, button),
+        h('pre.source', {}, r.html),
+      );
+    }
+    case 'bundle':
+      return h(
+        'div.bundle',
+        {},
+        h(
+          'p.hint',
+          {},
+          `dist/${r.template}/${r.locale}.json as the build writes it; the runtime fills the slots at send time.`,
+        ),
+        h('h3', {}, 'subject'),
+        h('pre.source', {}, slotted(r.bundle.subject)),
+        h('h3', {}, 'html'),
+        h('pre.source', {}, slotted(r.bundle.html)),
+        h('h3', {}, 'text'),
+        h('pre.source', {}, slotted(r.bundle.text)),
+      );
+  }
+}
+
+export function errorBox(error: PreviewError) {
+  return h(
+    'div.error-box',
+    { role: 'alert', 'data-code': error.code },
+    h('strong', {}, error.code),
+    h('pre', {}, error.message),
+    error.stack && h('details', {}, h('summary', {}, 'Stack'), h('pre', {}, error.stack)),
+  );
+}
+
+export async function refresh() {
+  if (state.view !== 'email') return;
+  const seq = ++renderSeq;
+  const variant = VARIANTS[state.compare];
+  const locales = variant ? [state.locale] : [state.locale, state.compare].filter(Boolean);
+  const variables = variablesOf(state.template);
+  const started = performance.now();
+  const results = await Promise.all(
+    locales.map((locale) => api.render({ template: state.template, locale, brand: state.brand, variables })),
+  );
+  if (seq !== renderSeq || state.view !== 'email') return;
+  const main = document.getElementById('main');
+  if (!main) return;
+  const failure = results.find((r) => !r.ok);
+  const error = failure && !failure.ok ? failure.error : null;
+  app.editor?.showError(error);
+  const banner = document.getElementById('editor-error');
+  if (banner) replaceChildren(banner, error && !error.variable ? errorBox(error) : null);
+
+  const tabs = segmented('View', TABS, state.tab, (tab) => {
+    state.tab = tab;
+    saveState();
+    void refresh();
+  });
+  // One pane per locale, or the one email twice: as the toolbar shows it and as the variant does.
+  const views = variant
+    ? [
+        { result: 0, look: currentLook(), label: '' },
+        { result: 0, look: variant.look(currentLook()), label: ` · ${variant.name}` },
+      ]
+    : results.map((_, i) => ({ result: i, look: currentLook(), label: '' }));
+  const panes = views.map(({ result: i, look, label }) => {
+    const r = results[i] as RenderResponse;
+    const previous = lastResults[i];
+    const shown = r.ok ? r : previous?.ok && previous.template === state.template ? previous : undefined;
+    return h(
+      `section.pane${r.ok ? '' : '.stale'}`,
+      {
+        'data-locale': locales[i],
+        'data-look': label ? state.compare : '',
+        'aria-label': `${state.template} in ${locales[i]}${label}`,
+      },
+      h('div.pane-head', {}, h('span.tag', {}, `${locales[i]} · ${localeInfo(locales[i] as string).name}${label}`)),
+      !r.ok && errorBox(r.error),
+      shown?.ok && inboxRow(shown),
+      shown?.ok && paneBody(shown, look),
+    );
+  });
+  lastResults = results.map((r, i) => (r.ok ? r : (lastResults[i] ?? r)));
+  replaceChildren(main, h('div.tabs', {}, tabs), h(`div.panes${panes.length > 1 ? '.split' : ''}`, {}, panes));
+  const ok = results.filter((r): r is RenderedPreview => r.ok);
+  if (ok.length === results.length) {
+    status(
+      `${state.template} · ${locales.join(' + ')} — rendered by the build and the runtime in ${Math.max(...ok.map((r) => r.ms)).toFixed(0)} ms (round trip ${(performance.now() - started).toFixed(0)} ms)`,
+    );
+  }
+}
