@@ -18,6 +18,7 @@
  */
 
 import { AddressError, SendError } from '../core/errors.ts';
+import { RequestError } from '../core/http.ts';
 import { AuthmailError, type Bundle, matchLocale, resolveLocale, VariableError } from '../runtime/index.ts';
 import type { Mailer } from '../send/mailer.ts';
 import { parseMailbox } from '../send/message.ts';
@@ -25,7 +26,6 @@ import { maskAddress, maskAddresses } from './log.ts';
 import type { ServeMetrics } from './metrics.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { LogtoEmailRequest } from './request.ts';
-import { RequestError } from './request.ts';
 
 export interface Outcome {
   status: number;

@@ -11,70 +11,11 @@
  * `rendered`); the payload's variables are checked later, against the
  * template, by the runtime.
  */
-import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { RequestError } from '../core/http.ts';
 
-/** A request the server answers with a 4xx before sending anything. */
-export class RequestError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly details: Record<string, unknown>;
-  constructor(status: number, code: string, message: string, details: Record<string, unknown> = {}) {
-    super(message);
-    this.name = 'RequestError';
-    this.status = status;
-    this.code = code;
-    this.details = details;
-  }
-}
-
-export const tooLarge = (limit: number) =>
-  new RequestError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`, { limit });
-
-/** The body, at most `limit` bytes; rejects with 413 as soon as more arrives (nothing beyond is kept). */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > limit) return Promise.reject(tooLarge(limit));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = () => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('close', onClose);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        done();
-        req.pause();
-        reject(tooLarge(limit));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      done();
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
-    };
-    const onError = (error: Error) => {
-      done();
-      reject(new RequestError(400, 'REQUEST_ABORTED', `The request body could not be read: ${error.message}`));
-    };
-    const onClose = () => {
-      done();
-      reject(
-        new RequestError(400, 'REQUEST_ABORTED', 'The client closed the connection before the body was complete.'),
-      );
-    };
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('close', onClose);
-  });
-}
+export { RequestError, readBody } from '../core/http.ts';
 
 const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 

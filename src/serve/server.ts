@@ -21,6 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ConfigError } from '../core/errors.ts';
+import { RequestError, readBody } from '../core/http.ts';
 import { zodIssues } from '../core/schema.ts';
 import type { Bundle } from '../runtime/index.ts';
 import type { Mailer } from '../send/mailer.ts';
@@ -30,7 +31,7 @@ import { createEmailHandler, type EmailHandler, errorBody, errorOutcome, type Ou
 import { createLogger, maskAddresses, type ServeLogger } from './log.ts';
 import type { ServeMetrics } from './metrics.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
-import { parseRequest, RequestError, readBody } from './request.ts';
+import { parseRequest } from './request.ts';
 import { type ServeConfig, type ServeConfigInput, serveConfigSchema } from './schema.ts';
 
 export interface ServeOptions {

@@ -1,0 +1,90 @@
+/**
+ * What the preview shows of an email: the build's compiled bundle filled by
+ * the runtime, as a send fills it (subject, inbox line, HTML, text, the
+ * bundle's own parts, sizes), kept for its frame under `/__email/<id>`; and
+ * `authmail check`'s source rules on it (loaded on the first check).
+ */
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { inboxLine } from './inbox-line.ts';
+import type { CheckResponse, RenderRequest, RenderResponse } from './protocol.ts';
+import { toPreviewError, type Workspace } from './workspace.ts';
+
+const RENDERS_KEPT = 100;
+
+export function createEmails(workspace: Workspace) {
+  const renders = new Map<string, string>();
+  let count = 0;
+  const keep = (body: string) => {
+    const id = `r${++count}`;
+    renders.set(id, body);
+    if (renders.size > RENDERS_KEPT) renders.delete(renders.keys().next().value as string);
+    return id;
+  };
+
+  /** The runtime, as a send runs it: resolve the locale, validate, escape, fill. */
+  async function fill(request: RenderRequest) {
+    const { bundle } = await workspace.compile(request.template, request.locale, request.brand);
+    return { bundle, email: bundle.render(request.template, { locale: request.locale, variables: request.variables }) };
+  }
+
+  return {
+    /** A kept render's HTML, byte for byte, or undefined once it is no longer kept. */
+    kept: (id: string) => renders.get(id),
+
+    async render(request: RenderRequest): Promise<RenderResponse> {
+      const started = performance.now();
+      const generation = workspace.generation;
+      try {
+        const { bundle, email } = await fill(request);
+        const source = bundle.source(request.template, email.locale);
+        return {
+          ok: true,
+          id: keep(email.html),
+          template: request.template,
+          locale: email.locale,
+          dir: email.dir,
+          from: await workspace.brandOf(request.brand),
+          subject: email.subject,
+          preheader: inboxLine(email.html),
+          html: email.html,
+          text: email.text,
+          bundle: { subject: source.subject, html: source.html, text: source.text },
+          bytes: {
+            html: Buffer.byteLength(email.html),
+            htmlGzip: gzipSync(email.html).length,
+            text: Buffer.byteLength(email.text),
+          },
+          generation,
+          ms: performance.now() - started,
+        };
+      } catch (error) {
+        return { ok: false, error: toPreviewError(error), generation };
+      }
+    },
+
+    async check(request: RenderRequest): Promise<CheckResponse> {
+      try {
+        const { email } = await fill(request);
+        const { checkPreviewEmail } = await import('./checks.ts');
+        const code = (request.variables as { code?: unknown } | undefined)?.code;
+        return {
+          ok: true,
+          ...checkPreviewEmail({
+            template: request.template,
+            locale: email.locale,
+            dir: email.dir,
+            subject: email.subject,
+            html: email.html,
+            text: email.text,
+            code: typeof code === 'string' ? code : undefined,
+          }),
+        };
+      } catch (error) {
+        return { ok: false, error: toPreviewError(error) };
+      }
+    },
+  };
+}
+
+export type Emails = ReturnType<typeof createEmails>;

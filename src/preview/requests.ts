@@ -1,0 +1,34 @@
+/**
+ * The preview's request bodies, validated at the edge (as serve's are):
+ * loaded on the first request that has a body, when the config's load has
+ * brought zod in already, so a start does not pay for it.
+ */
+import { z } from 'zod';
+import { RequestError } from '../core/http.ts';
+import { zodIssues } from '../core/schema.ts';
+import type { ApproveRequest, RenderRequest, SendRequest } from './protocol.ts';
+
+const renderRequest = z.object({
+  template: z.string().min(1, 'a template id is required'),
+  locale: z.string().min(1, 'a locale is required'),
+  brand: z.string().optional(),
+  variables: z.unknown().optional(),
+});
+
+const sendRequest = renderRequest.extend({
+  to: z.string().default(''),
+  via: z.enum(['inbox', 'configured']).optional(),
+});
+
+const approveRequest = z.object({ id: z.string().min(1, 'approve needs { "id": "<locale>/<template>.<variant>" }') });
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issues = zodIssues(parsed.error);
+  throw new RequestError(400, 'BAD_REQUEST', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+}
+
+export const parseRender = (body: unknown): RenderRequest => parse(renderRequest, body);
+export const parseSend = (body: unknown): SendRequest => parse(sendRequest, body);
+export const parseApprove = (body: unknown): ApproveRequest => parse(approveRequest, body);
