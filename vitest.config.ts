@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 const UNIT = [
   'tests/architecture/**/*.test.ts',
   'tests/core/**/*.test.ts',
+  'tests/serve/steps.test.ts',
   'tests/build.test.ts',
   'tests/check-rules.test.ts',
   'tests/colour-modes.test.ts',

@@ -8,6 +8,8 @@
  * without short-circuiting.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { errorBody, type Outcome } from './handler.ts';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
@@ -34,5 +36,28 @@ export function createAuthorizer(expected: string | readonly string[]): Authoriz
       for (const e of digests) ok |= timingSafeEqual(d, e) ? 1 : 0;
       return ok === 1 && typeof header === 'string';
     },
+  };
+}
+
+/** The 401 for a request without the configured Authorization, else undefined. */
+export function unauthorized(req: IncomingMessage, authorizer: Authorizer): Outcome | undefined {
+  // node:http keeps only the first of repeated Authorization headers; headersDistinct has them all,
+  // and a repeated header is refused as a whole (auth.ts), never read as its first value.
+  const given = req.headersDistinct.authorization;
+  const header = given && given.length === 1 ? given[0] : given;
+  if (authorizer.check(header)) return undefined;
+  const problem = header === undefined ? 'missing' : Array.isArray(header) ? 'repeated' : 'wrong';
+  return {
+    status: 401,
+    headers: { 'www-authenticate': `${authorizer.scheme} realm="authmail"` },
+    body: errorBody(
+      'UNAUTHORIZED',
+      problem === 'missing'
+        ? 'The Authorization header is missing.'
+        : problem === 'repeated'
+          ? 'The Authorization header is repeated; send it once.'
+          : 'The Authorization header does not match the configured value.',
+    ),
+    log: { error: { code: 'UNAUTHORIZED', header: problem } },
   };
 }

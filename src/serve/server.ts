@@ -21,16 +21,19 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ConfigError } from '../core/errors.ts';
-import { RequestError, readBody } from '../core/http.ts';
+import { listen, RequestError, readBody } from '../core/http.ts';
 import { zodIssues } from '../core/schema.ts';
 import type { Bundle } from '../runtime/index.ts';
 import type { Mailer } from '../send/mailer.ts';
 import type { LogEvent } from '../send/transport.ts';
-import { createAuthorizer } from './auth.ts';
+import { createAuthorizer, unauthorized } from './auth.ts';
+import { answerClientError } from './client-error.ts';
+import { earlyOutcome } from './early.ts';
 import { createEmailHandler, type EmailHandler, errorBody, errorOutcome, type Outcome, ServeAbort } from './handler.ts';
+import { limiterFor } from './limiter.ts';
 import { createLogger, maskAddresses, type ServeLogger } from './log.ts';
 import type { ServeMetrics } from './metrics.ts';
-import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import type { RateLimiter } from './rate-limit.ts';
 import { parseRequest } from './request.ts';
 import { type ServeConfig, type ServeConfigInput, serveConfigSchema } from './schema.ts';
 
@@ -143,29 +146,6 @@ export async function startServer(
     res.end(body);
   }
 
-  /** The 401 for a request without the configured Authorization, else undefined. */
-  function unauthorized(req: IncomingMessage): Outcome | undefined {
-    // node:http keeps only the first of repeated Authorization headers; headersDistinct has them all,
-    // and a repeated header is refused as a whole (auth.ts), never read as its first value.
-    const given = req.headersDistinct.authorization;
-    const header = given && given.length === 1 ? given[0] : given;
-    if (authorizer.check(header)) return undefined;
-    const problem = header === undefined ? 'missing' : Array.isArray(header) ? 'repeated' : 'wrong';
-    return {
-      status: 401,
-      headers: { 'www-authenticate': `${authorizer.scheme} realm="authmail"` },
-      body: errorBody(
-        'UNAUTHORIZED',
-        problem === 'missing'
-          ? 'The Authorization header is missing.'
-          : problem === 'repeated'
-            ? 'The Authorization header is repeated; send it once.'
-            : 'The Authorization header does not match the configured value.',
-      ),
-      log: { error: { code: 'UNAUTHORIZED', header: problem } },
-    };
-  }
-
   /** GET /metrics: the exposition text, for the configured Authorization only. */
   async function serveMetrics(req: IncomingMessage, res: ServerResponse, requestId: string, m: ServeMetrics) {
     const refused =
@@ -176,7 +156,7 @@ export async function startServer(
             body: errorBody('METHOD_NOT_ALLOWED', 'Use GET /metrics.'),
             log: {},
           }
-        : unauthorized(req);
+        : unauthorized(req, authorizer);
     if (refused) {
       send(res, requestId, refused, true);
       logger.log('warn', 'metrics', { status: refused.status, requestId });
@@ -197,7 +177,7 @@ export async function startServer(
     requestId: string,
     signal: AbortSignal,
   ): Promise<Outcome> {
-    const refused = unauthorized(req);
+    const refused = unauthorized(req, authorizer);
     if (refused) {
       send(res, requestId, refused, true);
       return refused;
@@ -243,28 +223,7 @@ export async function startServer(
       return;
     }
 
-    let early: Outcome | undefined;
-    if (path !== settings.path) {
-      early = {
-        status: 404,
-        body: errorBody('NOT_FOUND', `No endpoint at ${path}; Logto posts to ${settings.path}.`),
-        log: {},
-      };
-    } else if (req.method !== 'POST') {
-      early = {
-        status: 405,
-        headers: { allow: 'POST' },
-        body: errorBody('METHOD_NOT_ALLOWED', `Use POST ${settings.path}.`),
-        log: {},
-      };
-    } else if (closing) {
-      early = {
-        status: 503,
-        headers: { 'retry-after': '1' },
-        body: errorBody('SHUTTING_DOWN', 'The server is shutting down; nothing was sent.'),
-        log: {},
-      };
-    }
+    const early = earlyOutcome(req.method, path, settings.path, closing);
     const line = (outcome: Outcome, extra: Record<string, unknown> = {}) => {
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
       const level = outcome.status >= 500 ? 'error' : outcome.status >= 400 ? 'warn' : 'info';
@@ -326,34 +285,14 @@ export async function startServer(
   });
 
   http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) {
-      socket.destroy();
-      return;
-    }
-    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    if (status === 408) timedOutSockets.add(socket as Socket);
-    const code = status === 408 ? 'REQUEST_TIMEOUT' : status === 431 ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST';
-    const message =
-      status === 408
-        ? `The request was not received within ${settings.readTimeout} ms.`
-        : status === 431
-          ? 'The request headers are too large.'
-          : 'The request is not valid HTTP.';
-    const body = JSON.stringify(errorBody(code, message));
-    socket.end(
-      `HTTP/1.1 ${status} ${status === 408 ? 'Request Timeout' : status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-        `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-    );
-    if (!busySockets.has(socket as Socket)) logger.log('warn', 'request', { status, error: { code } });
+    const answered = answerClientError(error, socket as Socket, settings.readTimeout);
+    if (!answered) return;
+    if (answered.status === 408) timedOutSockets.add(socket as Socket);
+    if (!busySockets.has(socket as Socket))
+      logger.log('warn', 'request', { status: answered.status, error: { code: answered.code } });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port ?? settings.port, options.host ?? settings.host, () => {
-      http.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(http, options.port ?? settings.port, options.host ?? settings.host);
   const address = http.address() as AddressInfo;
   const host = address.address;
   const url = `http://${address.family === 'IPv6' ? `[${host}]` : host}:${address.port}`;
@@ -416,24 +355,6 @@ export async function startServer(
     },
     closed,
   };
-}
-
-/** The limiter of `settings.rateLimit`: in Redis when configured (loaded only then), else in memory. */
-async function limiterFor(settings: ServeConfig, logger: ServeLogger, metrics: ServeMetrics | undefined) {
-  const { redis, onStoreError, recipient, ip } = settings.rateLimit;
-  if (!redis) return createRateLimiter(settings.rateLimit);
-  const { createRedisRateLimiter } = await import('./rate-limit-redis.ts');
-  return createRedisRateLimiter({
-    url: redis,
-    recipient,
-    ip,
-    onStoreError,
-    onStoreFailure: () => metrics?.storeError(),
-    onStoreEvent: (event, reason) =>
-      event === 'unavailable'
-        ? logger.log('error', 'rate-limit-store', { status: 'unavailable', reason, onStoreError })
-        : logger.log('info', 'rate-limit-store', { status: 'recovered' }),
-  });
 }
 
 /** Mailer log events (retries, failures) as JSON lines: addresses masked, secrets already redacted. */
