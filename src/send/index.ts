@@ -1,6 +1,7 @@
 /**
  * `authmail/send`: render with the runtime, validate, and deliver through one
- * transport (outbox, smtp, http) with timeouts, retries and a deadline.
+ * transport (outbox, smtp, http, or a provider's API: SendGrid, Postmark,
+ * Mailgun, Amazon SES, Resend, Aliyun) with timeouts, retries and a deadline.
  * React-free: it loads the runtime, nodemailer and zod, never React or i18next.
  */
 

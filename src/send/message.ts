@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { domainToASCII } from 'node:url';
+import { z } from 'zod';
 import { AddressError, type AddressField, HeaderError } from '../core/errors.ts';
 import type { Direction } from '../locale/index.ts';
 import type { HostedTemplate } from './hosted.ts';
@@ -283,3 +284,12 @@ export function createMessage(init: MessageInit): OutgoingMessage {
     },
   };
 }
+
+/** A config or input field holding one mailbox (`"Name <a@b.example>"` or an address), checked as `parseMailbox` checks it. */
+export const mailboxSchema = z.string().superRefine((value, ctx) => {
+  try {
+    parseMailbox(value, 'from');
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { numeric } from '../core/schema.ts';
-import { headerProblem, parseMailbox } from './message.ts';
+import { headerProblem, mailboxSchema } from './message.ts';
 import { DEFAULT_DELIVERY } from './retry.ts';
 import { aliyunOptionsSchema } from './transports/aliyun/options.ts';
 import { httpOptionsSchema } from './transports/http/options.ts';
@@ -37,14 +37,6 @@ export const TRANSPORT_NAMES = Object.keys(transportOptionSchemas) as TransportN
 
 const msBetween = (min: number, max: number) =>
   numeric.pipe(z.number().int().min(min, `must be at least ${min} ms`).max(max, `must be at most ${max} ms`));
-
-const mailbox = z.string().superRefine((value, ctx) => {
-  try {
-    parseMailbox(value, 'from');
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-  }
-});
 
 export const deliverySchema = z
   .object({
@@ -86,8 +78,8 @@ export const sendConfigSchema = z
       })
       .default('outbox'),
     /** From (default: `"<brand.senderName>" <brand.fromAddress>`, or the SMTP transport's fromEmail). */
-    from: mailbox.optional(),
-    replyTo: mailbox.optional(),
+    from: mailboxSchema.optional(),
+    replyTo: mailboxSchema.optional(),
     /** Applied to every send. */
     defaults: z
       .object({

@@ -19,7 +19,7 @@
 
 import { z } from 'zod';
 import { bool, numeric } from '../../../core/schema.ts';
-import { headerProblem, parseMailbox } from '../../message.ts';
+import { headerProblem, mailboxSchema } from '../../message.ts';
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   numeric.pipe(z.number().int('must be a whole number').min(min).max(max));
@@ -94,14 +94,6 @@ const headersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string
   }
 });
 
-const mailbox = z.string().superRefine((value, ctx) => {
-  try {
-    parseMailbox(value, 'from');
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-  }
-});
-
 /** Logto's SMTP connector requires these usage types in `templates` (connector-smtp's config guard). */
 const LOGTO_REQUIRED_TEMPLATES = ['Register', 'SignIn', 'ForgotPassword', 'Generic'];
 
@@ -158,8 +150,8 @@ export const smtpInputSchema = z
     /** Headers added to every message sent through this transport. */
     customHeaders: headersSchema.optional(),
     /** Logto: the From address (`"Name <addr>"` or `addr`) of messages sent through this transport. */
-    fromEmail: mailbox.optional(),
-    replyTo: mailbox.optional(),
+    fromEmail: mailboxSchema.optional(),
+    replyTo: mailboxSchema.optional(),
     /** Log the SMTP conversation (credentials masked, secrets redacted). */
     logger: bool.optional(),
     debug: bool.optional(),
@@ -173,7 +165,7 @@ export const smtpInputSchema = z
     'smtp.port': int(1, 65535).optional(),
     'smtp.user': z.string().optional(),
     'smtp.password': z.string().optional(),
-    'from.address': mailbox.optional(),
+    'from.address': mailboxSchema.optional(),
     'smtp.ssl': bool.optional(),
     'smtp.starttls': bool.optional(),
     'smtp.requiretls': bool.optional(),
