@@ -12,6 +12,7 @@ import projectConfig from '../authmail.config.ts';
 import { BundleError } from '../src/core/errors.ts';
 import { loadBundle, sha256 } from '../src/runtime/bundle.ts';
 import { cli } from './fixtures/cli.ts';
+import { logtoCatalog } from './fixtures/logto-content.tsx';
 import { testBundle } from './fixtures/send.ts';
 
 let root: string;
@@ -64,8 +65,15 @@ const loadError = async (dir: string) => {
 };
 
 describe('loading a bundle', () => {
-  it('loads the bundle the build wrote', async () => {
-    expect((await loadBundle(good)).templates.length).toBeGreaterThan(0);
+  it('loads the bundle the build wrote: every template and locale of it, and renders from it', async () => {
+    const built = await testBundle();
+    const loaded = await loadBundle(good);
+    expect([...loaded.templates].sort()).toEqual([...built.bundle.templates].sort());
+    expect(loaded.manifest.locales).toEqual(built.bundle.manifest.locales);
+    const [id] = loaded.templates as [string];
+    const locale = loaded.manifest.locales[0] as string;
+    const variables = logtoCatalog.get(id).definition.sample;
+    expect(loaded.render(id, { locale, variables })).toEqual(built.bundle.render(id, { locale, variables }));
   });
 
   it('refuses a template id that is a path', async () => {

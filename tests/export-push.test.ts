@@ -369,9 +369,12 @@ describe('dry run', () => {
       );
       expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, target, dryRun: true, templates: 1, files: 2 });
       const plan = JSON.parse(await readFile(join(dir, 'export', target, 'authmail-generic-ar.json'), 'utf8'));
-      expect(plan.requests.lookup.length).toBeGreaterThan(0);
-      expect(plan.requests.create.length).toBeGreaterThan(0);
-      expect(plan.requests.update.length).toBeGreaterThan(0);
+      // Each step names a request to the provider's API (method and URL), as the push would send it.
+      for (const step of ['lookup', 'create', 'update'] as const) {
+        expect(plan.requests[step].length, step).toBeGreaterThan(0);
+        for (const request of plan.requests[step])
+          expect(request).toMatchObject({ method: expect.stringMatching(/^(GET|POST|PUT|PATCH)$/) });
+      }
       const auth = JSON.stringify(plan.requests);
       expect(auth).toContain('[redacted]');
       if (target === 'mailgun') expect(plan.notes.join(' ')).toContain('no text template');
