@@ -10,7 +10,9 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { Fields, PathsOf, VarsOf } from '../catalog/fields.ts';
 import type { Scope } from '../render/scope.ts';
+import { Layout } from './components/layout.tsx';
 import type { LogtoTemplateType } from './logto.ts';
+import { DEFINITION } from './marker.ts';
 
 type DerivedPath<F extends Fields> = 'expiresInMinutes' extends PathsOf<F> ? 'expiresIn' : never;
 
@@ -35,13 +37,10 @@ export interface EmailDefinition<F extends Fields = Fields> {
   readonly layout?: LayoutComponent | undefined;
 }
 
-const DEFINITION = Symbol.for('authmail.email');
+/** A definition as `defineEmail` returns it: its frame resolved (the toolkit's `Layout` unless it brings its own). */
+export type DefinedEmail<F extends Fields = Fields> = EmailDefinition<F> & { readonly layout: LayoutComponent };
 
 /** Declares a template; the variables' paths type `s` in subject, preheader and body. */
-export function defineEmail<F extends Fields>(definition: EmailDefinition<F>): EmailDefinition<F> {
-  return { ...definition, [DEFINITION]: true } as EmailDefinition<F>;
+export function defineEmail<F extends Fields>(definition: EmailDefinition<F>): DefinedEmail<F> {
+  return { ...definition, layout: definition.layout ?? Layout, [DEFINITION]: true } as DefinedEmail<F>;
 }
-
-/** Whether a module's default export is a `defineEmail(…)` result. */
-export const isEmailDefinition = (value: unknown): value is EmailDefinition =>
-  typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[DEFINITION] === true;

@@ -6,6 +6,7 @@
 export * from '../catalog/fields.ts';
 export type { Scope } from '../render/scope.ts';
 export * from './components/index.ts';
-export { defineEmail, type EmailDefinition, isEmailDefinition, type LayoutComponent, type SlotPath } from './define.ts';
+export { type DefinedEmail, defineEmail, type EmailDefinition, type LayoutComponent, type SlotPath } from './define.ts';
 export type { LogtoTemplateType } from './logto.ts';
 export * as logto from './logto.ts';
+export { isEmailDefinition } from './marker.ts';

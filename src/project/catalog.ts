@@ -10,7 +10,8 @@ import { extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FlatField, flatten } from '../catalog/fields.ts';
 import { TemplateError, UnknownTemplateError } from '../core/errors.ts';
-import { type EmailDefinition, isEmailDefinition } from '../email/define.ts';
+import type { DefinedEmail } from '../email/define.ts';
+import { isEmailDefinition } from '../email/marker.ts';
 import { TEMPLATE_ID } from '../runtime/manifest.ts';
 
 export const TEMPLATE_EXTENSIONS = ['.tsx', '.ts', '.jsx', '.js', '.mjs'] as const;
@@ -21,7 +22,7 @@ export interface ProjectTemplate {
   readonly id: string;
   /** Absolute path of the template's file. */
   readonly file: string;
-  readonly definition: EmailDefinition;
+  readonly definition: DefinedEmail;
   /** The declaration flattened, as the manifest carries it. */
   readonly fields: readonly FlatField[];
 }

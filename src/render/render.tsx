@@ -6,7 +6,6 @@
 import type { ReactElement } from 'react';
 import { render as renderReact } from 'react-email';
 import type { Brand } from '../config/brand.ts';
-import { Layout } from '../email/components/layout.tsx';
 import { requestedLocale, resolveLocale } from '../locale/index.ts';
 import { type Catalog, type ProjectTemplate, projectCatalog } from '../project/catalog.ts';
 import type { RenderedEmail, RenderInput } from '../runtime/bundle.ts';
@@ -47,7 +46,7 @@ export function emailElement(template: ProjectTemplate, s: Scope): { subject: st
   const def = template.definition;
   const subject = def.subject(s);
   const { Body } = def;
-  const Frame = def.layout ?? Layout;
+  const Frame = def.layout;
   return {
     subject,
     element: (
