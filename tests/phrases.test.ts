@@ -5,7 +5,8 @@
  * language unchanged.
  */
 import { describe, expect, it } from 'vitest';
-import { breakPhrases, MARK, PHRASE_BREAK, phraseModel } from '../src/render/phrases.ts';
+import { phraseModel } from '../src/locale/segmented.ts';
+import { breakPhrases, MARK, PHRASE_BREAK } from '../src/render/phrases.ts';
 
 const phrases = (...p: string[]) => p.join(PHRASE_BREAK);
 

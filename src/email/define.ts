@@ -9,10 +9,10 @@
  */
 import type { ComponentType, ReactNode } from 'react';
 import type { Fields, PathsOf, VarsOf } from '../catalog/fields.ts';
-import type { Scope } from '../render/scope.ts';
 import { Layout } from './components/layout.tsx';
 import type { LogtoTemplateType } from './logto.ts';
 import { DEFINITION } from './marker.ts';
+import type { Scope } from './scope.ts';
 
 type DerivedPath<F extends Fields> = 'expiresInMinutes' extends PathsOf<F> ? 'expiresIn' : never;
 

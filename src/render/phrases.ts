@@ -28,6 +28,7 @@ import {
   loadDefaultThaiParser,
   loadDefaultTraditionalChineseParser,
 } from 'budoux';
+import { type PhraseModel, phraseModel } from '../locale/segmented.ts';
 
 /** Unicode noncharacters (never in text a template or a translation holds): a value's start and end, a section's edge. */
 export const MARK = { open: '\uFDD0', close: '\uFDD1', edge: '\uFDD2' } as const;
@@ -39,7 +40,7 @@ interface PhraseParser {
   parse(sentence: string): string[];
 }
 
-const MODELS: Record<string, () => PhraseParser> = {
+const MODELS: Record<PhraseModel, () => PhraseParser> = {
   ja: loadDefaultJapaneseParser,
   'zh-Hans': loadDefaultSimplifiedChineseParser,
   'zh-Hant': loadDefaultTraditionalChineseParser,
@@ -52,29 +53,14 @@ interface Segmenter {
 }
 const segmenters = new Map<string, Segmenter | undefined>();
 
-/** The model a locale is segmented with (`ja`, `zh-Hans`, `zh-Hant`, `th`), or undefined for a spaced language. */
-export function phraseModel(locale: string): string | undefined {
-  let tag: Intl.Locale;
-  try {
-    tag = new Intl.Locale(locale).maximize();
-  } catch {
-    return undefined;
-  }
-  const key = tag.language === 'zh' ? `zh-${tag.script}` : tag.language;
-  return key in MODELS ? key : undefined;
-}
-
 function segmenterFor(locale: string): Segmenter | undefined {
   if (!segmenters.has(locale)) {
     const model = phraseModel(locale);
-    const parser = model ? MODELS[model]?.() : undefined;
+    const parser = model ? MODELS[model]() : undefined;
     segmenters.set(locale, model && parser ? { model, parse: (s) => parser.parse(s) } : undefined);
   }
   return segmenters.get(locale);
 }
-
-/** Whether a development render in this locale must mark its values. */
-export const segments = (locale: string) => phraseModel(locale) !== undefined;
 
 /** Between two phrases: a line may break here, and nothing shows. */
 export const PHRASE_BREAK = '\u200b';

@@ -6,14 +6,16 @@
 import type { ReactElement } from 'react';
 import { render as renderReact } from 'react-email';
 import type { Brand } from '../config/brand.ts';
+import type { Scope } from '../email/scope.ts';
 import { requestedLocale, resolveLocale } from '../locale/index.ts';
+import { segments } from '../locale/segmented.ts';
 import { type Catalog, type ProjectTemplate, projectCatalog } from '../project/catalog.ts';
 import type { RenderedEmail, RenderInput } from '../runtime/bundle.ts';
 import { derivedFor } from '../variables/derived.ts';
 import { createVariableModel, type VariableModel } from '../variables/model.ts';
 import { cleanMarkup, toText } from './markup.ts';
-import { breakPhrases, segments, unmark } from './phrases.ts';
-import { type Scope, slotScope, valueScope } from './scope.ts';
+import { breakPhrases, unmark } from './phrases.ts';
+import { slotScope, valueScope } from './scope.ts';
 import { translations as projectTranslations, type Translations } from './translations.ts';
 
 /** What the runtime takes, plus the brand (the runtime's is baked into its bundle). */

@@ -10,31 +10,12 @@
  * runtime's output byte-equal to the development render.
  */
 import type { Brand } from '../config/brand.ts';
+import type { Scope, Thunk } from '../email/scope.ts';
 import type { Direction } from '../locale/index.ts';
 import type { VariableModel } from '../variables/model.ts';
 import type { Values } from '../variables/validate.ts';
 import { MARK } from './phrases.ts';
 import type { Translations } from './translations.ts';
-
-export type Thunk = () => string;
-
-export interface Scope<P extends string = string> {
-  readonly mode: 'values' | 'slots';
-  readonly template: string;
-  readonly locale: string;
-  readonly dir: Direction;
-  readonly brand: Brand;
-  /** Whether the template declares `path` (shared components adapt to the template). */
-  declares(path: string): boolean;
-  /** A leaf's value (React escapes it) or its `{{slot}}`; '' when absent. */
-  v(path: P): string;
-  /** `then()` when `path` is present, else `otherwise()`, as one string. */
-  when(path: P, then: Thunk, otherwise?: Thunk): string;
-  /** The first case whose path is present, else `otherwise()`. */
-  pick(cases: readonly (readonly [P, Thunk])[], otherwise: Thunk): string;
-  /** A message from the template's namespace, or `common:key`, with `{name}` values filled. */
-  t(key: string, values?: Readonly<Record<string, string>>): string;
-}
 
 interface ScopeBase {
   template: string;
@@ -129,4 +110,4 @@ export function slotScope<P extends string>(b: ScopeBase): Scope<P> {
   };
 }
 
-export type { ScopeBase };
+export type { Scope, ScopeBase, Thunk };

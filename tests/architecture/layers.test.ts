@@ -19,9 +19,9 @@ const LAYERS: readonly (readonly string[])[] = [
   ['variables'],
   ['runtime'],
   ['config'],
-  ['render'],
   ['email'],
   ['project'],
+  ['render'],
   ['build'],
   ['browser'],
   ['check'],
@@ -37,7 +37,6 @@ const KNOWN: Record<string, string> = {
   'config → send': "config/schema.ts composes the send section's schema (the providers' list should drive it)",
   'config → export': "config/schema.ts composes the export section's schema",
   'config → serve': "config/schema.ts composes the serve section's schema",
-  'render → project': 'render/render.tsx loads the project catalog when none is given',
   'project → check': 'project/scaffold.ts reads the check rules for the scaffolded README',
   'send → export': 'send/hosted.ts reads the exported template names (export/data.ts)',
 };

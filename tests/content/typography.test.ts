@@ -19,7 +19,8 @@ import { sampleEmails } from '../../src/check/runner.ts';
 import type { CheckEmail } from '../../src/check/types.ts';
 import type { Config } from '../../src/config/index.ts';
 import { loadConfig } from '../../src/config/load.ts';
-import { PHRASE_BREAK, phraseModel } from '../../src/render/phrases.ts';
+import { phraseModel } from '../../src/locale/segmented.ts';
+import { PHRASE_BREAK } from '../../src/render/phrases.ts';
 import { translations } from '../../src/render/translations.ts';
 import { decodePng } from '../../src/visual/image.ts';
 

@@ -2,7 +2,7 @@
  * The body shared by every one-time-code email: optional greeting, heading,
  * intro, the code, expiry, a do-not-share line and the "not you?" note.
  */
-import type { Scope } from '../../render/scope.ts';
+import type { Scope } from '../scope.ts';
 import { CodeBox } from './code-box.tsx';
 import { appName, greeting } from './names.ts';
 import { Heading, Note, Paragraph } from './typography.tsx';

@@ -1,6 +1,6 @@
 import type React from 'react';
 import { createContext, useContext } from 'react';
-import type { Scope } from '../../render/scope.ts';
+import type { Scope } from '../scope.ts';
 
 /**
  * The email being rendered, for shared components (direction, brand, locale). One context per

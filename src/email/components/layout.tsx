@@ -5,8 +5,8 @@
  */
 import { Fragment, type ReactNode } from 'react';
 import { Body, Container, Head, Html, Link } from 'react-email';
-import { segments } from '../../render/phrases.ts';
-import type { Scope } from '../../render/scope.ts';
+import { segments } from '../../locale/segmented.ts';
+import type { Scope } from '../scope.ts';
 import { ScopeContext } from './context.ts';
 import { logoFor } from './names.ts';
 import { Preheader } from './preheader.tsx';

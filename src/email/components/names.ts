@@ -3,7 +3,7 @@
  * when an optional variable is absent. Each returns one string (sections in
  * slot mode), so it can be passed into a translation.
  */
-import type { Scope } from '../../render/scope.ts';
+import type { Scope } from '../scope.ts';
 
 /** The application's display name, else its name, else the brand's product name. */
 export const appName = (s: Scope) =>
