@@ -9,10 +9,10 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UNTRANSLATED } from '../check/rules/locales.ts';
 import { UsageError } from '../core/errors.ts';
 import { LOCALE_TAG, TEMPLATE_ID } from '../runtime/manifest.ts';
 import { emailsDir, templateFiles } from './catalog.ts';
+import { UNTRANSLATED } from './untranslated.ts';
 
 /** This package: its default content sits beside its sources. */
 const TOOLKIT = fileURLToPath(new URL('../../', import.meta.url));

@@ -37,7 +37,6 @@ const KNOWN: Record<string, string> = {
   'config → send': "config/schema.ts composes the send section's schema (the providers' list should drive it)",
   'config → export': "config/schema.ts composes the export section's schema",
   'config → serve': "config/schema.ts composes the serve section's schema",
-  'project → check': 'project/scaffold.ts reads the check rules for the scaffolded README',
   'send → export': 'send/hosted.ts reads the exported template names (export/data.ts)',
 };
 

@@ -5,6 +5,7 @@
  * where every optional branch is rendered, so a key that no render asks for
  * is dead.
  */
+import { UNTRANSLATED } from '../../project/untranslated.ts';
 import type { Translations } from '../../render/translations.ts';
 import type { Finding, RuleBase } from '../types.ts';
 
@@ -140,9 +141,6 @@ export const unusedKeys: LocaleRule = {
     return findings;
   },
 };
-
-/** What `authmail add` puts before every message it writes: the text still needs a translator. */
-export const UNTRANSLATED = '[untranslated] ';
 
 export const untranslated: LocaleRule = {
   id: 'locale-untranslated',
