@@ -40,17 +40,20 @@ export type VisualRunRecord = z.infer<typeof resultsSchema>;
 export type RecordedFailure = z.infer<typeof failureSchema>;
 export type ShotFile = keyof RecordedFailure['files'];
 
+/** One failing comparison of a run, with its image files (absolute paths). */
+export interface VisualFailure {
+  id: string;
+  reason: string;
+  diffPixels?: number | undefined;
+  expected?: string | undefined;
+  actual: string;
+  diff?: string | undefined;
+}
+
 export interface RunSummary {
   shots: number;
   passed: number;
-  failures: readonly {
-    id: string;
-    reason: string;
-    diffPixels?: number | undefined;
-    expected?: string | undefined;
-    actual: string;
-    diff?: string | undefined;
-  }[];
+  failures: readonly VisualFailure[];
 }
 
 export async function writeRunRecord(run: RunSummary, outDir: string, baselineDir: string, root: string) {

@@ -21,7 +21,7 @@ import { compareImages, TOLERANCE, type Tolerance } from './compare.ts';
 import { contactSheet, type SheetRow } from './contact-sheet.ts';
 import { decodePng, encodePng } from './image.ts';
 import { writeReport } from './report.ts';
-import { writeRunRecord } from './results.ts';
+import { type VisualFailure, writeRunRecord } from './results.ts';
 
 export const BASELINE_DIR = 'tests/visual/baselines';
 export const OUT_DIR = 'test-results/visual';
@@ -42,14 +42,7 @@ export interface VisualOptions {
   onShot?: ((done: number, total: number, id: string, ok: boolean) => void) | undefined;
 }
 
-export interface VisualFailure {
-  id: string;
-  reason: string;
-  diffPixels?: number | undefined;
-  expected?: string | undefined;
-  actual: string;
-  diff?: string | undefined;
-}
+export type { VisualFailure } from './results.ts';
 
 export interface VisualResult {
   shots: number;
