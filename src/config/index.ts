@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
-import { createRedactor, type Redactor, secretValues } from '../core/redact.ts';
+import { createRedactor, type Redactor, secretsOf, secretValues, setSecrets } from '../core/redact.ts';
 import { zodIssues } from '../core/schema.ts';
 import { DEFAULT_SECRETS_DIR, resolvePlaceholders } from './placeholders.ts';
 import { type Config, type ConfigInput, configSchema } from './schema.ts';
@@ -21,20 +21,11 @@ export interface ParseConfigOptions {
   cwd?: string;
 }
 
-const secretsByConfig = new WeakMap<object, Redactor>();
-
 /**
  * The secrets of a parsed config (from secret files and secret-looking keys), as a redactor: one per
  * config, so that a secret added later (a token from the environment) is redacted everywhere.
  */
-export function configSecrets(config: Config): Redactor {
-  let redactor = secretsByConfig.get(config);
-  if (!redactor) {
-    redactor = createRedactor();
-    secretsByConfig.set(config, redactor);
-  }
-  return redactor;
-}
+export const configSecrets = (config: Config): Redactor => secretsOf(config);
 
 /**
  * Resolves `$[env:…]` / `$[secret:…]` values, then validates the whole config
@@ -50,7 +41,7 @@ export function parseConfig(input: unknown, source = 'authmail.config.ts', optio
   if (resolved.issues.length) throw new ConfigError(source, resolved.issues);
   const result = configSchema.safeParse(resolved.value);
   if (!result.success) throw new ConfigError(source, zodIssues(result.error));
-  secretsByConfig.set(result.data, createRedactor([...resolved.secrets, ...secretValues(result.data)]));
+  setSecrets(result.data, createRedactor([...resolved.secrets, ...secretValues(result.data)]));
   return result.data;
 }
 

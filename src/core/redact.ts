@@ -99,3 +99,21 @@ function allStrings(value: unknown): string[] {
   if (value && typeof value === 'object') return Object.values(value).flatMap(allStrings);
   return [];
 }
+
+const secretsByOwner = new WeakMap<object, Redactor>();
+
+/**
+ * The secrets that belong to an object (a parsed config: its secret files and secret-looking keys), as
+ * one redactor, so that a secret added later (a token from the environment) is redacted everywhere.
+ */
+export function secretsOf(owner: object): Redactor {
+  let redactor = secretsByOwner.get(owner);
+  if (!redactor) {
+    redactor = createRedactor();
+    secretsByOwner.set(owner, redactor);
+  }
+  return redactor;
+}
+
+/** Records the secrets of `owner` (parseConfig does, with what it resolved). */
+export const setSecrets = (owner: object, redactor: Redactor) => secretsByOwner.set(owner, redactor);

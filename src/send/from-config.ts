@@ -4,14 +4,20 @@
  * transport's `fromEmail` / `from.address`, or the brand; defaults and delivery
  * timing from `send`; the config's secrets redacted from every error and log.
  */
-import { type Config, configSecrets } from '../config/index.ts';
 import { ConfigError } from '../core/errors.ts';
+import { secretsOf } from '../core/redact.ts';
 import type { Bundle } from '../runtime/bundle.ts';
 import { createMailer, type Mailer } from './mailer.ts';
 import { type Mailbox, parseMailbox } from './message.ts';
-import { TRANSPORT_NAMES, type TransportName } from './schema.ts';
+import { type SendConfig, TRANSPORT_NAMES, type TransportName } from './schema.ts';
 import type { Log } from './transport.ts';
 import { transportFactories } from './transports/index.ts';
+
+/** What a mailer needs of the config: the `send` section and the brand's sender (a parsed config is one). */
+export interface SendingConfig {
+  send: SendConfig;
+  brand: { senderName: string; fromAddress: string };
+}
 
 export interface MailerFromConfigOptions {
   bundle: Bundle;
@@ -24,7 +30,7 @@ export interface MailerFromConfigOptions {
 }
 
 /** From for the chosen transport: send.from, else the transport's own, else the brand. */
-export function defaultFrom(config: Config, transport: TransportName): Mailbox {
+export function defaultFrom(config: SendingConfig, transport: TransportName): Mailbox {
   const own = transport === 'smtp' ? config.send.transports.smtp?.from : undefined;
   const explicit = config.send.from ?? own;
   if (explicit) {
@@ -34,7 +40,7 @@ export function defaultFrom(config: Config, transport: TransportName): Mailbox {
   return { name: config.brand.senderName, address: config.brand.fromAddress };
 }
 
-export function createMailerFromConfig(config: Config, options: MailerFromConfigOptions): Mailer {
+export function createMailerFromConfig(config: SendingConfig, options: MailerFromConfigOptions): Mailer {
   const env = options.env ?? process.env;
   const requested = options.transport ?? env.AUTHMAIL_TRANSPORT ?? config.send.transport;
   if (!(TRANSPORT_NAMES as string[]).includes(requested)) {
@@ -49,7 +55,7 @@ export function createMailerFromConfig(config: Config, options: MailerFromConfig
       { path: `send.transports.${name}`, message: `is not configured; the ${name} transport needs its options` },
     ]);
   }
-  const secrets = configSecrets(config);
+  const secrets = secretsOf(config);
   const log: Log | undefined = options.log
     ? (event) => options.log?.({ ...event, message: secrets.string(event.message) })
     : undefined;

@@ -7,12 +7,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Config, configSecrets } from '../config/index.ts';
 import { BundleError, ConfigError } from '../core/errors.ts';
+import { secretsOf } from '../core/redact.ts';
 import { loadBundle } from '../runtime/index.ts';
-import { createMailerFromConfig } from '../send/from-config.ts';
+import { createMailerFromConfig, type SendingConfig } from '../send/from-config.ts';
 import { createLogger } from './log.ts';
-import { MIN_AUTHORIZATION_LENGTH } from './schema.ts';
+import { MIN_AUTHORIZATION_LENGTH, type ServeConfig } from './schema.ts';
 import { mailerLog, missingAuthorization, type RunningServer, startServer } from './server.ts';
 
 export interface ServeFromConfigOptions {
@@ -29,11 +29,16 @@ export interface ServeFromConfigOptions {
   env?: Record<string, string | undefined> | undefined;
 }
 
+/** What `authmail serve` needs of the config: the `serve` section besides what sending needs (a parsed config is one). */
+export interface ServingConfig extends SendingConfig {
+  serve: ServeConfig;
+}
+
 /** Where the token comes from when `serve.authorization` is not set: `Bearer <token>` is then expected. */
 export const SERVE_TOKEN_ENV = 'AUTHMAIL_SERVE_TOKEN';
 
 /** `serve.authorization`, else `Bearer $AUTHMAIL_SERVE_TOKEN` (checked by the same rules). */
-function authorizationOf(config: Config, env: Record<string, string | undefined>) {
+function authorizationOf(config: ServingConfig, env: Record<string, string | undefined>) {
   if (config.serve.authorization) return config.serve.authorization;
   const token = env[SERVE_TOKEN_ENV]?.trim();
   if (!token) throw missingAuthorization();
@@ -45,16 +50,19 @@ function authorizationOf(config: Config, env: Record<string, string | undefined>
       },
     ]);
   }
-  configSecrets(config).add(token);
+  secretsOf(config).add(token);
   return `Bearer ${token}`;
 }
 
-export async function serveFromConfig(config: Config, options: ServeFromConfigOptions = {}): Promise<RunningServer> {
+export async function serveFromConfig(
+  config: ServingConfig,
+  options: ServeFromConfigOptions = {},
+): Promise<RunningServer> {
   const cwd = options.cwd ?? process.cwd();
   const authorization = authorizationOf(config, options.env ?? process.env);
   // The Redis URL's password is a secret (its key does not look like one).
   const redis = config.serve.rateLimit.redis;
-  if (redis) configSecrets(config).add(decodeURIComponent(new URL(redis).password) || undefined);
+  if (redis) secretsOf(config).add(decodeURIComponent(new URL(redis).password) || undefined);
   const dir = resolve(cwd, options.bundleDir ?? 'dist');
   if (!existsSync(join(dir, 'manifest.json'))) {
     throw new BundleError(
@@ -62,7 +70,7 @@ export async function serveFromConfig(config: Config, options: ServeFromConfigOp
     );
   }
   const bundle = await loadBundle(dir);
-  const logger = createLogger({ level: config.serve.logLevel, write: options.write, redact: configSecrets(config) });
+  const logger = createLogger({ level: config.serve.logLevel, write: options.write, redact: secretsOf(config) });
   const mailer = createMailerFromConfig(config, {
     bundle,
     transport: options.transport,

@@ -4,9 +4,11 @@
  * Logto, `export.logto`. Without `--push` the same clients only describe
  * their requests (placeholders stand in for what is not configured).
  */
-import type { Config } from '../../config/index.ts';
+
 import { ConfigError } from '../../core/errors.ts';
 import type { Redactor } from '../../core/redact.ts';
+import type { SendConfig } from '../../send/schema.ts';
+import type { ExportConfig } from '../config.ts';
 import type { ExportTarget } from '../templates.ts';
 import { logtoPusher } from './logto.ts';
 import { mailgunPusher } from './mailgun.ts';
@@ -35,7 +37,13 @@ function missing(target: ApiTarget): never {
 }
 
 /** `redactor`: the caller's, which learns every credential a pusher obtains at run time. */
-export function createPusher(target: ApiTarget, config: Config, push: boolean, redactor?: Redactor): Pusher {
+/** What a push needs of the config: the providers' credentials (`send.transports`) and the `export` section. */
+export interface PushConfig {
+  send: Pick<SendConfig, 'transports'>;
+  export: ExportConfig;
+}
+
+export function createPusher(target: ApiTarget, config: PushConfig, push: boolean, redactor?: Redactor): Pusher {
   const t = config.send.transports;
   switch (target) {
     case 'sendgrid':
