@@ -9,6 +9,9 @@ import { defineConfig } from 'vitest/config';
 const UNIT = [
   'tests/architecture/**/*.test.ts',
   'tests/core/**/*.test.ts',
+  'tests/serve/auth.test.ts',
+  'tests/serve/log.test.ts',
+  'tests/serve/rate-limit.test.ts',
   'tests/serve/steps.test.ts',
   'tests/build.test.ts',
   'tests/check-rules.test.ts',
