@@ -43,7 +43,7 @@ export function defaultFrom(config: SendingConfig, transport: TransportName): Ma
 export function createMailerFromConfig(config: SendingConfig, options: MailerFromConfigOptions): Mailer {
   const env = options.env ?? process.env;
   const requested = options.transport ?? env.AUTHMAIL_TRANSPORT ?? config.send.transport;
-  if (!(TRANSPORT_NAMES as string[]).includes(requested)) {
+  if (!(TRANSPORT_NAMES as readonly string[]).includes(requested)) {
     throw new ConfigError(options.transport ? '--transport' : 'AUTHMAIL_TRANSPORT', [
       { path: 'transport', message: `unknown transport "${requested}" (known: ${TRANSPORT_NAMES.join(', ')})` },
     ]);

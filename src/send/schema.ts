@@ -12,6 +12,7 @@ import { DEFAULT_DELIVERY } from './retry.ts';
 import { aliyunOptionsSchema } from './transports/aliyun/options.ts';
 import { httpOptionsSchema } from './transports/http/options.ts';
 import { mailgunOptionsSchema } from './transports/mailgun/options.ts';
+import { TRANSPORT_NAMES, type TransportName } from './transports/names.ts';
 import { outboxOptionsSchema } from './transports/outbox/options.ts';
 import { postmarkOptionsSchema } from './transports/postmark/options.ts';
 import { resendOptionsSchema } from './transports/resend/options.ts';
@@ -30,10 +31,9 @@ export const transportOptionSchemas = {
   ses: sesOptionsSchema,
   resend: resendOptionsSchema,
   aliyun: aliyunOptionsSchema,
-} as const;
+} as const satisfies Record<TransportName, z.ZodType>;
 
-export type TransportName = keyof typeof transportOptionSchemas;
-export const TRANSPORT_NAMES = Object.keys(transportOptionSchemas) as TransportName[];
+export { TRANSPORT_NAMES, type TransportName };
 
 const msBetween = (min: number, max: number) =>
   numeric.pipe(z.number().int().min(min, `must be at least ${min} ms`).max(max, `must be at most ${max} ms`));
@@ -73,7 +73,7 @@ export const sendConfigSchema = z
   .object({
     /** The transport `authmail send` and `createMailerFromConfig` use (default: outbox). */
     transport: z
-      .enum(TRANSPORT_NAMES as [TransportName, ...TransportName[]], {
+      .enum(TRANSPORT_NAMES, {
         message: `must be one of ${TRANSPORT_NAMES.join(', ')}`,
       })
       .default('outbox'),

@@ -3,13 +3,14 @@ import { resolve } from 'node:path';
 import { AuthmailError } from '../../core/errors.ts';
 import type { Redactor } from '../../core/redact.ts';
 import { createMailerFromConfig } from '../../send/from-config.ts';
+import { TRANSPORT_NAMES } from '../../send/transports/names.ts';
 import { bundleFor } from '../bundle.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { commandConfig } from '../config.ts';
 
 const USAGE =
   'authmail send --template <id> --to <address> [--locale <tag>] [--var key=value …] [--vars <json | @file.json>]\n' +
-  '                     [--transport outbox|smtp|http|sendgrid|postmark|mailgun|ses|resend|aliyun] [--hosted]\n' +
+  `                     [--transport ${TRANSPORT_NAMES.join('|')}] [--hosted]\n` +
   '                     [--config <file>] [--bundle <dir>] [--ip <address>] [--json] [--verbose]';
 
 class UsageError extends Error {}
