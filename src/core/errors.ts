@@ -17,7 +17,7 @@ export type AuthmailErrorCode =
   | 'INVALID_BUNDLE'
   | 'INVALID_CONFIG'
   | 'INVALID_INPUT'
-  // sending (src/send/errors.ts)
+  // sending (below: SendError, AddressError, HeaderError)
   | 'INVALID_ADDRESS'
   | 'INVALID_HEADER'
   | SendErrorCode;

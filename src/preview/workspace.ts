@@ -28,7 +28,7 @@ function localeName(tag: string) {
   return english === own ? english : `${english} — ${own}`;
 }
 
-/** The codes of authmail's typed errors (`src/errors.ts`), reported as they are. */
+/** The codes of authmail's typed errors (`src/core/errors.ts`), reported as they are. */
 const AUTHMAIL_CODES = new Set([
   'UNKNOWN_TEMPLATE',
   'UNKNOWN_LOCALE',
