@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { ApproveError, approveShot, readRunRecord, type ShotFile, shotFile } from '../visual/results.ts';
-import type { ApproveResponse, VisualReview } from './protocol.ts';
+import type { ApproveRequest, ApproveResponse, VisualReview } from './protocol.ts';
 import type { Workspace } from './workspace.ts';
 
 const KINDS: readonly ShotFile[] = ['expected', 'actual', 'diff'];
@@ -58,14 +58,8 @@ export function visualReview(workspace: Workspace) {
       return file ? readFile(file).catch(() => undefined) : undefined;
     },
 
-    async approve(body: unknown): Promise<ApproveResponse> {
-      const id = (body as { id?: unknown } | null)?.id;
-      if (typeof id !== 'string' || !id) {
-        return {
-          ok: false,
-          error: { code: 'BAD_REQUEST', message: 'approve needs { "id": "<locale>/<template>.<variant>" }' },
-        };
-      }
+    /** The request was validated by requests.ts; whether `id` is a failure of the last run is checked here. */
+    async approve({ id }: ApproveRequest): Promise<ApproveResponse> {
       try {
         return { ok: true, id, baseline: await approveShot(await outDir(), workspace.root, id) };
       } catch (error) {

@@ -5,21 +5,12 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.ts';
 import { serveFromConfig } from '../../src/serve/index.ts';
+import { testBrand } from '../fixtures/brand.ts';
 import { cli } from '../fixtures/cli.ts';
 import { call, serveBundle, TOKEN } from '../fixtures/serve.ts';
 
-const brand = {
-  senderName: 'Acme',
-  fromAddress: 'no-reply@acme.example',
-  productName: 'Acme',
-  companyInformation: 'Acme Inc.',
-  logoUrl: 'https://static.acme.example/email/logo.png',
-  logoWidth: 120,
-  logoHeight: 36,
-  primaryColor: '#4f46e5',
-  supportEmail: 'support@acme.example',
-  supportUrl: 'https://help.acme.example',
-};
+/** The tests' own brand, as a config's `brand` section. */
+const brand = testBrand;
 
 describe('authmail serve (command)', () => {
   let dir: string;

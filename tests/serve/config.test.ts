@@ -6,20 +6,11 @@ import { configSecrets, parseConfig } from '../../src/config/index.ts';
 import { ConfigError } from '../../src/core/errors.ts';
 import { createMailer, createOutboxTransport } from '../../src/send/index.ts';
 import { startServer } from '../../src/serve/index.ts';
+import { testBrand } from '../fixtures/brand.ts';
 import { serveBundle } from '../fixtures/serve.ts';
 
-const brand = {
-  senderName: 'Acme',
-  fromAddress: 'no-reply@acme.example',
-  productName: 'Acme',
-  companyInformation: 'Acme Inc.',
-  logoUrl: 'https://static.acme.example/email/logo.png',
-  logoWidth: 120,
-  logoHeight: 36,
-  primaryColor: '#4f46e5',
-  supportEmail: 'support@acme.example',
-  supportUrl: 'https://help.acme.example',
-};
+/** The tests' own brand, as a config's `brand` section. */
+const brand = testBrand;
 
 describe('serve config section', () => {
   it('has safe defaults', () => {
