@@ -22,6 +22,7 @@ const UNIT = [
   'tests/markup.test.ts',
   'tests/phrases.test.ts',
   'tests/preview-cache.test.ts',
+  'tests/project/**/*.test.ts',
   'tests/program.test.ts',
   'tests/slots.test.ts',
   'tests/variables.test.ts',

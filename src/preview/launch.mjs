@@ -6,17 +6,24 @@
  */
 import { fileURLToPath } from 'node:url';
 import { createTsLoader } from '../project/load-ts.mjs';
+import { loadVendor } from '../project/vendor.mjs';
+
+const CACHE = fileURLToPath(new URL('../../node_modules/.cache/authmail-preview', import.meta.url));
 
 const main = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const commands = fileURLToPath(new URL('../cli/commands/index.ts', import.meta.url));
 
 export async function runDev(argv) {
+  // The dependencies the last start pre-bundled (the server refreshes them once idle).
+  const vendor = loadVendor(CACHE);
+  if (process.env.AUTHMAIL_PREVIEW_TRACE)
+    process.stderr.write(`[${Math.round(performance.now())} ms] vendor: ${vendor}\n`);
   const loader = await createTsLoader(main, {
     replace: { [commands]: "import { dev } from './dev.ts';\nexport const commands = { dev };\n" },
     // The server's mail and parsing libraries load on the first test send, not at start.
     lazyCommonJs: true,
     // The CLI and server code rarely change: reuse the last start's bundle (like Vite's cache).
-    cacheFile: fileURLToPath(new URL('../../node_modules/.cache/authmail-preview/cli-bundle.json', import.meta.url)),
+    cacheFile: `${CACHE}/cli-bundle.json`,
   });
   const { exports } = await loader.load();
   await loader.dispose();

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { ViteDevServer } from 'vite';
 import { UsageError } from '../core/errors.ts';
 import { listen, RequestError, sendJson } from '../core/http.ts';
+import { refreshVendor } from '../project/vendor.mjs';
 import { loadApp } from './app.ts';
 import { createEmails } from './emails.ts';
 import { createGuard } from './guard.ts';
@@ -49,6 +50,8 @@ export interface PreviewServer {
 /** The toolkit's own folder: the preview app and the engine's sources. */
 const TOOLKIT = fileURLToPath(new URL('../../', import.meta.url));
 const APP = join(TOOLKIT, 'preview');
+/** Where a start keeps what the next one reuses (the bundles, the pre-bundled dependencies). */
+const CACHE = join(TOOLKIT, 'node_modules/.cache/authmail-preview');
 const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
 
 /** `AUTHMAIL_PREVIEW_TRACE=1`: each request and start-up step with its time since the process started. */
@@ -86,11 +89,24 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     void (viteReady ?? appReady)?.then(() => trace('app ready'));
     void workspace.ready().then(() => trace('code loaded'));
   }
+  /** The view the first page load asked for (`/?template=…&locale=…&brand=…`): the email to warm. */
+  let firstView: URLSearchParams | undefined;
   const warm = workspace
-    .meta()
+    .ready()
+    // One turn of the event loop first, so that a page already waiting says which email it shows.
+    .then(() => new Promise((resolve) => setImmediate(resolve)))
+    .then(() => workspace.meta())
     .then((meta) => {
-      const first = meta.templates[0];
-      return first && emails.render({ template: first.id, locale: 'en', brand: '', variables: first.sample });
+      const first = meta.templates.find((t) => t.id === firstView?.get('template')) ?? meta.templates[0];
+      return (
+        first &&
+        emails.render({
+          template: first.id,
+          locale: firstView?.get('locale') || 'en',
+          brand: firstView?.get('brand') ?? '',
+          variables: first.sample,
+        })
+      );
     })
     .catch(() => undefined)
     .then(() => trace?.('first template rendered (warm-up)'));
@@ -111,6 +127,18 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     return inboxStarting;
   };
   let inboxTimer: NodeJS.Timeout | undefined;
+  /** The next start's pre-bundled dependencies, brought up to date once idle, or at the latest on close. */
+  let vendorRefresh: Promise<void> | undefined;
+  const refreshDependencies = () => {
+    // Only after the code loaded in full: a bundle of part of its imports would load the rest natively.
+    vendorRefresh ??= workspace
+      .ready()
+      .then(() => (workspace.error ? 'not refreshed: the code did not load' : refreshVendor(CACHE)))
+      .then((what) => {
+        trace?.(`vendor: ${what}`);
+      });
+    return vendorRefresh;
+  };
   /** Set when the server gave up before listening: nothing may start after that. */
   let abandoned = false;
   void warm.then(() => {
@@ -118,6 +146,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     inboxTimer = setTimeout(() => {
       void inbox().catch(() => undefined);
       void workspace.warmReloads().catch(() => undefined);
+      refreshDependencies();
     }, 1_000);
     inboxTimer.unref();
   });
@@ -172,6 +201,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/') firstView ??= url.searchParams;
     if (trace) {
       trace(`→ ${req.method} ${url.pathname}`);
       res.on('finish', () => trace(`← ${res.statusCode} ${url.pathname}`));
@@ -197,6 +227,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       viteReady?.then((vite) => vite.close()),
       inboxStarting?.then((started) => started.close()).catch(() => undefined),
       workspace.close(),
+      vendorRefresh,
     ]);
 
   let port: number;
@@ -233,6 +264,8 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     workspace,
     async close() {
       clearTimeout(inboxTimer);
+      // A session shorter than its start-up work still leaves the next start its dependencies.
+      void refreshDependencies();
       watcher.close();
       events.close();
       await Promise.all([

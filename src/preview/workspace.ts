@@ -155,6 +155,8 @@ export async function createWorkspace(root: string): Promise<Workspace> {
   // Serializes loads and reloads; renders wait for the one in progress.
   let pending: Promise<unknown> = (async () => {
     try {
+      // After the server listens: the page's own files are served while the code loads.
+      await new Promise((resolve) => setImmediate(resolve));
       await loadCode();
       translations = (engine as Engine).loadTranslations(root, config as Config);
     } catch (e) {

@@ -14,6 +14,8 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { versionOf } from './package-version.mjs';
+import { isVendored, noteImports, vendored } from './vendor.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -236,18 +238,29 @@ export async function createTsLoader(entry, options = {}) {
       }
       // Dependencies are imported before the bundle runs, in parallel. With `lazyCommonJs`,
       // CommonJS ones are required when first used instead, so a dependency of a rarely taken
-      // path (nodemailer for a test send) costs nothing at start.
+      // path (nodemailer for a test send) costs nothing at start. The preview's pre-bundled
+      // dependencies (vendor.mjs) come first, so that every loader shares their one instance.
+      const needed = bundle.imports.filter(
+        (id) => !nativeDeps.has(id) && !id.startsWith('node:') && !(options.lazyCommonJs && isCommonJs(id)),
+      );
+      noteImports(needed);
+      // With `lazyCommonJs`, a bundled dependency also runs on first use.
+      const eager = options.lazyCommonJs ? needed.filter((id) => !isVendored(id)) : needed;
       await Promise.all(
-        bundle.imports
-          .filter((id) => !nativeDeps.has(id) && !id.startsWith('node:') && !(options.lazyCommonJs && isCommonJs(id)))
+        eager
+          .filter((id) => !isVendored(id))
           .map(async (id) => {
-            const ns = await import(id);
             // esbuild's interop reads `default` from an object marked as an ES module.
-            nativeDeps.set(id, { __esModule: true, ...ns });
+            nativeDeps.set(id, { __esModule: true, ...(await import(id)) });
           }),
       );
+      // A bundled dependency runs synchronously: one at a time, letting requests in between.
+      for (const id of eager.filter(isVendored)) {
+        nativeDeps.set(id, vendored(id));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       const module = { exports: {} };
-      const requireDep = (id) => nativeDeps.get(id) ?? require(id);
+      const requireDep = (id) => nativeDeps.get(id) ?? vendored(id) ?? require(id);
       const filename = resolve(dirname(entry), 'bundle.js');
       const run = new Function(
         'exports',
@@ -268,17 +281,4 @@ export async function createTsLoader(entry, options = {}) {
       if (built) await (await built).dispose();
     },
   };
-}
-
-/** A dependency's version, from the package.json above its entry (not every package exports it). */
-function versionOf(name) {
-  try {
-    for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
-      try {
-        const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
-        if (pkg.name === name) return pkg.version;
-      } catch {}
-    }
-  } catch {}
-  return '';
 }

@@ -1,0 +1,18 @@
+/** An installed dependency's version (from the package.json above its entry: not every package exports it). */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export function versionOf(name) {
+  try {
+    for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+      try {
+        const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
+        if (pkg.name === name) return pkg.version;
+      } catch {}
+    }
+  } catch {}
+  return '';
+}

@@ -1,0 +1,12 @@
+/** Whether a dependency id may go in the pre-bundle. */
+export function isBundlable(id: string): boolean;
+/** Whether this run's bundle holds `id`. */
+export function isVendored(id: string): boolean;
+/** The bundled namespace of `id`, if this run loaded a bundle holding it. */
+export function vendored(id: string): Record<string, unknown> | undefined;
+/** Records the dependencies a loader imports. */
+export function noteImports(ids: readonly string[]): void;
+/** Evaluates the bundle the last run left in `dir`; says what happened. */
+export function loadVendor(dir: string): string;
+/** Brings `dir` up to date with what this run imported (once per run); resolves with what it did. */
+export function refreshVendor(dir: string): Promise<string>;

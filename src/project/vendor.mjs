@@ -1,0 +1,175 @@
+/**
+ * The preview's dependencies pre-bundled, as Vite's dependency optimizer does
+ * for the browser: React, React Email's components and renderer, i18next,
+ * BudouX and zod in one CommonJS file, evaluated with V8's code cache. Node 20
+ * (no module compile cache) spends ~250 ms of every start resolving, reading
+ * and compiling the few hundred files they are made of; the one file with its
+ * code cache loads in ~65 ms.
+ *
+ * Only a known set is bundled (a package that reads its own files at run time
+ * would break in a bundle), and only when the code imports nothing else: a
+ * dependency outside the set could load a second React. Otherwise every
+ * dependency loads natively, as without this file.
+ *
+ * A start uses what the last start left: `refreshVendor()` runs once the
+ * preview is idle, rebuilds the bundle when the set of imports or a version
+ * changed, and otherwise writes the code cache of the functions that ran.
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { versionOf } from './package-version.mjs';
+
+const require = createRequire(import.meta.url);
+const TOOLKIT = fileURLToPath(new URL('../..', import.meta.url));
+
+const BUNDLED_PACKAGES = new Set([
+  'react',
+  'react/jsx-runtime',
+  'react/jsx-dev-runtime',
+  'react-dom/server',
+  '@react-email/render',
+  'budoux',
+  'i18next',
+  'zod',
+]);
+/** React Email's component files, imported one by one by the loader's slim `react-email`. */
+const COMPONENT_FILE = /\/node_modules\/react-email\/dist\/components\/[\w/-]+\.mjs$/;
+
+/** Whether `id` may go in the bundle. */
+export const isBundlable = (id) => BUNDLED_PACKAGES.has(id) || (id.startsWith('file:') && COMPONENT_FILE.test(id));
+/** Node's builtins and the toolkit's own plain modules (this one, the loader) always load natively, shared. */
+const isNative = (id) => id.startsWith('node:') || (id.startsWith('file:') && !id.includes('/node_modules/'));
+
+const packageOf = (id) => {
+  if (id.startsWith('file:')) return 'react-email';
+  const parts = id.split('/');
+  return id.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? id);
+};
+/** What a bundle depends on besides its ids: Node (the code cache) and each package's version. */
+const keyOf = (ids) => JSON.stringify({ node: process.version, ids: ids.map((id) => [id, versionOf(packageOf(id))]) });
+
+/** The bundle (its first line a comment with its key and ids: one file, so that no reader mixes two) and V8's cache. */
+const files = (dir) => ({ code: join(dir, 'vendor.cjs'), cache: join(dir, 'vendor.v8') });
+const HEADER = '// authmail-vendor ';
+
+/** id → the namespace the bundle exported for it. */
+const registry = new Map();
+/** What the loaders imported natively or from the bundle during this run. */
+const imported = new Set();
+/** @type {{ key: string, script: vm.Script, cacheAccepted: boolean } | undefined} */
+let loaded;
+/** @type {Promise<string> | undefined} */
+let refreshing;
+
+/** Whether this run's bundle holds `id`. */
+export const isVendored = (id) => registry.has(id);
+
+/**
+ * The bundled module of `id` as a namespace (what `import()` gives: a CommonJS module is its
+ * `default`), if this run loaded a bundle holding it; marked as an ES module for esbuild's interop.
+ */
+export function vendored(id) {
+  const entry = registry.get(id);
+  if (typeof entry !== 'function') return entry;
+  const exports = entry();
+  const namespace = exports.__esModule ? { ...exports } : { __esModule: true, default: exports, ...exports };
+  registry.set(id, namespace);
+  return namespace;
+}
+
+/** Records the dependencies a loader imports (the next bundle holds them, if all are bundlable). */
+export function noteImports(ids) {
+  for (const id of ids) if (!isNative(id)) imported.add(id);
+}
+
+/**
+ * Evaluates the bundle the last run left in `dir`, if its key still holds. Returns what happened,
+ * for the preview's trace.
+ */
+export function loadVendor(dir) {
+  const at = files(dir);
+  try {
+    const code = readFileSync(at.code, 'utf8');
+    const meta = JSON.parse(code.slice(HEADER.length, code.indexOf('\n')));
+    if (meta.key !== keyOf(meta.ids)) return 'stale';
+    let cachedData;
+    try {
+      cachedData = readFileSync(at.cache);
+    } catch {}
+    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, {
+      filename: at.code,
+      cachedData,
+      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    const module = { exports: {} };
+    script.runInThisContext()(module.exports, require, module, at.code, dir);
+    // Each dependency runs when a loader first asks for it, as a native import would.
+    meta.ids.forEach((id, i) => {
+      registry.set(id, module.exports[`d${i}`]);
+    });
+    loaded = { key: meta.key, script, cacheAccepted: cachedData !== undefined && !script.cachedDataRejected };
+    return loaded.cacheAccepted ? 'loaded' : 'loaded without code cache';
+  } catch (error) {
+    registry.clear();
+    return error?.code === 'ENOENT' ? 'none' : `unusable (${error?.message ?? error})`;
+  }
+}
+
+const writeAtomic = (file, data) => {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+};
+
+/**
+ * Brings `dir` up to date with what this run imported: a new bundle when the set or a version
+ * changed (its code cache is written by the run that first uses it), else the code cache of the
+ * loaded bundle with every function that ran so far. Once per run; resolves with what it did.
+ */
+export function refreshVendor(dir) {
+  refreshing ??= (async () => {
+    const at = files(dir);
+    const ids = [...imported].sort();
+    if (ids.length === 0) return 'nothing imported';
+    const outside = ids.filter((id) => !isBundlable(id));
+    if (outside.length) {
+      for (const file of Object.values(at)) rmSync(file, { force: true });
+      return `not bundled: the code imports ${outside.join(', ')}`;
+    }
+    const key = keyOf(ids);
+    mkdirSync(dir, { recursive: true });
+    if (loaded?.key === key) {
+      if (loaded.cacheAccepted) return 'up to date';
+      writeAtomic(at.cache, loaded.script.createCachedData());
+      return 'code cache written';
+    }
+    const esbuild = await import('esbuild');
+    const result = await esbuild.build({
+      stdin: {
+        // `require` in a function: esbuild wraps each module so that it runs on the first call. The file is
+        // the one `import` resolves to (a package's ES build, not the CommonJS one `require` would pick).
+        contents: ids
+          .map((id, i) => `exports.d${i} = () => require(${JSON.stringify(fileURLToPath(import.meta.resolve(id)))});`)
+          .join('\n'),
+        resolveDir: TOOLKIT,
+        sourcefile: 'authmail-vendor.cjs',
+        loader: 'js',
+      },
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      // React Email's optional `pretty` formatter: imported when used, natively.
+      external: ['prettier', 'prettier/*'],
+      logLevel: 'silent',
+    });
+    rmSync(at.cache, { force: true });
+    writeAtomic(at.code, `${HEADER}${JSON.stringify({ key, ids })}\n${result.outputFiles[0].text}`);
+    return `bundled ${ids.length} imports`;
+  })().catch((error) => `failed: ${error?.message ?? error}`);
+  return refreshing;
+}
