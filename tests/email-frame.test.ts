@@ -6,10 +6,10 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Brand } from '../src/brand/brand.ts';
+import { contrast } from '../src/brand/color.ts';
 import { launchChromium } from '../src/browser/chromium.ts';
 import { emailContext, showEmail } from '../src/browser/email-page.ts';
-import type { Brand } from '../src/config/brand.ts';
-import { contrast } from '../src/config/color.ts';
 import { type Config, parseConfig } from '../src/config/index.ts';
 import { render } from '../src/render/render.tsx';
 import fixtureConfig from './fixtures/logto/authmail.config.ts';

@@ -217,7 +217,7 @@ describe('text normalization', () => {
 describe('brand presets', () => {
   it('override only the fields they set', async () => {
     const { parseConfig } = await import('../src/config/index.ts');
-    const { withPreset } = await import('../src/config/brand.ts');
+    const { withPreset } = await import('../src/brand/brand.ts');
     const config = parseConfig({
       brand: {
         senderName: 'Acme',

@@ -5,14 +5,15 @@
  * images are loaded. Used by the accessibility checks and the visual tests.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Config } from '../config/index.ts';
+import type { AssetsSection } from '../core/assets.ts';
 import { localAsset } from '../core/assets.ts';
 
 export interface EmailContextOptions {
   width: number;
   height?: number;
   colorScheme: 'light' | 'dark';
-  config?: Config | undefined;
+  /** The project's assets section: logos under its baseUrl come from its folder. */
+  config?: { assets?: AssetsSection | undefined } | undefined;
   cwd?: string | undefined;
 }
 

@@ -6,7 +6,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Brand } from '../config/brand.ts';
+import type { Brand } from '../brand/brand.ts';
 import { BundleError } from '../core/errors.ts';
 import { type Catalog, projectCatalog } from '../project/catalog.ts';
 import { renderSlots } from '../render/render.tsx';

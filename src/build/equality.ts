@@ -8,8 +8,8 @@
  * locale, and compared with the React render; the first difference is named.
  */
 
+import type { Brand } from '../brand/brand.ts';
 import type { FlatField } from '../catalog/fields.ts';
-import type { Brand } from '../config/brand.ts';
 import { TemplateError } from '../core/errors.ts';
 import type { ProjectTemplate } from '../project/catalog.ts';
 import { renderScope, scopeFor } from '../render/render.tsx';

@@ -2,11 +2,12 @@
  * Runs every rule over the emails as sent: each template × locale compiled
  * by the build, then filled with the catalog's sample values.
  */
+
+import type { Brand } from '../brand/brand.ts';
 import { buildBundles } from '../build/build.ts';
-import type { Brand } from '../config/brand.ts';
-import type { Config } from '../config/index.ts';
 import { UnknownLocaleError } from '../core/errors.ts';
 import { type Catalog, loadCatalog, projectCatalog } from '../project/catalog.ts';
+import type { ProjectSettings } from '../project/settings.ts';
 import {
   localesDir,
   projectTranslations,
@@ -109,7 +110,7 @@ export interface CheckOptions {
   /** Run the Chromium checks (accessibility). Default true. */
   browser?: boolean | undefined;
   /** The project's config: its brand, locales and assets. */
-  config: Config;
+  config: ProjectSettings;
   cwd?: string | undefined;
   exceptions?: readonly Exception[] | undefined;
   onProgress?: ((stage: string, done: number, total: number) => void) | undefined;

@@ -5,9 +5,9 @@ import { zodIssues } from '../core/schema.ts';
 import { DEFAULT_SECRETS_DIR, resolvePlaceholders } from './placeholders.ts';
 import { type Config, type ConfigInput, configSchema } from './schema.ts';
 
+export type { Brand, BrandInput } from '../brand/brand.ts';
 export { ConfigError } from '../core/errors.ts';
 export { formatPath } from '../core/schema.ts';
-export type { Brand, BrandInput } from './brand.ts';
 export { DEFAULT_SECRETS_DIR, resolvePlaceholders } from './placeholders.ts';
 export type { Config, ConfigInput } from './schema.ts';
 

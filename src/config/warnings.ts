@@ -5,8 +5,8 @@
  * not errors: the config still works; `authmail check` would report the
  * consequences email by email.
  */
-import type { Brand } from './brand.ts';
-import { contrast, readableOn } from './color.ts';
+import type { Brand } from '../brand/brand.ts';
+import { contrast, readableOn } from '../brand/color.ts';
 import type { Config } from './schema.ts';
 
 /** The card the links sit on (light theme). */

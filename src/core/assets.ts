@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { z } from 'zod';
 
 const TYPES: Record<string, string> = {
   '.png': 'image/png',
@@ -15,12 +16,19 @@ const TYPES: Record<string, string> = {
   '.webp': 'image/webp',
 };
 
-/** The local file for an asset URL, or `undefined` when the URL is not under `assets.baseUrl` or has no file. */
 /** The config's `assets` section. */
-export interface AssetsSection {
-  baseUrl: string;
-  dir: string;
-}
+export const assetsSchema = z
+  .object({
+    /** Public URL prefix where the files of `dir` are hosted (logos). */
+    baseUrl: z.string().url(),
+    /** Local folder with the same files; the preview and visual tests serve from it, offline. */
+    dir: z.string().min(1),
+  })
+  .strict();
+
+export type AssetsSection = z.output<typeof assetsSchema>;
+
+/** The local file for an asset URL, or `undefined` when the URL is not under `assets.baseUrl` or has no file. */
 
 export function localAsset(
   url: string,

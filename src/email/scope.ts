@@ -4,7 +4,7 @@
  * The interface lives with the authoring API; `render/scope.ts` implements
  * its two modes (values, slots).
  */
-import type { Brand } from '../config/brand.ts';
+import type { Brand } from '../brand/brand.ts';
 import type { Direction } from '../locale/index.ts';
 
 export type Thunk = () => string;

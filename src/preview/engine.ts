@@ -7,8 +7,8 @@
  * `createBundle(...).render`, the path a real send takes.
  */
 import templateModules from 'authmail:templates';
+import { type Brand, withPreset } from '../brand/brand.ts';
 import { buildBundles } from '../build/build.ts';
-import { type Brand, withPreset } from '../config/brand.ts';
 import { type Config, parseConfig } from '../config/index.ts';
 import { directionOf, resolveLocale } from '../locale/index.ts';
 import { type Catalog, createCatalog } from '../project/catalog.ts';

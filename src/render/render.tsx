@@ -5,7 +5,7 @@
  */
 import type { ReactElement } from 'react';
 import { render as renderReact } from 'react-email';
-import type { Brand } from '../config/brand.ts';
+import type { Brand } from '../brand/brand.ts';
 import type { Scope } from '../email/scope.ts';
 import { requestedLocale, resolveLocale } from '../locale/index.ts';
 import { segments } from '../locale/segmented.ts';

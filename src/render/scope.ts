@@ -9,7 +9,7 @@
  * modes produce the same markup around the values, which is what makes the
  * runtime's output byte-equal to the development render.
  */
-import type { Brand } from '../config/brand.ts';
+import type { Brand } from '../brand/brand.ts';
 import type { Scope, Thunk } from '../email/scope.ts';
 import type { Direction } from '../locale/index.ts';
 import type { VariableModel } from '../variables/model.ts';

@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, LaunchOptions, Page } from 'playwright-core';
 import { launchChromium } from '../browser/chromium.ts';
 import { emailContext, showEmail } from '../browser/email-page.ts';
-import type { Config } from '../config/index.ts';
+import type { ProjectSettings } from '../project/settings.ts';
 import { decodePng, type Image } from './image.ts';
 
 export const VIEWPORTS = { desktop: 640, mobile: 375 } as const;
@@ -30,7 +30,7 @@ const VIEWPORT_HEIGHT = 1600;
 export const variantName = (v: Variant) => `${v.viewport}-${v.scheme}`;
 
 export interface CameraOptions {
-  config?: Config | undefined;
+  config?: ProjectSettings | undefined;
   cwd?: string | undefined;
   /** Extra or replacement Chromium launch options (the noise measurement changes flags). */
   launch?: LaunchOptions | undefined;

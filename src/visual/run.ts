@@ -13,8 +13,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { LaunchOptions } from 'playwright-core';
 import { sampleEmails } from '../check/runner.ts';
 import type { CheckEmail } from '../check/types.ts';
-import type { Config } from '../config/index.ts';
 import { loadCatalog } from '../project/catalog.ts';
+import type { ProjectSettings } from '../project/settings.ts';
 import { projectTranslations } from '../render/translations.ts';
 import { Camera, VARIANTS, type Variant, variantName } from './capture.ts';
 import { compareImages, TOLERANCE, type Tolerance } from './compare.ts';
@@ -22,6 +22,7 @@ import { contactSheet, type SheetRow } from './contact-sheet.ts';
 import { decodePng, encodePng } from './image.ts';
 import { writeReport } from './report.ts';
 import { type VisualFailure, writeRunRecord } from './results.ts';
+import type { VisualSection } from './schema.ts';
 
 export const BASELINE_DIR = 'tests/visual/baselines';
 export const OUT_DIR = 'test-results/visual';
@@ -32,7 +33,7 @@ export interface VisualOptions {
   update?: boolean | undefined;
   baselineDir?: string | undefined;
   outDir?: string | undefined;
-  config?: Config | undefined;
+  config?: (ProjectSettings & { visual: VisualSection }) | undefined;
   cwd?: string | undefined;
   tolerance?: Tolerance | undefined;
   /** Emails to shoot instead of the catalog samples (tests). */

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { emailContext, showEmail } from '../../browser/email-page.ts';
-import type { Config } from '../../config/index.ts';
+import type { ProjectSettings } from '../../project/settings.ts';
 import type { CheckEmail, Finding, RuleBase } from '../types.ts';
 
 export const AXE_WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -128,7 +128,7 @@ export function axeFindings(email: CheckEmail, scheme: 'light' | 'dark', violati
 export async function checkAccessibility(
   browser: Browser,
   emails: readonly CheckEmail[],
-  options: { config?: Config | undefined; cwd?: string; concurrency?: number; onEmail?: () => void } = {},
+  options: { config?: ProjectSettings | undefined; cwd?: string; concurrency?: number; onEmail?: () => void } = {},
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const scheme of SCHEMES) {

@@ -3,7 +3,7 @@
  * light theme (every client); the `<style>` block adds dark mode and mobile
  * tweaks as progressive enhancement for clients that support them.
  */
-import type { Brand } from '../../config/brand.ts';
+import type { Brand } from '../../brand/brand.ts';
 import type { Direction } from '../../locale/index.ts';
 
 export const light = {
@@ -39,9 +39,9 @@ export const monoFamily =
 
 export const WIDTH = 600;
 
-import { tint } from '../../config/color.ts';
+import { tint } from '../../brand/color.ts';
 
-export { contrast, readableOn, tint } from '../../config/color.ts';
+export { contrast, readableOn, tint } from '../../brand/color.ts';
 
 /** Start-side text alignment; Outlook ignores `start`, so it is spelled out. */
 export const align = (dir: Direction): 'left' | 'right' => (dir === 'rtl' ? 'right' : 'left');
