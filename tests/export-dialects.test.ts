@@ -5,8 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles } from '../src/build/build.ts';
-import { resendData, templateData } from '../src/export/data.ts';
 import { EXPORT_TARGETS, exportTemplate } from '../src/export/templates.ts';
+import { resendData, templateData } from '../src/hosted/data.ts';
 import { type Bundle, createBundle } from '../src/runtime/index.ts';
 import { testBrand } from './fixtures/brand.ts';
 import { renderHandlebars, renderLogto, renderMustachio, renderResend } from './fixtures/engines.ts';

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import projectConfig from '../authmail.config.ts';
 import { parseConfig } from '../src/config/index.ts';
-import { createPusher } from '../src/export/push/index.ts';
-import { contentHash, PUSH_DELIVERY, type PushTemplate, retryingCall } from '../src/export/push/types.ts';
+import { createPusher } from '../src/export/pushers.ts';
 import { exportAll, pushAll } from '../src/export/run.ts';
 import { exportTemplate } from '../src/export/templates.ts';
+import { contentHash, PUSH_DELIVERY, type PushTemplate, retryingCall } from '../src/providers/push.ts';
 import { cli } from './fixtures/cli.ts';
 import {
   type Fake,

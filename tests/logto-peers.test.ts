@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles } from '../src/build/build.ts';
 import { LOGTO_TEMPLATE_TYPES } from '../src/email/logto.ts';
-import { logtoManagementBody } from '../src/export/push/logto.ts';
+import { logtoManagementBody } from '../src/providers/logto/push.ts';
 import { type Bundle, createBundle } from '../src/runtime/index.ts';
 import { testBrand } from './fixtures/brand.ts';
 import { logtoCatalog as catalog, logtoTranslations as translations } from './fixtures/logto-content.tsx';

@@ -8,9 +8,9 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/core/errors.ts';
+import { aliyunOptionsSchema } from '../src/providers/aliyun/options.ts';
 import type { Bundle } from '../src/runtime/index.ts';
 import { createAliyunTransport, createMailer, type DeliveryInput } from '../src/send/index.ts';
-import { aliyunOptionsSchema } from '../src/send/transports/aliyun/options.ts';
 import { type Captured, closeProviderServers, json, providerServer } from './fixtures/provider-server.ts';
 import { collectLog, fastRetries, sendError, testBundle } from './fixtures/send.ts';
 import { type SmtpSink, startSmtp, testCertificate } from './fixtures/smtp.ts';

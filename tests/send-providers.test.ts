@@ -11,7 +11,10 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import projectConfig from '../authmail.config.ts';
 import { parseConfig } from '../src/config/index.ts';
 import { ConfigError } from '../src/core/errors.ts';
-import { resendData, templateData } from '../src/export/data.ts';
+import { resendData, templateData } from '../src/hosted/data.ts';
+import { parseRateLimitReset } from '../src/mail/classify.ts';
+import { mailgunClient } from '../src/providers/mailgun/api.ts';
+import { sendgridClient } from '../src/providers/sendgrid/api.ts';
 import type { Bundle } from '../src/runtime/index.ts';
 import {
   classifyHttpStatus,
@@ -21,11 +24,8 @@ import {
   createResendTransport,
   createSendgridTransport,
   type DeliveryInput,
-  parseRateLimitReset,
   type Transport,
 } from '../src/send/index.ts';
-import { mailgunClient } from '../src/send/transports/mailgun/api.ts';
-import { sendgridClient } from '../src/send/transports/sendgrid/api.ts';
 import { cli } from './fixtures/cli.ts';
 import { closeProviderServers, json, providerServer } from './fixtures/provider-server.ts';
 import { collectLog, fastRetries, sendError, testBundle } from './fixtures/send.ts';

@@ -6,10 +6,10 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/core/errors.ts';
-import { templateData } from '../src/export/data.ts';
+import { templateData } from '../src/hosted/data.ts';
+import { classifySesError } from '../src/providers/ses/api.ts';
 import type { Bundle } from '../src/runtime/index.ts';
 import { createMailer, createSesTransport, type DeliveryInput } from '../src/send/index.ts';
-import { classifySesError } from '../src/send/transports/ses/api.ts';
 import { closeProviderServers, json, providerServer } from './fixtures/provider-server.ts';
 import { collectLog, fastRetries, sendError, testBundle } from './fixtures/send.ts';
 import { awsError, verifySigV4 } from './fixtures/sigv4.ts';

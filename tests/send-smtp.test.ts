@@ -6,10 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { dkimVerify } from 'mailauth';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { smtpOptionsSchema } from '../src/providers/smtp/options.ts';
+import { nodemailerOptions } from '../src/providers/smtp/transport.ts';
 import type { Bundle } from '../src/runtime/index.ts';
 import { createMailer, createSmtpTransport, type DeliveryInput, type SmtpOptionsInput } from '../src/send/index.ts';
-import { nodemailerOptions } from '../src/send/transports/smtp/index.ts';
-import { smtpOptionsSchema } from '../src/send/transports/smtp/options.ts';
 import { collectLog, fastRetries, sendError, testBundle } from './fixtures/send.ts';
 import { closedPort, type SinkOptions, type SmtpSink, startSmtp, testCertificate } from './fixtures/smtp.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSlots } from '../src/send/slots.ts';
+import { createSlots } from '../src/mail/slots.ts';
 
 describe('slots (connections of a pooled transport)', () => {
   it('hands out at most size slots, then in arrival order as they are released', async () => {

@@ -9,10 +9,17 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SendError, UnknownLocaleError, UnknownTemplateError, UsageError } from '../core/errors.ts';
 import type { Redactor } from '../core/redact.ts';
+import type { Log } from '../mail/transport.ts';
+import { type LogtoConnector, logtoConnectorTemplates, logtoManagementBody } from '../providers/logto/push.ts';
+import {
+  type Call,
+  contentHash,
+  PUSH_DELIVERY,
+  type Pusher,
+  type PushTemplate,
+  retryingCall,
+} from '../providers/push.ts';
 import type { Bundle } from '../runtime/bundle.ts';
-import type { Log } from '../send/transport.ts';
-import { type LogtoConnector, logtoConnectorTemplates, logtoManagementBody } from './push/logto.ts';
-import { type Call, contentHash, PUSH_DELIVERY, type Pusher, type PushTemplate, retryingCall } from './push/types.ts';
 import { type ExportOptions, type ExportTarget, exportTemplate } from './templates.ts';
 
 export interface ExportSelection extends ExportOptions {

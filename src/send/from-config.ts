@@ -6,12 +6,12 @@
  */
 import { ConfigError } from '../core/errors.ts';
 import { secretsOf } from '../core/redact.ts';
+import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { type Mailbox, parseMailbox } from '../mail/message.ts';
+import type { Log } from '../mail/transport.ts';
+import { createTransport, isTransportName, TRANSPORT_NAMES, type TransportName } from '../providers/index.ts';
 import type { Bundle } from '../runtime/bundle.ts';
-import { createMailer, type Mailer } from './mailer.ts';
-import { type Mailbox, parseMailbox } from './message.ts';
-import { type SendConfig, TRANSPORT_NAMES, type TransportName } from './schema.ts';
-import type { Log } from './transport.ts';
-import { transportFactories } from './transports/index.ts';
+import type { SendConfig } from './schema.ts';
 
 /** What a mailer needs of the config: the `send` section and the brand's sender (a parsed config is one). */
 export interface SendingConfig {
@@ -43,12 +43,12 @@ export function defaultFrom(config: SendingConfig, transport: TransportName): Ma
 export function createMailerFromConfig(config: SendingConfig, options: MailerFromConfigOptions): Mailer {
   const env = options.env ?? process.env;
   const requested = options.transport ?? env.AUTHMAIL_TRANSPORT ?? config.send.transport;
-  if (!(TRANSPORT_NAMES as readonly string[]).includes(requested)) {
+  if (!isTransportName(requested)) {
     throw new ConfigError(options.transport ? '--transport' : 'AUTHMAIL_TRANSPORT', [
       { path: 'transport', message: `unknown transport "${requested}" (known: ${TRANSPORT_NAMES.join(', ')})` },
     ]);
   }
-  const name = requested as TransportName;
+  const name = requested;
   const transportOptions = config.send.transports[name] ?? (name === 'outbox' ? { dir: 'outbox' } : undefined);
   if (!transportOptions) {
     throw new ConfigError('authmail.config', [
@@ -59,7 +59,7 @@ export function createMailerFromConfig(config: SendingConfig, options: MailerFro
   const log: Log | undefined = options.log
     ? (event) => options.log?.({ ...event, message: secrets.string(event.message) })
     : undefined;
-  const transport = transportFactories[name](transportOptions as never, { cwd: options.cwd ?? process.cwd(), log });
+  const transport = createTransport(name, transportOptions, { cwd: options.cwd ?? process.cwd(), log });
   const smtpReplyTo = name === 'smtp' ? config.send.transports.smtp?.replyTo : undefined;
   const replyTo = config.send.replyTo ?? smtpReplyTo;
   const { defaults, delivery } = config.send;

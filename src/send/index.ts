@@ -1,23 +1,20 @@
 /**
  * `authmail/send`: render with the runtime, validate, and deliver through one
- * transport (outbox, smtp, http, or a provider's API: SendGrid, Postmark,
- * Mailgun, Amazon SES, Resend, Aliyun) with timeouts, retries and a deadline.
- * React-free: it loads the runtime, nodemailer and zod, never React or i18next.
+ * transport — outbox, smtp, http, or a provider's API (the list in
+ * src/providers/) — with timeouts, retries and a deadline. React-free: it
+ * loads the runtime and zod (nodemailer with the first SMTP transport), never
+ * React or i18next. What a team's code uses, and no internals.
  */
 
 export { AddressError, HeaderError, SendError, type SendErrorCode, type SendFailureInit } from '../core/errors.ts';
-export { createRedactor, REDACTED, type Redactor } from '../core/redact.ts';
+// Writing a transport: deliver once, or throw a classified SendError (the mailer retries).
 export {
   type Classified,
   classifyHttpStatus,
   classifyNetworkError,
   classifySmtpError,
-  parseRateLimitReset,
-  parseRetryAfter,
   sendFailure,
-} from './classify.ts';
-export { createMailerFromConfig, defaultFrom, type MailerFromConfigOptions } from './from-config.ts';
-export type { HostedTemplate } from './hosted.ts';
+} from '../mail/classify.ts';
 export {
   createMailer,
   type Mailer,
@@ -25,68 +22,30 @@ export {
   type MailerOptions,
   type SendInput,
   type SendResult,
-} from './mailer.ts';
+} from '../mail/mailer.ts';
+export type { Headers, Mailbox, MailboxInput, MessageContext, OutgoingMessage } from '../mail/message.ts';
+export { DEFAULT_DELIVERY, type DeliveryInput, type DeliveryOptions } from '../mail/retry.ts';
+export type { Log, LogEvent, LogLevel, Transport, TransportResult, TransportSendOptions } from '../mail/transport.ts';
+// The built-in transports, one factory each (options validated like the config, errors naming the key).
+export { type AliyunOptionsInput, createAliyunTransport } from '../providers/aliyun/transport.ts';
 export {
-  addressProblem,
-  checkHeaders,
-  createMessage,
-  formatMailbox,
-  type Headers,
-  type Mailbox,
-  type MailboxInput,
-  type MessageContext,
-  type OutgoingMessage,
-  parseMailbox,
-} from './message.ts';
-export {
-  backoffDelay,
-  DEFAULT_DELIVERY,
-  type DeliveryInput,
-  type DeliveryOptions,
-  deliver,
-  deliveryOptions,
-} from './retry.ts';
-export {
-  type SendConfig,
-  type SendConfigInput,
-  sendConfigSchema,
-  TRANSPORT_NAMES,
-  type TransportName,
-} from './schema.ts';
-export type { Log, LogEvent, LogLevel, Transport, TransportResult, TransportSendOptions } from './transport.ts';
-export type { AliyunOptions, AliyunOptionsInput } from './transports/aliyun/index.ts';
-export {
-  type ApiBody,
-  type ApiClient,
-  type ApiRequest,
-  type ApiResponse,
-  createApiClient,
-  type DescribedRequest,
-} from './transports/api.ts';
-export {
+  createHttpTransport,
   type HttpEmailBody,
-  type HttpOptions,
   type HttpOptionsInput,
-  httpBody,
   signWebhook,
   verifyWebhook,
-  webhookId,
-} from './transports/http/index.ts';
+} from '../providers/http/transport.ts';
+export { createMailgunTransport, type MailgunOptionsInput } from '../providers/mailgun/transport.ts';
+export { createOutboxTransport, type OutboxOptionsInput, type OutboxRecord } from '../providers/outbox/transport.ts';
+export { createPostmarkTransport, type PostmarkOptionsInput } from '../providers/postmark/transport.ts';
+export { createResendTransport, type ResendOptionsInput } from '../providers/resend/transport.ts';
+export { createSendgridTransport, type SendgridOptionsInput } from '../providers/sendgrid/transport.ts';
+export { createSesTransport, type SesOptionsInput } from '../providers/ses/transport.ts';
+export { createSmtpTransport, type SmtpOptionsInput, type SmtpTransport } from '../providers/smtp/transport.ts';
 export {
-  createAliyunTransport,
-  createHttpTransport,
-  createMailgunTransport,
-  createOutboxTransport,
-  createPostmarkTransport,
-  createResendTransport,
-  createSendgridTransport,
-  createSesTransport,
-  createSmtpTransport,
-} from './transports/index.ts';
-export type { MailgunOptions, MailgunOptionsInput } from './transports/mailgun/index.ts';
-export type { OutboxOptionsInput, OutboxRecord } from './transports/outbox/index.ts';
-export type { PostmarkOptions, PostmarkOptionsInput } from './transports/postmark/index.ts';
-export type { ResendOptions, ResendOptionsInput } from './transports/resend/index.ts';
-export type { SendgridOptions, SendgridOptionsInput } from './transports/sendgrid/index.ts';
-export type { SesOptions, SesOptionsInput } from './transports/ses/index.ts';
-export type { SmtpOptions, SmtpOptionsInput, SmtpTransport } from './transports/smtp/index.ts';
+  createMailerFromConfig,
+  defaultFrom,
+  type MailerFromConfigOptions,
+  type SendingConfig,
+} from './from-config.ts';
+export { type SendConfig, type SendConfigInput, TRANSPORT_NAMES, type TransportName } from './schema.ts';

@@ -1,39 +1,29 @@
 /**
  * The `send` section of `authmail.config.ts`: which transport, the From and
  * Reply-To (default: the brand's `senderName` / `fromAddress`), defaults for
- * every send, delivery timing, and each transport's options. Part of the one
- * config schema (src/config/schema.ts). Only zod and the transports' option
- * schemas: loading the config does not load nodemailer.
+ * every send, delivery timing, and each provider's options (from the provider
+ * list, src/providers/). Part of the one config schema (src/config/schema.ts).
+ * The transports load their libraries when created: loading the config does
+ * not load nodemailer.
  */
 import { z } from 'zod';
 import { numeric } from '../core/schema.ts';
-import { headerProblem, mailboxSchema } from './message.ts';
-import { DEFAULT_DELIVERY } from './retry.ts';
-import { aliyunOptionsSchema } from './transports/aliyun/options.ts';
-import { httpOptionsSchema } from './transports/http/options.ts';
-import { mailgunOptionsSchema } from './transports/mailgun/options.ts';
-import { TRANSPORT_NAMES, type TransportName } from './transports/names.ts';
-import { outboxOptionsSchema } from './transports/outbox/options.ts';
-import { postmarkOptionsSchema } from './transports/postmark/options.ts';
-import { resendOptionsSchema } from './transports/resend/options.ts';
-import { sendgridOptionsSchema } from './transports/sendgrid/options.ts';
-import { sesOptionsSchema } from './transports/ses/options.ts';
-import { smtpOptionsSchema } from './transports/smtp/options.ts';
+import { headerProblem, mailboxSchema } from '../mail/message.ts';
+import { DEFAULT_DELIVERY } from '../mail/retry.ts';
+import {
+  SENDING_PROVIDERS,
+  type SendingProvider,
+  TRANSPORT_NAMES,
+  type TransportName,
+  transportOptionSchemas,
+} from '../providers/index.ts';
 
-/** Option schemas of the transports the config can select, by name. Provider transports add theirs here. */
-export const transportOptionSchemas = {
-  outbox: outboxOptionsSchema,
-  smtp: smtpOptionsSchema,
-  http: httpOptionsSchema,
-  sendgrid: sendgridOptionsSchema,
-  postmark: postmarkOptionsSchema,
-  mailgun: mailgunOptionsSchema,
-  ses: sesOptionsSchema,
-  resend: resendOptionsSchema,
-  aliyun: aliyunOptionsSchema,
-} as const satisfies Record<TransportName, z.ZodType>;
+/** `send.transports`: each sending provider's options, all optional (only the selected one must be present). */
+const transportsShape = Object.fromEntries(SENDING_PROVIDERS.map((p) => [p.name, p.options.optional()])) as {
+  [P in SendingProvider as P['name']]: z.ZodOptional<P['options']>;
+};
 
-export { TRANSPORT_NAMES, type TransportName };
+export { TRANSPORT_NAMES, type TransportName, transportOptionSchemas };
 
 const msBetween = (min: number, max: number) =>
   numeric.pipe(z.number().int().min(min, `must be at least ${min} ms`).max(max, `must be at most ${max} ms`));
@@ -91,20 +81,7 @@ export const sendConfigSchema = z
       .prefault({}),
     delivery: deliverySchema.prefault({}),
     /** Options per transport; only the selected one must be present (outbox needs none). */
-    transports: z
-      .object({
-        outbox: outboxOptionsSchema.optional(),
-        smtp: smtpOptionsSchema.optional(),
-        http: httpOptionsSchema.optional(),
-        sendgrid: sendgridOptionsSchema.optional(),
-        postmark: postmarkOptionsSchema.optional(),
-        mailgun: mailgunOptionsSchema.optional(),
-        ses: sesOptionsSchema.optional(),
-        resend: resendOptionsSchema.optional(),
-        aliyun: aliyunOptionsSchema.optional(),
-      })
-      .strict()
-      .prefault({}),
+    transports: z.object(transportsShape).strict().prefault({}),
   })
   .strict();
 

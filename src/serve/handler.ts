@@ -19,9 +19,9 @@
 
 import { AddressError, SendError } from '../core/errors.ts';
 import { RequestError } from '../core/http.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { parseMailbox } from '../mail/message.ts';
 import { AuthmailError, type Bundle, matchLocale, resolveLocale, VariableError } from '../runtime/index.ts';
-import type { Mailer } from '../send/mailer.ts';
-import { parseMailbox } from '../send/message.ts';
 import { maskAddress, maskAddresses } from './log.ts';
 import type { ServeMetrics } from './metrics.ts';
 import type { RateLimiter } from './rate-limit.ts';

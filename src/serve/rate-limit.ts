@@ -19,7 +19,7 @@
  * counts (rate-limit-redis.ts).
  */
 import { isIP } from 'node:net';
-import { addressKey } from '../send/message.ts';
+import { addressKey } from '../mail/message.ts';
 import type { LimitConfig } from './schema.ts';
 
 export type LimitName = 'recipient' | 'ip';

@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles } from '../../src/build/build.ts';
 import { loadConfig } from '../../src/config/load.ts';
+import { createMailer } from '../../src/mail/mailer.ts';
 import { projectCatalog } from '../../src/project/catalog.ts';
+import { createOutboxTransport } from '../../src/providers/outbox/transport.ts';
 import { createBundle } from '../../src/runtime/bundle.ts';
-import { createMailer } from '../../src/send/mailer.ts';
-import { createOutboxTransport } from '../../src/send/transports/outbox/index.ts';
 
 /** One locale per script: Latin, Cyrillic (two: the issue's), Arabic, CJK (Japanese, Chinese), Thai. */
 const LOCALES = ['en', 'ru', 'uk-UA', 'ar', 'ja', 'zh-CN', 'th'];

@@ -1,0 +1,82 @@
+/**
+ * The data a provider-hosted template needs for one send, computed from the
+ * caller's variables exactly as the runtime would render them: validated and
+ * normalized values, derived values (`expiresIn`), and HTML-escaped copies
+ * under `html.*`.
+ */
+
+import { requestedLocale, resolveLocale } from '../locale/index.ts';
+import type { Bundle, RenderInput } from '../runtime/bundle.ts';
+import { escapeHtml } from '../runtime/escape.ts';
+import { compile, run } from '../runtime/program.ts';
+import { emitResend } from './resend.ts';
+import { parseTree } from './tree.ts';
+import { HTML_NAMESPACE, type Part } from './types.ts';
+
+export interface TemplateData {
+  locale: string;
+  /** Nested data for Handlebars/Mustachio templates. */
+  data: Record<string, unknown>;
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown) {
+  const keys = path.split('.');
+  let obj = target;
+  for (const key of keys.slice(0, -1)) {
+    obj[key] ??= {};
+    obj = obj[key] as Record<string, unknown>;
+  }
+  obj[keys[keys.length - 1] as string] = value;
+}
+
+function resolve(bundle: Bundle, templateId: string, input: RenderInput) {
+  const model = bundle.model(templateId);
+  const locales = Object.keys(bundle.manifest.templates[templateId]?.emails ?? {});
+  const { locale } = resolveLocale(
+    requestedLocale(input.locale, input.variables),
+    locales,
+    bundle.manifest.defaultLocale,
+  );
+  return { model, locale, values: model.values(input.variables, locale) };
+}
+
+/** Nested template data with `html.*` escaped copies. */
+export function templateData(bundle: Bundle, templateId: string, input: RenderInput = {}): TemplateData {
+  const { model, locale, values } = resolve(bundle, templateId, input);
+  const data: Record<string, unknown> = {};
+  const html: Record<string, unknown> = {};
+  const paths = [...model.fields.map((f) => f.path), ...model.derived.map((d) => d.path)];
+  paths.forEach((path, i) => {
+    const value = values[i];
+    if (value === undefined) return;
+    if (value === true) {
+      setPath(data, path, {});
+      setPath(html, path, {});
+    } else {
+      setPath(data, path, value);
+      setPath(html, path, escapeHtml(value));
+    }
+  });
+  data[HTML_NAMESPACE] = html;
+  return { locale, data };
+}
+
+/** Flat variables for a Resend template of this email: values and computed segments. */
+export function resendData(bundle: Bundle, templateId: string, input: RenderInput = {}) {
+  const { model, locale, values } = resolve(bundle, templateId, input);
+  const source = bundle.source(templateId, locale);
+  const out: Record<string, string> = {};
+  const indexOf = (path: string) => model.index.get(path);
+  for (const part of ['subject', 'html', 'text'] as Part[]) {
+    const t = emitResend(parseTree(source[part], `${templateId}/${locale} ${part}`), part);
+    const escapeValue = part === 'html' ? escapeHtml : (v: string) => v;
+    for (const [key, v] of Object.entries(t.values)) {
+      const value = values[indexOf(v.path) as number];
+      out[key] = typeof value === 'string' ? escapeValue(value) : '';
+    }
+    for (const [key, seg] of Object.entries(t.segments)) {
+      out[key] = run(compile(seg.source, indexOf, key), values, escapeValue);
+    }
+  }
+  return { locale, data: out };
+}
