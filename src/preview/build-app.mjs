@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Builds the preview's browser app (`preview/`) with Vite into a folder:
  * `node build-app.mjs <app> <out>`. Its own process, because Vite's build sets

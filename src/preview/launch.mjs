@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * `authmail dev` without tsx: the CLI's own `runCli`, with the `dev` command
  * only, bundled by esbuild and evaluated (see load-ts.mjs). tsx's loader hooks
@@ -13,6 +14,10 @@ const CACHE = fileURLToPath(new URL('../../node_modules/.cache/authmail-preview'
 const main = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const commands = fileURLToPath(new URL('../cli/commands/index.ts', import.meta.url));
 
+/**
+ * @param {string[]} argv
+ * @returns {Promise<number>}
+ */
 export async function runDev(argv) {
   // The dependencies the last start pre-bundled (the server refreshes them once idle).
   const vendor = loadVendor(CACHE);
@@ -28,7 +33,7 @@ export async function runDev(argv) {
   const { exports } = await loader.load();
   await loader.dispose();
   try {
-    return await exports.runCli(argv);
+    return await /** @type {{ runCli(argv: string[]): Promise<number> }} */ (exports).runCli(argv);
   } finally {
     // esbuild's service process (and the templates' build started above) must not keep Node alive.
     (await import('esbuild')).stop();

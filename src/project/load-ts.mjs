@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Loads a TypeScript module graph without tsx: esbuild (the compiler tsx
  * uses, so the preview runs the code the build runs) bundles the project's
@@ -7,48 +8,41 @@
  * the old instance is garbage collected (an ESM `import()` with a
  * cache-busting query would keep every version alive).
  *
- * Plain JavaScript so that `authmail dev` can start without tsx, whose loader
- * hooks triple the cost of every import.
+ * Plain JavaScript (type-checked from its JSDoc: tsconfig.mjs.json) so that
+ * `authmail dev` can start without tsx, whose loader hooks triple the cost of
+ * every import. The bundle cache is bundle-cache.mjs, React Email's slim
+ * index react-email-slim.mjs, the pre-bundled dependencies vendor.mjs.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { versionOf } from './package-version.mjs';
+import { cacheKeyOf, fromResult, readCache, writeCache } from './bundle-cache.mjs';
+import { needsFullIndex, slimReactEmail } from './react-email-slim.mjs';
 import { isVendored, noteImports, vendored } from './vendor.mjs';
 
 const require = createRequire(import.meta.url);
 
-/** react-email's index also loads Prism (~250 ms), Tailwind and Marked; a file that imports none of them gets the rest. */
-const HEAVY =
-  /\b(CodeBlock|CodeInline|Markdown|Tailwind|pixelBasedPreset|inlineStyles|sanitizeStyleSheet|setupTailwind)\b/;
-const HEAVY_FILES = /code-block|code-inline|markdown|tailwind/;
-const LOADERS = { '.ts': 'ts', '.tsx': 'tsx', '.mts': 'ts', '.js': 'js', '.jsx': 'jsx', '.mjs': 'js', '.json': 'json' };
-
-let slimSource;
-/** The same component modules as `react-email`'s index, minus the heavy ones. */
-function slimReactEmail() {
-  if (!slimSource) {
-    const index = require.resolve('react-email').replace(/index\.cjs$/, 'index.mjs');
-    const base = pathToFileURL(dirname(index)).href;
-    const lines = readFileSync(index, 'utf8')
-      .split('\n')
-      .filter((line) => line.startsWith('import ') && !HEAVY_FILES.test(line));
-    const names = lines.flatMap((line) => (line.match(/\{([^}]*)\}/)?.[1] ?? '').split(',').map((n) => n.trim()));
-    slimSource = [
-      ...lines.map((line) => line.replace(/"\.\//, `"${base}/`)),
-      `export * from '@react-email/render';`,
-      `export { ${names.filter(Boolean).join(', ')} };`,
-    ].join('\n');
-  }
-  return slimSource;
-}
+const LOADERS = /** @type {Record<string, import('esbuild').Loader>} */ ({
+  '.ts': 'ts',
+  '.tsx': 'tsx',
+  '.mts': 'ts',
+  '.js': 'js',
+  '.jsx': 'jsx',
+  '.mjs': 'js',
+  '.json': 'json',
+});
 
 /**
  * Project files are loaded in a namespace of their own: esbuild then treats
  * them as plain ES modules (not Node-mode), so `import x from 'dep'` reads the
  * dependency's real default export, and `import.meta.url` keeps each file's
  * own URL.
+ */
+/**
+ * @param {Record<string, string>} replace
+ * @param {Record<string, () => string>} virtual
+ * @returns {import('esbuild').Plugin}
  */
 const projectPlugin = (replace = {}, virtual = {}) => ({
   name: 'authmail-project',
@@ -58,18 +52,18 @@ const projectPlugin = (replace = {}, virtual = {}) => ({
       virtual[args.path] ? { path: args.path, namespace: 'authmail-virtual' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'authmail-virtual' }, (args) => ({
-      contents: virtual[args.path](),
+      contents: /** @type {() => string} */ (virtual[args.path])(),
       loader: 'js',
       resolveDir: '/',
     }));
     build.onResolve({ filter: /^react-email$/ }, (args) => {
-      const code = readFileSync(args.importer, 'utf8');
-      if (HEAVY.test(code) || /export\s*\*\s*from\s*['"]react-email['"]/.test(code)) {
-        return { path: 'react-email', external: true };
-      }
+      if (needsFullIndex(readFileSync(args.importer, 'utf8'))) return { path: 'react-email', external: true };
       return { path: 'react-email-slim', namespace: 'authmail-slim' };
     });
-    build.onLoad({ filter: /.*/, namespace: 'authmail-slim' }, () => ({ contents: slimReactEmail(), loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'authmail-slim' }, () => ({
+      contents: slimReactEmail().source,
+      loader: 'js',
+    }));
     // The public authoring paths, from the toolkit that runs (a project's templates import them).
     build.onResolve({ filter: /^authmail\/(email|config)$/ }, (args) => ({
       path: fileURLToPath(new URL(`../${args.path.slice('authmail/'.length)}/index.ts`, import.meta.url)),
@@ -93,9 +87,13 @@ const projectPlugin = (replace = {}, virtual = {}) => ({
   },
 });
 
+/** @type {Map<string, boolean>} */
 const commonJs = new Map();
 
-/** Whether `require(id)` loads the dependency as CommonJS (the same instance its ES importers get). */
+/**
+ * Whether `require(id)` loads the dependency as CommonJS (the same instance its ES importers get).
+ * @param {string} id
+ */
 function isCommonJs(id) {
   let hit = commonJs.get(id);
   if (hit === undefined) {
@@ -110,7 +108,10 @@ function isCommonJs(id) {
   return hit;
 }
 
-/** The `type` of the package.json nearest to `file`. */
+/**
+ * The `type` of the package.json nearest to `file`.
+ * @param {string} file
+ */
 function isEsmPackage(file) {
   for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
     try {
@@ -126,6 +127,7 @@ const MAP_COMMENT = '//# sourceMappingURL=data:application/json;base64,';
  * `new Function` puts two lines (`function anonymous(…` and `) {`) before the
  * code; the inline source map's generated lines move down by as many, so
  * stack traces name the right line of the template.
+ * @param {string} code
  */
 function shiftSourceMap(code) {
   const at = code.lastIndexOf(MAP_COMMENT);
@@ -135,7 +137,17 @@ function shiftSourceMap(code) {
   return `${code.slice(0, at)}${MAP_COMMENT}${Buffer.from(JSON.stringify(map)).toString('base64')}`;
 }
 
-/** An esbuild context for `entry` (incremental: each `rebuild()` redoes only what changed). */
+/**
+ * @typedef {import('./load-ts.d.mts').TsLoaderOptions} TsLoaderOptions
+ * @typedef {import('esbuild').BuildContext<{ write: false, metafile: true }>} Context
+ */
+
+/**
+ * An esbuild context for `entry` (incremental: each `rebuild()` redoes only what changed).
+ * @param {string} entry
+ * @param {TsLoaderOptions} options
+ * @returns {Promise<Context>}
+ */
 function createContext(entry, options) {
   return import('esbuild').then((esbuild) =>
     esbuild.context({
@@ -156,75 +168,27 @@ function createContext(entry, options) {
   );
 }
 
-/** What a cached bundle depends on besides its input files: esbuild, and react-email (the slim shim is inlined). */
-const cacheKeyOf = (entry, options) =>
-  JSON.stringify({
-    entry,
-    replace: options.replace ?? {},
-    virtual: Object.fromEntries(Object.entries(options.virtual ?? {}).map(([id, source]) => [id, source()])),
-    node: process.version,
-    esbuild: versionOf('esbuild'),
-    reactEmail: versionOf('react-email'),
-  });
-
-/** The parts of a build the loader needs, as kept in a bundle cache file. */
-function fromResult(result) {
-  const out = result.outputFiles?.[0];
-  if (!out || !result.metafile) throw new Error('esbuild produced no output');
-  const meta = Object.values(result.metafile.outputs)[0];
-  return {
-    text: out.text,
-    imports: [...new Set((meta?.imports ?? []).filter((i) => i.kind === 'require-call').map((i) => i.path))],
-    files: Object.keys(result.metafile.inputs)
-      .filter((input) => input.startsWith('project:'))
-      .map((input) => input.slice('project:'.length)),
-  };
-}
-
-const stamp = (file) => {
-  const s = statSync(file);
-  return `${s.size}:${s.mtimeMs}`;
-};
-
-/** A cached bundle whose every input still has the size and mtime it had; else undefined. */
-function readCache(file, key) {
-  try {
-    const cached = JSON.parse(readFileSync(file, 'utf8'));
-    if (cached.key !== key) return undefined;
-    for (const [input, s] of Object.entries(cached.stamps)) if (stamp(input) !== s) return undefined;
-    return cached.bundle;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeCache(file, key, bundle) {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const stamps = Object.fromEntries(bundle.files.map((input) => [input, stamp(input)]));
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ key, stamps, bundle }));
-    renameSync(tmp, file);
-  } catch {
-    // A cache that cannot be written only costs the next start a rebuild.
-  }
-}
-
 /**
  * A loader for one entry: `load()` bundles and evaluates it, again after
  * each change. Returns the module's exports and the project files it read.
  * With `cacheFile`, the first `load()` reuses the bundle written there by an
  * earlier start when none of its input files changed (esbuild is not started
  * for it at all).
+ * @param {string} entry
+ * @param {TsLoaderOptions} [options]
+ * @returns {Promise<import('./load-ts.d.mts').TsLoader<any>>}
  */
 export async function createTsLoader(entry, options = {}) {
+  /** @type {Promise<Context> | undefined} */
   let built;
   const context = () => {
     built ??= createContext(entry, options);
     return built;
   };
-  const cacheKey = options.cacheFile ? cacheKeyOf(entry, options) : undefined;
-  let cache = options.cacheFile ? readCache(options.cacheFile, cacheKey) : undefined;
+  const { cacheFile } = options;
+  const cacheKey = cacheKeyOf(entry, options);
+  let cache = cacheFile ? readCache(cacheFile, cacheKey) : undefined;
+  /** @type {Map<string, unknown>} */
   const nativeDeps = new Map();
   // Stack traces of the project's code point at its files, not the bundle.
   process.setSourceMapsEnabled?.(true);
@@ -234,7 +198,7 @@ export async function createTsLoader(entry, options = {}) {
       cache = undefined;
       if (!bundle) {
         bundle = fromResult(await (await context()).rebuild());
-        if (options.cacheFile) writeCache(options.cacheFile, cacheKey, bundle);
+        if (cacheFile) writeCache(cacheFile, cacheKey, bundle);
       }
       // Dependencies are imported before the bundle runs, in parallel. With `lazyCommonJs`,
       // CommonJS ones are required when first used instead, so a dependency of a rarely taken
@@ -260,6 +224,7 @@ export async function createTsLoader(entry, options = {}) {
         await new Promise((resolve) => setImmediate(resolve));
       }
       const module = { exports: {} };
+      /** @param {string} id */
       const requireDep = (id) => nativeDeps.get(id) ?? vendored(id) ?? require(id);
       const filename = resolve(dirname(entry), 'bundle.js');
       const run = new Function(

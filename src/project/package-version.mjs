@@ -1,3 +1,4 @@
+// @ts-check
 /** An installed dependency's version (from the package.json above its entry: not every package exports it). */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -5,6 +6,10 @@ import { dirname } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * @param {string} name
+ * @returns {string}
+ */
 export function versionOf(name) {
   try {
     for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The preview's dependencies pre-bundled, as Vite's dependency optimizer does
  * for the browser: React, React Email's components and renderer, i18next,
@@ -38,38 +39,60 @@ const BUNDLED_PACKAGES = new Set([
 /** React Email's component files, imported one by one by the loader's slim `react-email`. */
 const COMPONENT_FILE = /\/node_modules\/react-email\/dist\/components\/[\w/-]+\.mjs$/;
 
-/** Whether `id` may go in the bundle. */
+/**
+ * Whether `id` may go in the bundle.
+ * @param {string} id
+ */
 export const isBundlable = (id) => BUNDLED_PACKAGES.has(id) || (id.startsWith('file:') && COMPONENT_FILE.test(id));
-/** Node's builtins and the toolkit's own plain modules (this one, the loader) always load natively, shared. */
+/**
+ * Node's builtins and the toolkit's own plain modules (this one, the loader) always load natively, shared.
+ * @param {string} id
+ */
 const isNative = (id) => id.startsWith('node:') || (id.startsWith('file:') && !id.includes('/node_modules/'));
 
+/** @param {string} id */
 const packageOf = (id) => {
   if (id.startsWith('file:')) return 'react-email';
   const parts = id.split('/');
   return id.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? id);
 };
-/** What a bundle depends on besides its ids: Node (the code cache) and each package's version. */
+/**
+ * What a bundle depends on besides its ids: Node (the code cache) and each package's version.
+ * @param {readonly string[]} ids
+ */
 const keyOf = (ids) => JSON.stringify({ node: process.version, ids: ids.map((id) => [id, versionOf(packageOf(id))]) });
 
 /** The bundle (its first line a comment with its key and ids: one file, so that no reader mixes two) and V8's cache. */
+/** @param {string} dir */
 const files = (dir) => ({ code: join(dir, 'vendor.cjs'), cache: join(dir, 'vendor.v8') });
 const HEADER = '// authmail-vendor ';
 
-/** id → the namespace the bundle exported for it. */
+/**
+ * id → the bundle's function that runs the module, then the namespace it made.
+ * @type {Map<string, (() => Record<string, unknown>) | Record<string, unknown>>}
+ */
 const registry = new Map();
-/** What the loaders imported natively or from the bundle during this run. */
+/**
+ * What the loaders imported natively or from the bundle during this run.
+ * @type {Set<string>}
+ */
 const imported = new Set();
 /** @type {{ key: string, script: vm.Script, cacheAccepted: boolean } | undefined} */
 let loaded;
 /** @type {Promise<string> | undefined} */
 let refreshing;
 
-/** Whether this run's bundle holds `id`. */
+/**
+ * Whether this run's bundle holds `id`.
+ * @param {string} id
+ */
 export const isVendored = (id) => registry.has(id);
 
 /**
  * The bundled module of `id` as a namespace (what `import()` gives: a CommonJS module is its
  * `default`), if this run loaded a bundle holding it; marked as an ES module for esbuild's interop.
+ * @param {string} id
+ * @returns {Record<string, unknown> | undefined}
  */
 export function vendored(id) {
   const entry = registry.get(id);
@@ -80,7 +103,10 @@ export function vendored(id) {
   return namespace;
 }
 
-/** Records the dependencies a loader imports (the next bundle holds them, if all are bundlable). */
+/**
+ * Records the dependencies a loader imports (the next bundle holds them, if all are bundlable).
+ * @param {readonly string[]} ids
+ */
 export function noteImports(ids) {
   for (const id of ids) if (!isNative(id)) imported.add(id);
 }
@@ -88,6 +114,8 @@ export function noteImports(ids) {
 /**
  * Evaluates the bundle the last run left in `dir`, if its key still holds. Returns what happened,
  * for the preview's trace.
+ * @param {string} dir
+ * @returns {string}
  */
 export function loadVendor(dir) {
   const at = files(dir);
@@ -104,20 +132,26 @@ export function loadVendor(dir) {
       cachedData,
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
+    /** @type {{ exports: Record<string, () => Record<string, unknown>> }} */
     const module = { exports: {} };
     script.runInThisContext()(module.exports, require, module, at.code, dir);
     // Each dependency runs when a loader first asks for it, as a native import would.
-    meta.ids.forEach((id, i) => {
-      registry.set(id, module.exports[`d${i}`]);
+    /** @type {string[]} */ (meta.ids).forEach((id, i) => {
+      registry.set(id, /** @type {() => Record<string, unknown>} */ (module.exports[`d${i}`]));
     });
     loaded = { key: meta.key, script, cacheAccepted: cachedData !== undefined && !script.cachedDataRejected };
     return loaded.cacheAccepted ? 'loaded' : 'loaded without code cache';
   } catch (error) {
     registry.clear();
-    return error?.code === 'ENOENT' ? 'none' : `unusable (${error?.message ?? error})`;
+    const e = /** @type {{ code?: string, message?: string }} */ (error);
+    return e?.code === 'ENOENT' ? 'none' : `unusable (${e?.message ?? error})`;
   }
 }
 
+/**
+ * @param {string} file
+ * @param {string | Uint8Array} data
+ */
 const writeAtomic = (file, data) => {
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, data);
@@ -128,6 +162,8 @@ const writeAtomic = (file, data) => {
  * Brings `dir` up to date with what this run imported: a new bundle when the set or a version
  * changed (its code cache is written by the run that first uses it), else the code cache of the
  * loaded bundle with every function that ran so far. Once per run; resolves with what it did.
+ * @param {string} dir
+ * @returns {Promise<string>}
  */
 export function refreshVendor(dir) {
   refreshing ??= (async () => {
@@ -168,8 +204,10 @@ export function refreshVendor(dir) {
       logLevel: 'silent',
     });
     rmSync(at.cache, { force: true });
-    writeAtomic(at.code, `${HEADER}${JSON.stringify({ key, ids })}\n${result.outputFiles[0].text}`);
+    const [out] = result.outputFiles;
+    if (!out) throw new Error('esbuild produced no output');
+    writeAtomic(at.code, `${HEADER}${JSON.stringify({ key, ids })}\n${out.text}`);
     return `bundled ${ids.length} imports`;
-  })().catch((error) => `failed: ${error?.message ?? error}`);
+  })().catch((error) => `failed: ${/** @type {Error} */ (error)?.message ?? error}`);
   return refreshing;
 }

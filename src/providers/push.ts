@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { SendError } from '../core/errors.ts';
 import type { ExportedTemplate } from '../hosted/types.ts';
-import type { DescribedRequest } from '../mail/api.ts';
+import type { ApiClient, ApiRequest, DescribedRequest } from '../mail/api.ts';
 import { type DeliveryOptions, deliver } from '../mail/retry.ts';
 import type { Log } from '../mail/transport.ts';
 
@@ -40,6 +40,15 @@ export interface PushPlan {
   /** The requests when it exists with other content. */
   update: DescribedRequest[];
 }
+
+/** The plan of a push that looks a template up, creates it and updates it with one request each. */
+export const oneRequestEach =
+  (client: Pick<ApiClient, 'describe'>, requests: Record<keyof PushPlan, (t: PushTemplate) => ApiRequest>) =>
+  (t: PushTemplate): PushPlan => ({
+    lookup: [client.describe(requests.lookup(t))],
+    create: [client.describe(requests.create(t))],
+    update: [client.describe(requests.update(t))],
+  });
 
 export type PushOutcome = 'created' | 'updated' | 'unchanged';
 

@@ -8,7 +8,7 @@
  * Mailgun allows 100 templates per domain: push a subset (--template, --locale).
  */
 import type { ApiRequest } from '../../mail/api.ts';
-import { type Pusher, type PushTemplate, shortHash } from '../push.ts';
+import { oneRequestEach, type Pusher, type PushTemplate, shortHash } from '../push.ts';
 import { domainPath, mailgunClient } from './api.ts';
 import type { MailgunOptions } from './options.ts';
 
@@ -42,11 +42,7 @@ export function mailgunPusher(
   return {
     target: 'mailgun',
     baseUrl: client.baseUrl,
-    plan: (t) => ({
-      lookup: [client.describe(lookup(t))],
-      create: [client.describe(create(t))],
-      update: [client.describe(update(t))],
-    }),
+    plan: oneRequestEach(client, { lookup, create, update }),
     async push(t, call) {
       const found = await call((signal) => client.request(lookup(t), signal));
       if (found.status === 404) {

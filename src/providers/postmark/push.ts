@@ -8,7 +8,7 @@
  */
 import { SendError } from '../../core/errors.ts';
 import type { ApiRequest } from '../../mail/api.ts';
-import { contentHash, type Pusher, type PushTemplate } from '../push.ts';
+import { contentHash, oneRequestEach, type Pusher, type PushTemplate } from '../push.ts';
 import { postmarkClient } from './api.ts';
 import type { PostmarkOptions } from './options.ts';
 
@@ -34,11 +34,7 @@ export function postmarkPusher(options: Pick<PostmarkOptions, 'serverToken' | 'b
   return {
     target: 'postmark',
     baseUrl: client.baseUrl,
-    plan: (t) => ({
-      lookup: [client.describe(lookup(t))],
-      create: [client.describe(create(t))],
-      update: [client.describe(update(t))],
-    }),
+    plan: oneRequestEach(client, { lookup, create, update }),
     async push(t, call) {
       // A missing template: 404, or 422 with ErrorCode 1101 ("template not found").
       const found = await call((signal) => client.request(lookup(t), signal)).catch((error: unknown) => {
