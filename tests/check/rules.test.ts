@@ -15,6 +15,7 @@ import {
   forbiddenElements,
   hiddenElements,
   imageOnly,
+  mixedEs,
   subjectCaps,
   textDiffers,
   titleLength,
@@ -33,6 +34,17 @@ interface Case {
   message: RegExp;
   severity?: Finding['severity'];
 }
+
+/** A Russian email whose Latin words (a brand, its addresses, a street) carry Latin "e". */
+const russian = (brand: string, street: string) => {
+  const body = `Введите этот код, чтобы войти в ${brand}. Никому не сообщайте этот код. Если вы не пытались войти, просто проигнорируйте это письмо. Нужна помощь? support@${brand.toLowerCase()}.example · ${street}`;
+  return goodEmail({
+    locale: 'ru',
+    subject: `${brand}: код для входа`,
+    html: `<html lang="ru"><head><title>${brand}</title></head><body><table><tr><td><p>${body}</p></td></tr></table></body></html>`,
+    text: body,
+  });
+};
 
 const big = (n: number) => `<p>${'x'.repeat(n)}</p>`;
 
@@ -242,6 +254,12 @@ const cases: Case[] = [
     message: /writes to phish@evil\.example/,
   },
   {
+    rule: mixedEs,
+    name: 'Latin brand words in a Russian email',
+    bad: () => russian('Acme Essentials', '548 Market Street, Seattle'),
+    message: /MIXED_ES/,
+  },
+  {
     rule: subjectCaps,
     name: 'an all-caps subject',
     bad: () => goodEmail({ subject: 'YOUR ACME SIGN-IN CODE' }),
@@ -440,5 +458,27 @@ describe('exceptions', () => {
     expect(warning?.exception).toBe('square corners');
     expect(error?.exception).toBeUndefined();
     expect(other?.exception).toBeUndefined();
+  });
+});
+
+describe('MIXED_ES: Latin "e" among Cyrillic ones, as SpamAssassin counts them', () => {
+  it('reports an email over the bounds, naming the words that carry the Latin "e"', () => {
+    const findings = run(mixedEs, russian('Acme Essentials', '548 Market Street, Seattle'));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.severity).toBe('info');
+    const [, latin] = /MIXED_ES \(\+1\.0\): (\d+) Latin "e" beside \d+ Cyrillic/.exec(findings[0]?.message ?? '') ?? [];
+    expect(Number(latin)).toBeGreaterThan(20);
+    expect(findings[0]?.message).toMatch(/most here: essentials\.example \(8\)/);
+  });
+
+  it('stays quiet at 20 Latin "e" or fewer, and in a text with no Cyrillic', () => {
+    expect(run(mixedEs, russian('Nimbus', '1 Main St'))).toEqual([]);
+    const english = 'Enter the code here. '.repeat(12);
+    expect(
+      run(
+        mixedEs,
+        goodEmail({ subject: 'Sign in', text: english, html: `<html><body><p>${english}</p></body></html>` }),
+      ),
+    ).toEqual([]);
   });
 });

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles } from '../../src/build/build.ts';
+import { mixedEs } from '../../src/check/rules/spam.ts';
+import { checkEmail } from '../../src/check/runner.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
 import { projectCatalog } from '../../src/project/catalog.ts';
@@ -99,6 +101,21 @@ describe('SpamAssassin', () => {
   it('scores every email 0 or less, but for the one open finding below', () => {
     const over = scored.filter((s) => s.score - accepted(s) > 0).map((s) => `${s.id}: ${s.score} (${s.tests})`);
     expect(over).toEqual([]);
+  });
+
+  it('is what `authmail check` predicts for MIXED_ES (spam-mixed-es), email by email', () => {
+    const predicted = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')))
+      .filter((m) => checkEmail(m, [mixedEs]).length > 0)
+      .map((m) => `${m.locale}/${m.template}`)
+      .sort();
+    const scoredByRule = scored
+      .filter((s) => s.tests.split(',').includes('MIXED_ES'))
+      .map((s) => s.id)
+      .sort();
+    expect(scoredByRule.length).toBeGreaterThan(0);
+    expect(predicted).toEqual(scoredByRule);
   });
 
   it('still needs the open finding (remove it once it is fixed)', () => {

@@ -4,8 +4,8 @@
  * all-caps subject (SUBJ_ALL_CAPS), images with little HTML
  * (HTML_IMAGE_ONLY_*), many hidden elements (HTML_TEXT_INVISIBLE_STYLE),
  * a title much longer than the subject (HTML_TITLE_SUBJ_DIFF), forms,
- * scripts and frames, and a text part that differs from the HTML part
- * (MPART_ALT_DIFF).
+ * scripts and frames, a text part that differs from the HTML part
+ * (MPART_ALT_DIFF), and Latin "e" among Cyrillic ones (MIXED_ES).
  */
 import { textOf } from '../parse.ts';
 import type { EmailRule, RuleFinding } from '../types.ts';
@@ -211,4 +211,50 @@ export const textDiffers: EmailRule = {
   },
 };
 
-export const spamRules = [subjectCaps, imageOnly, hiddenElements, titleLength, forbiddenElements, textDiffers];
+/**
+ * SpamAssassin's `lcase_e` (72_active.cf): Latin e, the accented ones, Greek ϵ, and the Cyrillic
+ * letters drawn like it (е ѐ ё є ѳ Ҽ ҽ Ҿ ҿ ө ӫ).
+ */
+const E_LIKE = /[eè-ëēĕėęěȀȅȇϵеѐёєѳҼ-ҿөӫ]/gu;
+/** The rule's bounds: more than 20 Latin "e", and 1.4–10 times as many e-like letters; the counts stop at 230 and 320. */
+const MIXED_ES = { latin: 20, low: 1.4, high: 10, maxLatin: 230, maxLike: 320 };
+
+export const mixedEs: EmailRule = {
+  id: 'spam-mixed-es',
+  family: 'spam',
+  kind: 'email',
+  severity: 'info',
+  description: `SpamAssassin's MIXED_ES (+1.0): more than ${MIXED_ES.latin} Latin "e" beside ${MIXED_ES.low}–${MIXED_ES.high} times as many e-like letters (Cyrillic "е" counts), over the subject and both parts — what Latin names and addresses in Cyrillic text add up to`,
+  check(email) {
+    const body = email.elements.find((e) => e.name === 'body');
+    // As SpamAssassin counts: the subject, then every text part rendered (hidden text included).
+    const all = [email.subject, email.text, body ? textOf(body) : ''].join('\n');
+    const latin = Math.min(all.match(/e/g)?.length ?? 0, MIXED_ES.maxLatin);
+    const like = Math.min(all.match(E_LIKE)?.length ?? 0, MIXED_ES.maxLike);
+    if (latin <= MIXED_ES.latin || like <= latin * MIXED_ES.low || like >= latin * MIXED_ES.high) return [];
+    // The words that hold them, from text nodes kept apart (adjacent cells would run together).
+    const spaced: string[] = [email.subject, email.text];
+    const visit = (node: import('domhandler').ChildNode) => {
+      if (node.type === 'text') spaced.push(node.data);
+      else if ('children' in node) for (const c of node.children) visit(c);
+    };
+    if (body) visit(body);
+    const words = new Map<string, number>();
+    for (const word of spaced.join(' ').match(/[\w.@:/?=-]*e[\w.@:/?=-]*/g) ?? []) {
+      words.set(word, (words.get(word) ?? 0) + 1);
+    }
+    const top = [...words]
+      .map(([word, n]) => [word, n * (word.match(/e/g)?.length ?? 0)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(([word, n]) => `${word} (${n})`);
+    return [
+      {
+        message: `SpamAssassin scores this email MIXED_ES (+1.0): ${latin} Latin "e" beside ${like - latin} Cyrillic or accented ones, counted over the subject and both parts (it fires above ${MIXED_ES.latin}). No word has to mix scripts: Latin names, addresses and links add up — most here: ${top.join(', ')}.`,
+        location: { part: 'text' },
+      },
+    ];
+  },
+};
+
+export const spamRules = [subjectCaps, imageOnly, hiddenElements, titleLength, forbiddenElements, textDiffers, mixedEs];
