@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
 const UNIT = [
   'tests/architecture/**/*.test.ts',
   'tests/core/**/*.test.ts',
-  'tests/providers/**/*.test.ts',
+  'tests/providers/list.test.ts',
   'tests/serve/auth.test.ts',
   'tests/serve/log.test.ts',
   'tests/serve/rate-limit.test.ts',

@@ -2,8 +2,8 @@ import {
   ActionButton,
   appName,
   defineEmail,
+  FallbackLink,
   Heading,
-  linkStyle,
   logto,
   Note,
   optional,
@@ -12,7 +12,6 @@ import {
   personName,
   url,
 } from 'authmail/email';
-import { Link } from 'react-email';
 
 export default defineEmail({
   logtoType: 'OrganizationInvitation',
@@ -84,16 +83,7 @@ export default defineEmail({
         </Paragraph>
         <ActionButton href={s.v('link')}>{s.t('button')}</ActionButton>
         <Note>{s.t('linkHelp')}</Note>
-        {/* dir on the paragraph, not the link: Outlook for Windows mishandles dir on <a>. */}
-        <Note dir="ltr">
-          <Link
-            href={s.v('link')}
-            className="am-link"
-            style={{ ...linkStyle(s.brand.primaryColor), wordBreak: 'break-all' }}
-          >
-            {s.v('link')}
-          </Link>
-        </Note>
+        <FallbackLink href={s.v('link')} />
         <Note>
           {organizationName(
             s,
