@@ -7,12 +7,12 @@
  * and docs. Adding a provider: its folder (options.ts, transport.ts and/or
  * push.ts, index.ts with its definition), and one line here.
  */
-import type { z } from 'zod';
 import type { Transport } from '../mail/transport.ts';
 import { aliyun } from './aliyun/index.ts';
 import { http } from './http/index.ts';
 import { logto } from './logto/index.ts';
 import { mailgun } from './mailgun/index.ts';
+import { isTransportName, TRANSPORT_NAMES, type TransportName, type TransportOptions } from './options.ts';
 import { outbox } from './outbox/index.ts';
 import { postmark } from './postmark/index.ts';
 import type { TransportContext } from './provider.ts';
@@ -26,7 +26,6 @@ export const PROVIDERS = [outbox, smtp, http, sendgrid, postmark, mailgun, ses, 
 type AnyProvider = (typeof PROVIDERS)[number];
 /** A provider authmail sends through. */
 export type SendingProvider = Extract<AnyProvider, { transport: (...args: never[]) => Transport }>;
-export type TransportName = SendingProvider['name'];
 /** A provider authmail exports templates to. */
 export type TemplateHost = Extract<AnyProvider, { templates: object }>;
 export type HostName = TemplateHost['name'];
@@ -37,19 +36,10 @@ const hosts = (p: AnyProvider): p is TemplateHost => p.templates !== null;
 export const SENDING_PROVIDERS: readonly SendingProvider[] = PROVIDERS.filter(sends);
 export const TEMPLATE_HOSTS: readonly TemplateHost[] = PROVIDERS.filter(hosts);
 
-/** What `send.transport` may name, in list order. */
-export const TRANSPORT_NAMES = SENDING_PROVIDERS.map((p) => p.name) as [TransportName, ...TransportName[]];
-
-/** Each sending provider's options schema, by name: the shape of `send.transports`. */
-export const transportOptionSchemas = Object.fromEntries(SENDING_PROVIDERS.map((p) => [p.name, p.options])) as {
-  [P in SendingProvider as P['name']]: P['options'];
-};
-
-/** The parsed options of the sending providers, by name: what `send.transports` holds. */
-export type TransportOptions = { [P in SendingProvider as P['name']]?: z.output<P['options']> };
-
-export const isTransportName = (name: string): name is TransportName =>
-  (TRANSPORT_NAMES as readonly string[]).includes(name);
+// The sending providers are the ones whose options the config reads (options.ts): the compiler checks the names.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameNames: Same<SendingProvider['name'], TransportName> = true;
+void sameNames;
 
 export const sendingProvider = (name: TransportName): SendingProvider =>
   SENDING_PROVIDERS.find((p) => p.name === name) as SendingProvider;
@@ -63,5 +53,7 @@ export function createTransport(name: TransportName, options: unknown, context: 
   return factory(options, context);
 }
 
+export { TRANSPORT_OPTIONS } from './options.ts';
 export type { TemplateHosting, TransportContext } from './provider.ts';
 export { defineProvider } from './provider.ts';
+export { isTransportName, TRANSPORT_NAMES, type TransportName, type TransportOptions };

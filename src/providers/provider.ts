@@ -2,7 +2,8 @@
  * One provider = one folder = one definition: its options schema, and what
  * authmail does with it — send through it (a transport), export templates to
  * it (the dialect it stores them in, a push client), or both. The list in
- * index.ts drives the config schema, the factories, the export targets, the
+ * index.ts (its schemas also in options.ts, what the config reads) drives the
+ * config schema, the factories, the export targets, the
  * CLI usage and the README's tables.
  */
 import type { z } from 'zod';

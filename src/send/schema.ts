@@ -10,20 +10,14 @@ import { z } from 'zod';
 import { numeric } from '../core/schema.ts';
 import { headerProblem, mailboxSchema } from '../mail/message.ts';
 import { DEFAULT_DELIVERY } from '../mail/retry.ts';
-import {
-  SENDING_PROVIDERS,
-  type SendingProvider,
-  TRANSPORT_NAMES,
-  type TransportName,
-  transportOptionSchemas,
-} from '../providers/index.ts';
+import { TRANSPORT_NAMES, TRANSPORT_OPTIONS, type TransportName } from '../providers/options.ts';
 
 /** `send.transports`: each sending provider's options, all optional (only the selected one must be present). */
-const transportsShape = Object.fromEntries(SENDING_PROVIDERS.map((p) => [p.name, p.options.optional()])) as {
-  [P in SendingProvider as P['name']]: z.ZodOptional<P['options']>;
-};
+const transportsShape = Object.fromEntries(
+  Object.entries(TRANSPORT_OPTIONS).map(([name, schema]) => [name, schema.optional()]),
+) as { [K in TransportName]: z.ZodOptional<(typeof TRANSPORT_OPTIONS)[K]> };
 
-export { TRANSPORT_NAMES, type TransportName, transportOptionSchemas };
+export { TRANSPORT_NAMES, type TransportName };
 
 const msBetween = (min: number, max: number) =>
   numeric.pipe(z.number().int().min(min, `must be at least ${min} ms`).max(max, `must be at most ${max} ms`));

@@ -13,7 +13,8 @@ import { send as sendCommand } from '../../src/cli/commands/send.ts';
 import { configSchema } from '../../src/config/schema.ts';
 import { EXPORT_TARGETS } from '../../src/export/templates.ts';
 import { providersTable } from '../../src/providers/docs.ts';
-import { PROVIDERS, TEMPLATE_HOSTS, TRANSPORT_NAMES } from '../../src/providers/index.ts';
+import { PROVIDERS, SENDING_PROVIDERS, TEMPLATE_HOSTS, TRANSPORT_NAMES } from '../../src/providers/index.ts';
+import { TRANSPORT_OPTIONS } from '../../src/providers/options.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FOLDER = join(ROOT, 'src/providers');
@@ -49,6 +50,11 @@ describe('the provider list', () => {
       .filter((e) => e.isDirectory())
       .map((e) => e.name);
     expect([...folders].sort()).toEqual(PROVIDERS.map((p) => p.name).sort());
+  });
+
+  it('reads as the config reads it: the sending providers, in order, with the same options schemas', () => {
+    expect(SENDING_PROVIDERS.map((p) => p.name)).toEqual(TRANSPORT_NAMES);
+    for (const p of SENDING_PROVIDERS) expect(p.options, p.name).toBe(TRANSPORT_OPTIONS[p.name]);
   });
 
   it('makes the config schema: send.transport, send.transports.<name> for each sending provider', () => {
