@@ -8,8 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { createTsLoader } from '../project/load-ts.mjs';
 import { loadVendor } from '../project/vendor.mjs';
-
-const CACHE = fileURLToPath(new URL('../../node_modules/.cache/authmail-preview', import.meta.url));
+import { PREVIEW_CACHE } from './cache-dir.mjs';
 
 const main = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const commands = fileURLToPath(new URL('../cli/commands/index.ts', import.meta.url));
@@ -20,7 +19,7 @@ const commands = fileURLToPath(new URL('../cli/commands/index.ts', import.meta.u
  */
 export async function runDev(argv) {
   // The dependencies the last start pre-bundled (the server refreshes them once idle).
-  const vendor = loadVendor(CACHE);
+  const vendor = loadVendor(PREVIEW_CACHE);
   if (process.env.AUTHMAIL_PREVIEW_TRACE)
     process.stderr.write(`[${Math.round(performance.now())} ms] vendor: ${vendor}\n`);
   const loader = await createTsLoader(main, {
@@ -28,7 +27,7 @@ export async function runDev(argv) {
     // The server's mail and parsing libraries load on the first test send, not at start.
     lazyCommonJs: true,
     // The CLI and server code rarely change: reuse the last start's bundle (like Vite's cache).
-    cacheFile: `${CACHE}/cli-bundle.json`,
+    cacheFile: `${PREVIEW_CACHE}/cli-bundle.json`,
   });
   const { exports } = await loader.load();
   await loader.dispose();

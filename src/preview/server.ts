@@ -16,6 +16,7 @@ import { UsageError } from '../core/errors.ts';
 import { listen, RequestError, sendJson } from '../core/http.ts';
 import { refreshVendor } from '../project/vendor.mjs';
 import { loadApp } from './app.ts';
+import { PREVIEW_CACHE } from './cache-dir.mjs';
 import { createEmails } from './emails.ts';
 import { createGuard } from './guard.ts';
 import { type Inbox, startInbox } from './inbox.ts';
@@ -50,8 +51,6 @@ export interface PreviewServer {
 /** The toolkit's own folder: the preview app and the engine's sources. */
 const TOOLKIT = fileURLToPath(new URL('../../', import.meta.url));
 const APP = join(TOOLKIT, 'preview');
-/** Where a start keeps what the next one reuses (the bundles, the pre-bundled dependencies). */
-const CACHE = join(TOOLKIT, 'node_modules/.cache/authmail-preview');
 const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
 
 /** `AUTHMAIL_PREVIEW_TRACE=1`: each request and start-up step with its time since the process started. */
@@ -133,11 +132,10 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     // Only after the code loaded in full: a bundle of part of its imports would load the rest natively.
     vendorRefresh ??= workspace
       .ready()
-      .then(() => (workspace.error ? 'not refreshed: the code did not load' : refreshVendor(CACHE)))
+      .then(() => (workspace.error ? 'not refreshed: the code did not load' : refreshVendor(PREVIEW_CACHE)))
       .then((what) => {
         trace?.(`vendor: ${what}`);
       });
-    return vendorRefresh;
   };
   /** Set when the server gave up before listening: nothing may start after that. */
   let abandoned = false;
@@ -265,7 +263,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     async close() {
       clearTimeout(inboxTimer);
       // A session shorter than its start-up work still leaves the next start its dependencies.
-      void refreshDependencies();
+      refreshDependencies();
       watcher.close();
       events.close();
       await Promise.all([

@@ -6,6 +6,7 @@
  * build) and `bundle.render` (the runtime).
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { findConfigFile } from '../config/files.ts';
@@ -13,6 +14,7 @@ import type { Config } from '../config/index.ts';
 import { type Catalog, templatesModule } from '../project/catalog.ts';
 import { createTsLoader, type TsLoader } from '../project/load-ts.mjs';
 import type { Translations } from '../render/translations.ts';
+import { PREVIEW_CACHE } from './cache-dir.mjs';
 import type * as EngineModule from './engine.ts';
 import type { Compiled } from './engine.ts';
 import type { BrandInfo, LocaleInfo, Meta, PreviewError, TemplateInfo } from './protocol.ts';
@@ -114,14 +116,9 @@ async function configLoader(
 export async function createWorkspace(root: string): Promise<Workspace> {
   const entry = fileURLToPath(new URL('./engine.ts', import.meta.url));
   const configFile = findConfigFile(root);
-  const configCode = await configLoader(
-    configFile,
-    fileURLToPath(new URL('../../node_modules/.cache/authmail-preview/config-bundle.json', import.meta.url)),
-  );
+  const configCode = await configLoader(configFile, join(PREVIEW_CACHE, 'config-bundle.json'));
   // The bundle of the last load is kept on disk; a start with no file changed since reuses it.
-  const cacheFile = fileURLToPath(
-    new URL('../../node_modules/.cache/authmail-preview/engine-bundle.json', import.meta.url),
-  );
+  const cacheFile = join(PREVIEW_CACHE, 'engine-bundle.json');
   // The project's template files, listed afresh at each build: adding a file adds a template.
   const loader: TsLoader<Engine> = await createTsLoader<Engine>(entry, {
     cacheFile,

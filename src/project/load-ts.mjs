@@ -208,20 +208,21 @@ export async function createTsLoader(entry, options = {}) {
         (id) => !nativeDeps.has(id) && !id.startsWith('node:') && !(options.lazyCommonJs && isCommonJs(id)),
       );
       noteImports(needed);
-      // With `lazyCommonJs`, a bundled dependency also runs on first use.
-      const eager = options.lazyCommonJs ? needed.filter((id) => !isVendored(id)) : needed;
       await Promise.all(
-        eager
+        needed
           .filter((id) => !isVendored(id))
           .map(async (id) => {
             // esbuild's interop reads `default` from an object marked as an ES module.
             nativeDeps.set(id, { __esModule: true, ...(await import(id)) });
           }),
       );
-      // A bundled dependency runs synchronously: one at a time, letting requests in between.
-      for (const id of eager.filter(isVendored)) {
-        nativeDeps.set(id, vendored(id));
-        await new Promise((resolve) => setImmediate(resolve));
+      // A bundled dependency runs synchronously: one at a time, letting requests in between; with
+      // `lazyCommonJs`, on first use instead.
+      if (!options.lazyCommonJs) {
+        for (const id of needed.filter(isVendored)) {
+          nativeDeps.set(id, vendored(id));
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
       const module = { exports: {} };
       /** @param {string} id */

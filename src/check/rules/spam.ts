@@ -226,21 +226,21 @@ export const mixedEs: EmailRule = {
   severity: 'info',
   description: `SpamAssassin's MIXED_ES (+1.0): more than ${MIXED_ES.latin} Latin "e" beside ${MIXED_ES.low}–${MIXED_ES.high} times as many e-like letters (Cyrillic "е" counts), over the subject and both parts — what Latin names and addresses in Cyrillic text add up to`,
   check(email) {
+    // As SpamAssassin counts: the subject, then every text part rendered (hidden text included); text
+    // nodes kept apart, so that the words of adjacent cells do not run together.
+    const parts: string[] = [email.subject, email.text];
+    const visit = (node: import('domhandler').ChildNode) => {
+      if (node.type === 'text') parts.push(node.data);
+      else if ('children' in node) for (const c of node.children) visit(c);
+    };
     const body = email.elements.find((e) => e.name === 'body');
-    // As SpamAssassin counts: the subject, then every text part rendered (hidden text included).
-    const all = [email.subject, email.text, body ? textOf(body) : ''].join('\n');
+    if (body) visit(body);
+    const all = parts.join(' ');
     const latin = Math.min(all.match(/e/g)?.length ?? 0, MIXED_ES.maxLatin);
     const like = Math.min(all.match(E_LIKE)?.length ?? 0, MIXED_ES.maxLike);
     if (latin <= MIXED_ES.latin || like <= latin * MIXED_ES.low || like >= latin * MIXED_ES.high) return [];
-    // The words that hold them, from text nodes kept apart (adjacent cells would run together).
-    const spaced: string[] = [email.subject, email.text];
-    const visit = (node: import('domhandler').ChildNode) => {
-      if (node.type === 'text') spaced.push(node.data);
-      else if ('children' in node) for (const c of node.children) visit(c);
-    };
-    if (body) visit(body);
     const words = new Map<string, number>();
-    for (const word of spaced.join(' ').match(/[\w.@:/?=-]*e[\w.@:/?=-]*/g) ?? []) {
+    for (const word of all.match(/[\w.@:/?=-]*e[\w.@:/?=-]*/g) ?? []) {
       words.set(word, (words.get(word) ?? 0) + 1);
     }
     const top = [...words]
