@@ -23,6 +23,7 @@ const UNIT = [
   'tests/render/phrases.test.ts',
   'tests/project/load-ts.test.ts',
   'tests/project/**/*.test.ts',
+  'tests/queue/schema.test.ts',
   'tests/runtime/program.test.ts',
   'tests/mail/slots.test.ts',
   'tests/variables/variables.test.ts',

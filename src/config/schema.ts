@@ -30,7 +30,16 @@ export const configSchema = z
     /** `authmail serve`: the endpoint for Logto's HTTP email connector (src/serve/schema.ts). */
     serve: serveConfigSchema.prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.serve.queue && !c.send.queue) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['serve', 'queue'],
+        message: "is on, so send.queue must say where the queue is ({ redis: 'redis://host:6379/0' })",
+      });
+    }
+  });
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;

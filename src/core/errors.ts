@@ -17,6 +17,12 @@ export type AuthmailErrorCode =
   | 'INVALID_BUNDLE'
   | 'INVALID_CONFIG'
   | 'INVALID_INPUT'
+  /** A Redis (shared rate limits, the send queue) that cannot be used: its cause named. */
+  | 'REDIS_FAILED'
+  /** A queued email that was not delivered: expired before a worker could deliver it, or refused. */
+  | 'QUEUE_FAILED'
+  /** A server (serve, the preview) could not listen on its port. */
+  | 'LISTEN_FAILED'
   // sending (below: SendError, AddressError, HeaderError)
   | 'INVALID_ADDRESS'
   | 'INVALID_HEADER'

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AuthmailError } from './errors.ts';
 
 /** A request the server answers with a 4xx before sending anything. */
 export class RequestError extends Error {
@@ -85,12 +86,33 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(JSON.stringify(body));
 }
 
-/** Listens on `port` (0: any free one) and resolves with the port, or rejects with the listen error (EADDRINUSE…). */
+/** A port that cannot be listened on, named in one line (`errno`: EADDRINUSE, EACCES, EADDRNOTAVAIL…). */
+export class ListenError extends AuthmailError {
+  readonly errno: string;
+  readonly port: number;
+  readonly host: string;
+  constructor(errno: string, port: number, host: string, detail: string) {
+    const why =
+      errno === 'EADDRINUSE'
+        ? 'is in use'
+        : errno === 'EACCES'
+          ? 'needs privileges this process lacks'
+          : errno === 'EADDRNOTAVAIL'
+            ? 'is on an address this machine does not have'
+            : `cannot be listened on (${detail})`;
+    super('LISTEN_FAILED', `port ${port} on ${host} ${why}${errno ? ` (${errno})` : ''}`);
+    this.errno = errno;
+    this.port = port;
+    this.host = host;
+  }
+}
+
+/** Listens on `port` (0: any free one) and resolves with the port, or rejects with a `ListenError`. */
 export function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise<number>((resolve, reject) => {
-    const onError = (error: Error) => {
+    const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
-      reject(error);
+      reject(new ListenError(error.code ?? '', port, host, error.message));
     };
     const onListening = () => {
       server.off('error', onError);

@@ -5,7 +5,7 @@
  * attempt, so a bad input never leaves half-sent.
  */
 
-import { SendError } from '../core/errors.ts';
+import { HeaderError, SendError } from '../core/errors.ts';
 import { createRedactor, type Redactor } from '../core/redact.ts';
 import type { Bundle } from '../runtime/bundle.ts';
 import { hostedTemplate } from './hosted.ts';
@@ -60,6 +60,11 @@ export interface SendInput {
   /** Aborts sending (no further attempt starts). */
   signal?: AbortSignal | undefined;
   /**
+   * The Message-ID (`<unique@domain>`), when the caller must recognise this email again: a queue gives
+   * every delivery of one job the same (default: a new UUID at the sender's domain).
+   */
+  messageId?: string | undefined;
+  /**
    * Send with the provider-hosted template `authmail-<template>-<locale>`
    * (exported with `authmail export <target> --push`) and its data, instead
    * of the locally rendered content. Provider transports only.
@@ -91,8 +96,46 @@ export interface Mailer {
   readonly redact: Redactor;
 }
 
+// RFC 5322 msg-id: "<" id-left "@" id-right ">", printable ASCII without spaces.
+const MESSAGE_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]{1,200}@[\x21-\x3b\x3d\x3f-\x7e]{1,200}>$/;
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Step 1 of a send, everything that can be checked without a transport: the recipient, the headers, the
+ * variables (the render validates them) and the locale. Throws `AddressError`, `HeaderError`,
+ * `VariableError`, `UnknownTemplateError` or `UnknownLocaleError`. A queue runs it before queueing.
+ */
+export function prepareSend(
+  bundle: Bundle,
+  defaults: MailerDefaults,
+  input: SendInput,
+  defaultHeaders: Headers = checkHeaders(defaults.headers),
+) {
+  if (!isPlainObject(input)) throw new TypeError('send() expects { template, to, variables, … }');
+  const to = parseMailbox(input.to, 'to');
+  const variables = { ...defaults.variables, ...(input.variables ?? {}) };
+  // Locale: the send's, else the variables' `locale` and `uiLocales`, else the default, else en.
+  // The default goes last in the render's `uiLocales` so that the variables' tags come first.
+  const renderInput = {
+    locale: input.locale,
+    variables:
+      input.locale === undefined && defaults.locale !== undefined
+        ? {
+            ...variables,
+            uiLocales:
+              `${typeof variables.uiLocales === 'string' ? variables.uiLocales : ''} ${defaults.locale}`.trim(),
+          }
+        : variables,
+  };
+  const rendered = bundle.render(input.template, renderInput);
+  const headers = { ...defaultHeaders, ...checkHeaders(input.headers) };
+  if (input.messageId !== undefined && !MESSAGE_ID.test(input.messageId)) {
+    throw new HeaderError('Message-ID', 'must be <unique@domain> without spaces or control characters');
+  }
+  return { to, variables, renderInput, rendered, headers };
+}
 
 export function createMailer(options: MailerOptions): Mailer {
   const { bundle, transport } = options;
@@ -114,25 +157,8 @@ export function createMailer(options: MailerOptions): Mailer {
       await transport.close?.();
     },
     async send(input) {
-      if (!isPlainObject(input)) throw new TypeError('send() expects { template, to, variables, … }');
       // 1. Everything checkable, before any attempt.
-      const to = parseMailbox(input.to, 'to');
-      const variables = { ...defaults.variables, ...(input.variables ?? {}) };
-      // Locale: the send's, else the variables' `locale` and `uiLocales`, else the default, else en.
-      // The default goes last in the render's `uiLocales` so that the variables' tags come first.
-      const renderInput = {
-        locale: input.locale,
-        variables:
-          input.locale === undefined && defaults.locale !== undefined
-            ? {
-                ...variables,
-                uiLocales:
-                  `${typeof variables.uiLocales === 'string' ? variables.uiLocales : ''} ${defaults.locale}`.trim(),
-              }
-            : variables,
-      };
-      const rendered = bundle.render(input.template, renderInput);
-      const headers = { ...defaultHeaders, ...checkHeaders(input.headers) };
+      const { to, variables, renderInput, rendered, headers } = prepareSend(bundle, defaults, input, defaultHeaders);
       const logtoType = bundle.manifest.templates[input.template]?.logtoType ?? input.template;
       if (input.hosted && !transport.hosted) {
         throw new SendError({
@@ -145,6 +171,7 @@ export function createMailer(options: MailerOptions): Mailer {
       }
       const hosted = input.hosted ? hostedTemplate(bundle, input.template, rendered.locale, renderInput) : undefined;
       const message = createMessage({
+        messageId: input.messageId,
         from,
         to,
         replyTo,

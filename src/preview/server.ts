@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { ViteDevServer } from 'vite';
 import { UsageError } from '../core/errors.ts';
-import { listen, RequestError, sendJson } from '../core/http.ts';
+import { ListenError, listen, RequestError, sendJson } from '../core/http.ts';
 import { refreshVendor } from '../project/vendor.mjs';
 import { loadApp } from './app.ts';
 import { PREVIEW_CACHE } from './cache-dir.mjs';
@@ -235,7 +235,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       port = await listen(http, options.port === undefined ? wanted + attempt : wanted, host);
       break;
     } catch (error) {
-      const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      const busy = error instanceof ListenError && error.errno === 'EADDRINUSE';
       if (busy && options.port !== undefined) {
         abandoned = true;
         clearTimeout(inboxTimer);

@@ -10,6 +10,9 @@ import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { type Mailbox, parseMailbox } from '../mail/message.ts';
 import type { Log } from '../mail/transport.ts';
 import { createTransport, isTransportName, TRANSPORT_NAMES, type TransportName } from '../providers/index.ts';
+import { createQueue, type EmailQueue } from '../queue/queue.ts';
+import type { QueueConfig } from '../queue/schema.ts';
+import { createQueueWorker, type QueueWorker, type WorkerLog } from '../queue/worker.ts';
 import type { Bundle } from '../runtime/bundle.ts';
 import type { SendConfig } from './schema.ts';
 
@@ -73,4 +76,55 @@ export function createMailerFromConfig(config: SendingConfig, options: MailerFro
     log,
     secrets: secrets.values(),
   });
+}
+
+/** `send.queue`, or a config error saying what to add. */
+function queueSection(config: SendingConfig): QueueConfig {
+  if (config.send.queue) return config.send.queue;
+  throw new ConfigError('authmail.config', [
+    { path: 'send.queue', message: "is not configured; the queue needs at least { redis: 'redis://host:6379/0' }" },
+  ]);
+}
+
+/** The queue of `send.queue`, checking each email against the bundle and `send.defaults` before it is queued. */
+export function createQueueFromConfig(config: SendingConfig, options: { bundle: Bundle }): Promise<EmailQueue> {
+  const section = queueSection(config);
+  secretsOf(config).add(redisPassword(section.redis));
+  return createQueue({ ...section, bundle: options.bundle, defaults: config.send.defaults });
+}
+
+export interface WorkerFromConfigOptions extends MailerFromConfigOptions {
+  /** Overrides `send.queue.concurrency`. */
+  concurrency?: number | undefined;
+  workerLog?: WorkerLog | undefined;
+}
+
+/** A worker of `send.queue` delivering through the configured transport. */
+export async function createQueueWorkerFromConfig(
+  config: SendingConfig,
+  options: WorkerFromConfigOptions,
+): Promise<QueueWorker> {
+  const section = queueSection(config);
+  secretsOf(config).add(redisPassword(section.redis));
+  const mailer = createMailerFromConfig(config, options);
+  try {
+    return await createQueueWorker({
+      ...section,
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      mailer,
+      log: options.workerLog,
+    });
+  } catch (error) {
+    await mailer.close();
+    throw error;
+  }
+}
+
+/** The password in a Redis URL (a secret though its key does not look like one). */
+export function redisPassword(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -2,11 +2,12 @@
  * `authmail/send`: render with the runtime, validate, and deliver through one
  * transport — outbox, smtp, http, or a provider's API (the list in
  * src/providers/) — with timeouts, retries and a deadline. React-free: it
- * loads the runtime and zod (nodemailer with the first SMTP transport), never
- * React or i18next. What a team's code uses, and no internals.
+ * loads the runtime and zod (nodemailer with the first SMTP transport, BullMQ
+ * and ioredis with the first queue), never React or i18next. What a team's code uses, and no internals.
  */
 
 export { AddressError, HeaderError, SendError, type SendErrorCode, type SendFailureInit } from '../core/errors.ts';
+export { RedisError, type RedisFailure } from '../core/redis.ts';
 // Writing a transport: deliver once, or throw a classified SendError (the mailer retries).
 export {
   type Classified,
@@ -42,10 +43,25 @@ export { createResendTransport, type ResendOptionsInput } from '../providers/res
 export { createSendgridTransport, type SendgridOptionsInput } from '../providers/sendgrid/transport.ts';
 export { createSesTransport, type SesOptionsInput } from '../providers/ses/transport.ts';
 export { createSmtpTransport, type SmtpOptionsInput, type SmtpTransport } from '../providers/smtp/transport.ts';
+// The durable queue (BullMQ on Redis): queue now, deliver from `authmail worker`.
+export type { QueuedSend } from '../queue/job.ts';
+export {
+  createQueue,
+  type EmailQueue,
+  type QueuedResult,
+  type QueueOptions,
+  type QueueSendOptions,
+} from '../queue/queue.ts';
+export type { QueueConfig, QueueConfigInput } from '../queue/schema.ts';
+export type { QueueStats } from '../queue/stats.ts';
+export { createQueueWorker, type QueueWorker, type QueueWorkerOptions, type WorkerLog } from '../queue/worker.ts';
 export {
   createMailerFromConfig,
+  createQueueFromConfig,
+  createQueueWorkerFromConfig,
   defaultFrom,
   type MailerFromConfigOptions,
   type SendingConfig,
+  type WorkerFromConfigOptions,
 } from './from-config.ts';
 export { type SendConfig, type SendConfigInput, TRANSPORT_NAMES, type TransportName } from './schema.ts';

@@ -11,6 +11,7 @@ import { numeric } from '../core/schema.ts';
 import { headerProblem, mailboxSchema } from '../mail/message.ts';
 import { DEFAULT_DELIVERY } from '../mail/retry.ts';
 import { TRANSPORT_NAMES, TRANSPORT_OPTIONS, type TransportName } from '../providers/options.ts';
+import { queueConfigSchema } from '../queue/schema.ts';
 
 /** `send.transports`: each sending provider's options, all optional (only the selected one must be present). */
 const transportsShape = Object.fromEntries(
@@ -76,6 +77,8 @@ export const sendConfigSchema = z
     delivery: deliverySchema.prefault({}),
     /** Options per transport; only the selected one must be present (outbox needs none). */
     transports: z.object(transportsShape).strict().prefault({}),
+    /** The durable send queue on Redis (BullMQ): `authmail worker` delivers from it; `serve.queue` adds to it. */
+    queue: queueConfigSchema.optional(),
   })
   .strict();
 

@@ -9,8 +9,14 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BundleError, ConfigError } from '../core/errors.ts';
 import { secretsOf } from '../core/redact.ts';
+import type { EmailQueue } from '../queue/queue.ts';
 import { loadBundle } from '../runtime/index.ts';
-import { createMailerFromConfig, type SendingConfig } from '../send/from-config.ts';
+import {
+  createMailerFromConfig,
+  createQueueFromConfig,
+  redisPassword,
+  type SendingConfig,
+} from '../send/from-config.ts';
 import { createLogger } from './log.ts';
 import { MIN_AUTHORIZATION_LENGTH, type ServeConfig } from './schema.ts';
 import { mailerLog, missingAuthorization, type RunningServer, startServer } from './server.ts';
@@ -62,7 +68,7 @@ export async function serveFromConfig(
   const authorization = authorizationOf(config, options.env ?? process.env);
   // The Redis URL's password is a secret (its key does not look like one).
   const redis = config.serve.rateLimit.redis;
-  if (redis) secretsOf(config).add(decodeURIComponent(new URL(redis).password) || undefined);
+  if (redis) secretsOf(config).add(redisPassword(redis));
   const dir = resolve(cwd, options.bundleDir ?? 'dist');
   if (!existsSync(join(dir, 'manifest.json'))) {
     throw new BundleError(
@@ -78,10 +84,14 @@ export async function serveFromConfig(
     env: options.env,
     log: mailerLog(logger),
   });
+  let queue: EmailQueue | undefined;
   try {
+    // serve.queue: each email goes to send.queue, delivered by `authmail worker`.
+    if (config.serve.queue) queue = await createQueueFromConfig(config, { bundle });
     return await startServer({
       bundle,
       mailer,
+      queue,
       settings: { ...config.serve, authorization },
       defaults: config.send.defaults,
       logger,
@@ -90,6 +100,7 @@ export async function serveFromConfig(
     });
   } catch (error) {
     await mailer.close();
+    await queue?.close();
     throw error;
   }
 }

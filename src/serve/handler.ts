@@ -19,8 +19,10 @@
 
 import { AddressError, SendError } from '../core/errors.ts';
 import { RequestError } from '../core/http.ts';
+import { RedisError } from '../core/redis.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { parseMailbox } from '../mail/message.ts';
+import type { EmailQueue } from '../queue/queue.ts';
 import { AuthmailError, type Bundle, matchLocale, resolveLocale, VariableError } from '../runtime/index.ts';
 import { maskAddress, maskAddresses } from './log.ts';
 import type { ServeMetrics } from './metrics.ts';
@@ -38,6 +40,8 @@ export interface Outcome {
 export interface HandlerOptions {
   bundle: Bundle;
   mailer: Mailer;
+  /** `serve.queue`: queue each email (answer once Redis holds it) instead of sending it now. */
+  queue?: EmailQueue | undefined;
   limiter: RateLimiter;
   /** Counts sends, their latency and refusals (`serve.metrics`). */
   metrics?: ServeMetrics | undefined;
@@ -123,6 +127,17 @@ export function errorOutcome(error: unknown, signal?: AbortSignal): Outcome {
       },
     };
   }
+  if (error instanceof RedisError) {
+    return {
+      status: 503,
+      headers: { 'retry-after': '1' },
+      body: errorBody(
+        'QUEUE_UNAVAILABLE',
+        'The send queue cannot be reached; nothing was queued. Try again in a moment.',
+      ),
+      log: { error: { code: 'QUEUE_UNAVAILABLE', reason: error.message } },
+    };
+  }
   if (error instanceof VariableError) {
     return {
       status: 400,
@@ -152,8 +167,13 @@ export function errorOutcome(error: unknown, signal?: AbortSignal): Outcome {
   };
 }
 
+export interface RequestContext {
+  /** The caller's `Idempotency-Key` header: with `serve.queue`, a repeated request is the job already queued. */
+  idempotencyKey?: string | undefined;
+}
+
 export interface EmailHandler {
-  handle(request: LogtoEmailRequest, signal: AbortSignal): Promise<Outcome>;
+  handle(request: LogtoEmailRequest, signal: AbortSignal, context?: RequestContext): Promise<Outcome>;
   /** Sends in progress. */
   readonly inFlight: number;
   /** The template a Logto type maps to (`undefined`: unknown type under strictTypes). */
@@ -161,7 +181,7 @@ export interface EmailHandler {
 }
 
 export function createEmailHandler(options: HandlerOptions): EmailHandler {
-  const { bundle, mailer, limiter, metrics, strictTypes, maxInFlight } = options;
+  const { bundle, mailer, queue, limiter, metrics, strictTypes, maxInFlight } = options;
   const defaults = options.defaults ?? {};
   const byType = new Map<string, string>();
   // A template without a Logto type is reached only through an explicit `serve.types` entry.
@@ -196,7 +216,7 @@ export function createEmailHandler(options: HandlerOptions): EmailHandler {
     get inFlight() {
       return inFlight;
     },
-    async handle(request, signal) {
+    async handle(request, signal, context = {}) {
       const { type, payload } = request;
       const log: Record<string, unknown> = { type };
       // The end user's IP, as Logto sent it: what an abuse (OTP bombing) investigation needs.
@@ -240,7 +260,9 @@ export function createEmailHandler(options: HandlerOptions): EmailHandler {
         if (!decision.allowed) {
           metrics?.rateLimited(decision.limit);
           const wait = seconds(decision.retryAfterMs);
-          const who = decision.limit === 'recipient' ? 'to this address' : 'for this client IP';
+          const who = { recipient: 'to this inbox', domain: "to this address's domain", ip: 'for this client IP' }[
+            decision.limit
+          ];
           return {
             status: 429,
             headers: { 'retry-after': String(wait) },
@@ -253,6 +275,17 @@ export function createEmailHandler(options: HandlerOptions): EmailHandler {
           };
         }
 
+        if (queue) {
+          const queued = await queue.send(
+            { template, to, locale, variables: payload, ip: request.ip },
+            { idempotencyKey: context.idempotencyKey },
+          );
+          return {
+            status: 200,
+            body: { ok: true, queued: true, jobId: queued.id, duplicate: queued.duplicate, template, locale },
+            log: { ...log, result: 'queued', job: queued.id, ...(queued.duplicate ? { duplicate: true } : {}) },
+          };
+        }
         inFlight++;
         metrics?.inFlight(1);
         const sendStarted = performance.now();

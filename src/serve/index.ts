@@ -18,6 +18,7 @@ export {
 export { createLogger, type LoggerOptions, maskAddress, maskAddresses, type ServeLogger } from './log.ts';
 export {
   createRateLimiter,
+  domainKey,
   Gcra,
   ipKey,
   type RateLimitDecision,

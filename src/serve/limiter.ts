@@ -5,13 +5,15 @@ import { createRateLimiter } from './rate-limit.ts';
 import type { ServeConfig } from './schema.ts';
 
 export async function limiterFor(settings: ServeConfig, logger: ServeLogger, metrics: ServeMetrics | undefined) {
-  const { redis, onStoreError, recipient, ip } = settings.rateLimit;
+  const { redis, onStoreError, recipient, domain, ip, recipientKeys } = settings.rateLimit;
   if (!redis) return createRateLimiter(settings.rateLimit);
   const { createRedisRateLimiter } = await import('./rate-limit-redis.ts');
   return createRedisRateLimiter({
     url: redis,
     recipient,
+    domain,
     ip,
+    recipientKeys,
     onStoreError,
     onStoreFailure: () => metrics?.storeError(),
     onStoreEvent: (event, reason) =>

@@ -16,19 +16,7 @@ export interface ServeLogger {
   enabled(level: ServeLogLevel): boolean;
 }
 
-/** `mina.s@example.com` → `m***@example.com`; anything that is not an address → `***`. */
-export function maskAddress(address: string): string {
-  const at = address.lastIndexOf('@');
-  if (at <= 0 || at === address.length - 1) return '***';
-  const local = address.slice(0, at).replace(/^.*</, '').replace(/^"/, '');
-  const domain = address.slice(at + 1).replace(/>.*$/, '');
-  return `${Array.from(local)[0] ?? ''}***@${domain}`;
-}
-
-const ADDRESS = /[^\s<>()[\]"',;:@]+@[^\s<>()[\]"',;:@]+\.[^\s<>()[\]"',;:@]+/g;
-
-/** Masks every address in a text. */
-export const maskAddresses = (text: string): string => text.replace(ADDRESS, (a) => maskAddress(a));
+export { maskAddress, maskAddresses } from '../mail/mask.ts';
 
 export interface LoggerOptions {
   level?: ServeLogLevel | 'silent';

@@ -7,6 +7,7 @@
 import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, register } from 'prom-client';
+import type { QueueStats } from '../queue/stats.ts';
 
 export interface ServeMetrics {
   request(status: number): void;
@@ -21,7 +22,12 @@ export interface ServeMetrics {
 
 const REQUEST = 'authmail:metrics';
 
-export function createMetrics(): ServeMetrics {
+/** Where the queue's figures come from (`serve.queue`): read from Redis at each scrape. */
+export interface QueueStatsSource {
+  stats(): Promise<QueueStats>;
+}
+
+export function createMetrics(options: { queue?: QueueStatsSource | undefined } = {}): ServeMetrics {
   // Workers count in prom-client's global registry, the one its cluster aggregation reads; making an
   // AggregatorRegistry is what installs the worker's answer to the primary's requests.
   if (cluster.isWorker) new AggregatorRegistry();
@@ -61,6 +67,7 @@ export function createMetrics(): ServeMetrics {
     help: 'Rate-limit decisions the shared store (Redis) could not make',
     registers: [registry],
   });
+  if (options.queue) queueMetrics(options.queue, registry);
   return {
     request: (status) => requests.inc({ status: String(status) }),
     send(transport, outcome, seconds) {
@@ -73,6 +80,54 @@ export function createMetrics(): ServeMetrics {
     text: () => (cluster.isWorker ? askPrimary() : registry.metrics()),
     contentType: registry.contentType,
   };
+}
+
+/**
+ * The send queue's figures, read from Redis when scraped. Every worker process reads the same queue, so
+ * the cluster sum takes the largest value instead of adding them up.
+ */
+function queueMetrics(queue: QueueStatsSource, registry: Registry): void {
+  let pending: Promise<QueueStats> | undefined;
+  // One read per scrape for all four families.
+  const read = () => {
+    pending ??= queue.stats().finally(() => {
+      setTimeout(() => {
+        pending = undefined;
+      }, 100);
+    });
+    return pending;
+  };
+  new Gauge({
+    name: 'authmail_queue_jobs',
+    help: 'Jobs in the send queue, by state (waiting, active, delayed for a retry, failed and kept)',
+    labelNames: ['state'],
+    registers: [registry],
+    aggregator: 'max',
+    async collect() {
+      const s = await read();
+      for (const state of ['waiting', 'active', 'delayed', 'failed'] as const) this.set({ state }, s[state]);
+    },
+  });
+  new Gauge({
+    name: 'authmail_queue_oldest_job_age_seconds',
+    help: 'Age of the oldest job not yet delivered, failed or dropped',
+    registers: [registry],
+    aggregator: 'max',
+    async collect() {
+      this.set((await read()).oldestAgeMs / 1000);
+    },
+  });
+  new Gauge({
+    name: 'authmail_queue_outcomes',
+    help: 'Jobs by outcome since the queue was made (delivered, failed, expired = dropped at notAfter, retried)',
+    labelNames: ['outcome'],
+    registers: [registry],
+    aggregator: 'max',
+    async collect() {
+      const s = await read();
+      for (const [outcome, n] of Object.entries(s.outcomes)) this.set({ outcome }, n);
+    },
+  });
 }
 
 /** In a worker: the primary's sum over all workers. */

@@ -15,13 +15,15 @@
  */
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { describeRedisError, firstConnection, isDisconnectedMessage } from '../core/redis.ts';
 import {
-  ipKey,
+  configuredLimits,
   type LimitName,
+  limitKeys,
   type RateLimitDecision,
   type RateLimiter,
   type RateLimitKeys,
-  recipientKey,
+  type RecipientKeys,
   type StoreHealth,
 } from './rate-limit.ts';
 import type { LimitConfig } from './schema.ts';
@@ -51,7 +53,9 @@ export type StoreErrorPolicy = 'deny' | 'allow';
 
 export interface RedisRateLimitOptions {
   recipient: LimitConfig | false;
+  domain?: LimitConfig | false | undefined;
   ip: LimitConfig | false;
+  recipientKeys?: RecipientKeys | undefined;
   /** `redis://[:password@]host:port/db` or `rediss://…` (TLS). */
   url: string;
   onStoreError: StoreErrorPolicy;
@@ -75,9 +79,7 @@ const hashed = (name: LimitName, key: string) =>
  * started must not refuse its first requests while the connection is still being made.
  */
 export async function createRedisRateLimiter(options: RedisRateLimitOptions): Promise<RateLimiter> {
-  const limits: [LimitName, LimitConfig][] = [];
-  if (options.recipient) limits.push(['recipient', options.recipient]);
-  if (options.ip) limits.push(['ip', options.ip]);
+  const limits = new Map(configuredLimits(options));
   const redis = new Redis(options.url, {
     // Fail fast while disconnected instead of queueing requests behind the outage.
     enableOfflineQueue: false,
@@ -88,32 +90,44 @@ export async function createRedisRateLimiter(options: RedisRateLimitOptions): Pr
     lazyConnect: false,
   }) as GcraClient;
   redis.defineCommand('gcra', { lua: GCRA_SCRIPT });
-  // ioredis reports connection errors as events; the decisions below report the outage.
-  redis.on('error', () => undefined);
-
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, options.connectWait ?? 5_000);
-    redis.once('ready', () => {
-      clearTimeout(timer);
-      resolve();
-    });
+  // ioredis reports why a connection failed as an event, then fails each command with "Connection is
+  // closed": keep the cause, so the outage is named (a wrong password, nothing listening, TLS).
+  let cause: unknown;
+  redis.on('error', (error) => {
+    cause = error;
   });
+  redis.on('ready', () => {
+    cause = undefined;
+  });
+
+  // Wait for the first connection, but not for one that cannot come by waiting (a refused password, TLS).
+  const unavailable = await firstConnection(redis, options.url, options.connectWait ?? 5_000);
 
   let outage: string | undefined;
   const failed = (error: unknown): RateLimitDecision => {
-    const reason = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = describeRedisError(
+      cause !== undefined && isDisconnectedMessage(message) ? cause : error,
+      options.url,
+    ).message;
     if (outage === undefined) options.onStoreEvent?.('unavailable', reason);
     outage = reason;
     options.onStoreFailure?.();
     return options.onStoreError === 'allow' ? { allowed: true } : { allowed: false, limit: 'store', reason };
   };
+  // Not connected after the wait: say why now, not at the first request.
+  if (unavailable && redis.status !== 'ready') {
+    outage = unavailable.message;
+    options.onStoreEvent?.('unavailable', outage);
+  }
 
   return {
     async take(keys: RateLimitKeys): Promise<RateLimitDecision> {
-      const picked = limits.flatMap(([name, config]) => {
-        const key = name === 'recipient' ? recipientKey(keys.recipient) : keys.ip ? ipKey(keys.ip) : undefined;
-        return key === undefined ? [] : [{ name, config, key: hashed(name, key) }];
-      });
+      const picked = limitKeys([...limits.keys()], keys, options.recipientKeys).map(({ name, key }) => ({
+        name,
+        config: limits.get(name) as LimitConfig,
+        key: hashed(name, key),
+      }));
       if (!picked.length) return { allowed: true };
       try {
         const args = picked.flatMap((p) => [String(p.config.window / p.config.limit), String(p.config.window)]);
@@ -137,7 +151,7 @@ export async function createRedisRateLimiter(options: RedisRateLimitOptions): Pr
     },
     // Redis expires recovered keys itself.
     sweep() {},
-    size: () => ({ recipient: 0, ip: 0 }),
+    size: () => ({ recipient: 0, domain: 0, ip: 0 }),
     health(): StoreHealth {
       return outage === undefined && redis.status === 'ready'
         ? { store: 'redis', status: 'ok' }

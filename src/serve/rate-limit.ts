@@ -6,10 +6,13 @@
  * key, and an exact `Retry-After`. A request passes only when every limit
  * allows it, and only then does it count (a refused request costs nothing).
  *
- * Keys: the recipient lower-cased, its domain in ASCII (IDNA), its `+tag`
- * removed (`Ada+1@bücher.x` and `ada+2@xn--bcher-kva.x` reach one inbox),
- * and the client IP, IPv4-mapped IPv6 as IPv4 and other IPv6 addresses by
- * their /64 (one host usually holds a whole /64).
+ * Keys: one per inbox, not per spelling (`recipientKey`): the address
+ * lower-cased, its domain in ASCII (IDNA), its `+tag` removed, and at Gmail
+ * (gmail.com, googlemail.com) its dots removed and googlemail.com read as
+ * gmail.com; `recipientKeys: 'address'` keeps only case and IDNA. A second
+ * line per registrable domain (`domain`, off by default) caps what many
+ * invented addresses at one domain can draw. The client IP: IPv4-mapped IPv6
+ * as IPv4, other IPv6 addresses by their /64 (one host usually holds a /64).
  *
  * In memory, per process, bounded by `maxKeys` per limit (recovered keys are
  * dropped first, then the least recently used tenth). The price of the bound:
@@ -19,10 +22,14 @@
  * counts (rate-limit-redis.ts).
  */
 import { isIP } from 'node:net';
+import { getDomain } from 'tldts';
 import { addressKey } from '../mail/message.ts';
 import type { LimitConfig } from './schema.ts';
 
-export type LimitName = 'recipient' | 'ip';
+export type LimitName = 'recipient' | 'domain' | 'ip';
+
+/** How recipients are counted: one budget per inbox (`canonical`), or per address as written but for case. */
+export type RecipientKeys = 'canonical' | 'address';
 
 export interface RateLimitKeys {
   recipient: string;
@@ -106,15 +113,38 @@ export class Gcra {
   }
 }
 
-/** `Ada+otp@Example.COM` → `ada@example.com`. */
-export function recipientKey(address: string): string {
-  // Every spelling of one inbox is one key: case, and the Unicode or punycode form of its domain.
+/** Domains that deliver every spelling with dots in the local part to one inbox, and their one name. */
+const DOTLESS: Readonly<Record<string, string>> = { 'gmail.com': 'gmail.com', 'googlemail.com': 'gmail.com' };
+
+/**
+ * The inbox an address reaches: `V.ictim+1@GoogleMail.com` → `victim@gmail.com`, `Ada+otp@Example.COM` →
+ * `ada@example.com`. Sub-addressing (`+tag`, RFC 5233) is folded at every domain: Gmail, Outlook.com,
+ * iCloud, Fastmail, Proton, Google Workspace and Microsoft 365 all deliver `a+x` to `a`, and counting a
+ * domain that does not together with its `a` costs at most a shared budget. `address` keeps the tag.
+ */
+export function recipientKey(address: string, mode: RecipientKeys = 'canonical'): string {
+  // Case, and the Unicode or punycode form of the domain, never make another inbox.
   const a = addressKey(address);
   const at = a.lastIndexOf('@');
-  if (at <= 0) return a;
-  const local = a.slice(0, at);
+  if (at <= 0 || mode === 'address') return a;
+  let local = a.slice(0, at);
+  let domain = a.slice(at + 1);
   const plus = local.indexOf('+');
-  return `${plus > 0 ? local.slice(0, plus) : local}${a.slice(at)}`;
+  if (plus > 0) local = local.slice(0, plus);
+  const dotless = DOTLESS[domain];
+  if (dotless) {
+    domain = dotless;
+    local = local.replaceAll('.', '') || local;
+  }
+  return `${local}@${domain}`;
+}
+
+/** The registrable domain of a recipient (`a@mail.corp.example.co.uk` → `example.co.uk`), for the domain cap. */
+export function domainKey(address: string): string | undefined {
+  const canonical = recipientKey(address);
+  const domain = canonical.slice(canonical.lastIndexOf('@') + 1);
+  if (!domain) return undefined;
+  return getDomain(domain, { allowPrivateDomains: true }) ?? domain;
 }
 
 /** Eight 16-bit groups of an IPv6 address (no zone), or undefined. */
@@ -157,8 +187,39 @@ export function ipKey(ip: string): string | undefined {
 
 export interface RateLimitOptions {
   recipient: LimitConfig | false;
+  /** Per registrable domain of the recipient (off by default). */
+  domain?: LimitConfig | false | undefined;
   ip: LimitConfig | false;
   maxKeys: number;
+  recipientKeys?: RecipientKeys | undefined;
+}
+
+/** The key of each configured limit for one request (a limit without a key, an IP-less request say, is skipped). */
+export function limitKeys(
+  names: readonly LimitName[],
+  keys: RateLimitKeys,
+  mode: RecipientKeys = 'canonical',
+): { name: LimitName; key: string }[] {
+  return names.flatMap((name) => {
+    const key =
+      name === 'recipient'
+        ? recipientKey(keys.recipient, mode)
+        : name === 'domain'
+          ? domainKey(keys.recipient)
+          : keys.ip
+            ? ipKey(keys.ip)
+            : undefined;
+    return key === undefined ? [] : [{ name, key }];
+  });
+}
+
+/** The configured limits, in the order they are checked. */
+export function configuredLimits(options: Pick<RateLimitOptions, 'recipient' | 'domain' | 'ip'>) {
+  const out: [LimitName, LimitConfig][] = [];
+  if (options.recipient) out.push(['recipient', options.recipient]);
+  if (options.domain) out.push(['domain', options.domain]);
+  if (options.ip) out.push(['ip', options.ip]);
+  return out;
 }
 
 /** A limiter in this process's memory: it decides at once. */
@@ -170,16 +231,13 @@ type Refusal = Extract<RateLimitDecision, { retryAfterMs: number }>;
 
 /** The in-memory limiter for the `serve.rateLimit` settings. */
 export function createRateLimiter(options: RateLimitOptions, clock: () => number = Date.now): MemoryRateLimiter {
-  const limits: [LimitName, Gcra][] = [];
-  if (options.recipient) limits.push(['recipient', new Gcra(options.recipient, options.maxKeys)]);
-  if (options.ip) limits.push(['ip', new Gcra(options.ip, options.maxKeys)]);
+  const limits = new Map(configuredLimits(options).map(([name, config]) => [name, new Gcra(config, options.maxKeys)]));
   return {
     take(keys, now = clock()) {
       const plan: { gcra: Gcra; key: string; next: number }[] = [];
       let refused: Refusal | undefined;
-      for (const [name, gcra] of limits) {
-        const key = name === 'recipient' ? recipientKey(keys.recipient) : keys.ip ? ipKey(keys.ip) : undefined;
-        if (key === undefined) continue;
+      for (const { name, key } of limitKeys([...limits.keys()], keys, options.recipientKeys)) {
+        const gcra = limits.get(name) as Gcra;
         const { wait, next } = gcra.peek(key, now);
         if (wait > 0) {
           if (!refused || wait > refused.retryAfterMs) {
@@ -192,10 +250,10 @@ export function createRateLimiter(options: RateLimitOptions, clock: () => number
       return { allowed: true };
     },
     sweep(now = clock()) {
-      for (const [, gcra] of limits) gcra.sweep(now);
+      for (const gcra of limits.values()) gcra.sweep(now);
     },
     size() {
-      const out: Record<LimitName, number> = { recipient: 0, ip: 0 };
+      const out: Record<LimitName, number> = { recipient: 0, domain: 0, ip: 0 };
       for (const [name, gcra] of limits) out[name] = gcra.size;
       return out;
     },

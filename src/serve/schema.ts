@@ -44,7 +44,7 @@ const limitOrOff = (defaults: { limit: number; window: number }) =>
   z.union([z.literal(false), limitSchema]).default(defaults);
 
 export const DEFAULT_RATE_LIMITS = {
-  /** Per recipient address (lower-cased, `+tag` removed): 5 emails per 10 minutes. */
+  /** Per recipient inbox (lower-cased, `+tag` removed, Gmail's dots ignored): 5 emails per 10 minutes. */
   recipient: { limit: 5, window: 600_000 },
   /** Per client IP (Logto's `ip`; IPv6 per /64): 30 emails per 10 minutes. */
   ip: { limit: 30, window: 600_000 },
@@ -91,7 +91,19 @@ export const serveConfigSchema = z
     rateLimit: z
       .object({
         recipient: limitOrOff(DEFAULT_RATE_LIMITS.recipient),
+        /**
+         * Per registrable domain of the recipient (default off): a second line against many invented
+         * addresses at one catch-all domain. Size it above the domain's real traffic (gmail.com counts too).
+         */
+        domain: z.union([z.literal(false), limitSchema]).default(false),
         ip: limitOrOff(DEFAULT_RATE_LIMITS.ip),
+        /**
+         * How recipients are counted: `canonical` (default) gives one budget per inbox (case, IDNA, `+tag`,
+         * Gmail's dots and googlemail.com folded); `address` counts each address as written but for case.
+         */
+        recipientKeys: z
+          .enum(['canonical', 'address'], { message: 'must be "canonical" or "address"' })
+          .default('canonical'),
         /** Keys tracked at most per limit in memory (default 100 000); the oldest are dropped beyond. */
         maxKeys: int(100, 10_000_000).default(100_000),
         /** `redis://[:password@]host:port/db` or `rediss://…` (TLS): every instance counts in this Redis. */
@@ -104,6 +116,11 @@ export const serveConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Answer once the email is durably queued (`send.queue`, delivered by `authmail worker`) instead of
+     * after the transport accepted it (default false). Logto then sees success before delivery.
+     */
+    queue: bool.default(false),
     /**
      * `GET /metrics` in Prometheus's text format, behind the same Authorization as the endpoint
      * (default off): the counts tell who sends how much, and Prometheus can send a bearer token.

@@ -25,6 +25,7 @@ import { listen, RequestError, readBody } from '../core/http.ts';
 import { zodIssues } from '../core/schema.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { LogEvent } from '../mail/transport.ts';
+import type { EmailQueue } from '../queue/queue.ts';
 import type { Bundle } from '../runtime/index.ts';
 import { createAuthorizer, unauthorized } from './auth.ts';
 import { answerClientError } from './client-error.ts';
@@ -42,6 +43,8 @@ export interface ServeOptions {
   bundle: Bundle;
   /** Sends the emails (`createMailerFromConfig(config, { bundle })`); closed by `close()`. */
   mailer: Mailer;
+  /** With `settings.queue`: where emails go instead (`createQueueFromConfig`); closed by `close()`. */
+  queue?: EmailQueue | undefined;
   /** The `serve` config section (validated here); `authorization` is required. */
   settings: ServeConfigInput | ServeConfig;
   /** `send.defaults`: the default locale and variables. */
@@ -103,11 +106,20 @@ export async function startServer(
   const logger = options.logger ?? createLogger({ level: settings.logLevel, redact: mailer.redact });
   const authorizer = createAuthorizer(settings.authorization);
   // prom-client is loaded only when metrics are on.
-  const metrics = settings.metrics ? (options.metrics ?? (await import('./metrics.ts')).createMetrics()) : undefined;
+  if (settings.queue && !options.queue) {
+    throw new ConfigError('serve settings', [
+      { path: 'serve.queue', message: 'is on, but no queue was given (configure send.queue)' },
+    ]);
+  }
+  const queue = settings.queue ? options.queue : undefined;
+  const metrics = settings.metrics
+    ? (options.metrics ?? (await import('./metrics.ts')).createMetrics({ queue }))
+    : undefined;
   const limiter = options.rateLimiter ?? (await limiterFor(settings, logger, metrics));
   const handler: EmailHandler = createEmailHandler({
     bundle,
     mailer,
+    queue,
     limiter,
     metrics,
     strictTypes: settings.strictTypes,
@@ -192,7 +204,10 @@ export async function startServer(
     }
     const body = await readBody(req, settings.bodyLimit);
     const request = parseRequest(body);
-    const outcome = await handler.handle(request, signal);
+    const key = req.headers['idempotency-key'];
+    const outcome = await handler.handle(request, signal, {
+      idempotencyKey: typeof key === 'string' && key.length ? key : undefined,
+    });
     send(res, requestId, outcome);
     return outcome;
   }
@@ -292,12 +307,20 @@ export async function startServer(
       logger.log('warn', 'request', { status: answered.status, error: { code: answered.code } });
   });
 
-  await listen(http, options.port ?? settings.port, options.host ?? settings.host);
+  try {
+    await listen(http, options.port ?? settings.port, options.host ?? settings.host);
+  } catch (error) {
+    // What this function opened must not keep the process alive (a Redis connection would).
+    clearInterval(sweeper);
+    if (!options.rateLimiter) await limiter.close?.();
+    throw error;
+  }
   const address = http.address() as AddressInfo;
   const host = address.address;
   const url = `http://${address.family === 'IPv6' ? `[${host}]` : host}:${address.port}`;
   logger.log('info', 'listening', {
     url,
+    pid: process.pid,
     path: settings.path,
     transport: mailer.transport.name,
     templates: bundle.templates.length,
@@ -335,6 +358,7 @@ export async function startServer(
     http.closeAllConnections();
     await stopped;
     await mailer.close();
+    await queue?.close();
     if (!options.rateLimiter) await limiter.close?.();
     logger.log('info', 'stopped', { abortedSends: timedOut });
     closedResolve();

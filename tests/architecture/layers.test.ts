@@ -30,8 +30,9 @@ const LAYERS: readonly (readonly string[])[] = [
   ['hosted'],
   // The sending engine (mailer, message, retries, transport interface) and the domain checks.
   ['mail', 'doctor'],
-  // One folder per provider, and the list every consumer below follows.
-  ['providers'],
+  // One folder per provider, and the list every consumer below follows; the send queue (BullMQ), which
+  // delivers through any mailer.
+  ['providers', 'queue'],
   ['send', 'export'],
   ['serve'],
   // The config's schema composes every section's own schema (send, export, serve, visual…).

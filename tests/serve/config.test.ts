@@ -29,10 +29,13 @@ describe('serve config section', () => {
       maxInFlight: 256,
       rateLimit: {
         recipient: { limit: 5, window: 600_000 },
+        domain: false,
         ip: { limit: 30, window: 600_000 },
+        recipientKeys: 'canonical',
         maxKeys: 100_000,
         onStoreError: 'deny',
       },
+      queue: false,
       metrics: false,
       logLevel: 'info',
     });

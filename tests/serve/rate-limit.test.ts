@@ -1,6 +1,6 @@
 /** The in-memory rate limiter of `authmail serve` (GCRA per recipient and per IP, bounded keys). */
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter, Gcra, ipKey, recipientKey } from '../../src/serve/index.ts';
+import { createRateLimiter, domainKey, Gcra, ipKey, recipientKey } from '../../src/serve/index.ts';
 
 describe('rate limiter (GCRA)', () => {
   it('allows a burst of `limit`, then one per window/limit, with the exact wait', () => {
@@ -36,7 +36,7 @@ describe('rate limiter (GCRA)', () => {
     expect(limiter.take({ recipient: 'c@x.com', ip: '10.0.0.1' })).toMatchObject({ allowed: false, limit: 'ip' });
     now = 10_000;
     limiter.sweep();
-    expect(limiter.size()).toEqual({ recipient: 0, ip: 0 });
+    expect(limiter.size()).toEqual({ recipient: 0, domain: 0, ip: 0 });
   });
 
   it('names the longer wait when several limits refuse', () => {
@@ -74,8 +74,50 @@ describe('rate limiter (GCRA)', () => {
     ['ada@bücher.example', 'ada@xn--bcher-kva.example'],
     ['Ada+x@BÜCHER.example', 'ada@xn--bcher-kva.example'],
     ['ADA@XN--BCHER-KVA.EXAMPLE', 'ada@xn--bcher-kva.example'],
+    // Gmail ignores dots, googlemail.com is gmail.com; other domains keep their dots.
+    ['v.ictim@gmail.com', 'victim@gmail.com'],
+    ['vi.c.tim@gmail.com', 'victim@gmail.com'],
+    ['victim@googlemail.com', 'victim@gmail.com'],
+    ['Victim+1@GoogleMail.com', 'victim@gmail.com'],
+    ['v.ictim@example.com', 'v.ictim@example.com'],
   ])('recipient key of %s is %s', (address, key) => {
     expect(recipientKey(address)).toBe(key);
+  });
+
+  it('gives the spellings of one Gmail inbox one budget, and a second line per domain', () => {
+    const limiter = createRateLimiter({ recipient: { limit: 5, window: 600_000 }, ip: false, maxKeys: 1_000 }, () => 0);
+    const spellings = ['victim@gmail.com', 'v.ictim@gmail.com', 'vi.c.tim@gmail.com', 'victim@googlemail.com'];
+    const allowed = [...spellings, 'victim+1@googlemail.com', 'V.I.C.T.I.M@gmail.com', 'victim+2@gmail.com'].map(
+      (recipient) => limiter.take({ recipient }).allowed,
+    );
+    expect(allowed).toEqual([true, true, true, true, true, false, false]);
+
+    const exact = createRateLimiter(
+      { recipient: { limit: 1, window: 600_000 }, ip: false, maxKeys: 1_000, recipientKeys: 'address' },
+      () => 0,
+    );
+    expect(spellings.map((recipient) => exact.take({ recipient }).allowed)).toEqual([true, true, true, true]);
+
+    const domains = createRateLimiter(
+      { recipient: { limit: 5, window: 600_000 }, domain: { limit: 3, window: 600_000 }, ip: false, maxKeys: 1_000 },
+      () => 0,
+    );
+    const invented = ['a@catch.example', 'b@catch.example', 'c@mail.catch.example', 'd@catch.example'];
+    expect(invented.map((recipient) => domains.take({ recipient }))).toEqual([
+      { allowed: true },
+      { allowed: true },
+      { allowed: true },
+      expect.objectContaining({ allowed: false, limit: 'domain', max: 3 }),
+    ]);
+    expect(domains.take({ recipient: 'a@other.example' }).allowed).toBe(true);
+  });
+
+  it.each([
+    ['a@mail.corp.example.co.uk', 'example.co.uk'],
+    ['a@googlemail.com', 'gmail.com'],
+    ['a@bücher.example', 'xn--bcher-kva.example'],
+  ])('domain key of %s is %s', (address, key) => {
+    expect(domainKey(address)).toBe(key);
   });
 
   it.each([

@@ -159,7 +159,7 @@ describe('shared rate limits in Redis', () => {
     expect(s.lines().filter((l) => l.event === 'rate-limit-store')).toHaveLength(1);
   }, 120_000);
 
-  it('a password in the URL works and never shows in a log; a wrong one is an outage, not a crash', async () => {
+  it('a password in the URL works and never shows in a log; a wrong one is an outage named WRONGPASS, not a crash', async () => {
     const password = 'redis-pass-0123456789/+=';
     const locked = await startRedis({ password });
     try {
@@ -172,7 +172,16 @@ describe('shared rate limits in Redis', () => {
       const w = await startServe(wrong);
       expect((await call(w.url, codeRequest('pw@example.com'))).status).toBe(503);
       const logs = JSON.stringify([...s.lines(), ...w.lines()]);
-      expect(logs).toContain('rate-limit-store');
+      // Named at start, once: the cause, where, and never the password.
+      const outages = w.lines().filter((l) => l.event === 'rate-limit-store');
+      expect(outages).toEqual([
+        expect.objectContaining({
+          status: 'unavailable',
+          reason: `Redis at redis://127.0.0.1:${locked.port}/0 refused the user name or password in the URL (WRONGPASS)`,
+        }),
+      ]);
+      expect((await call(w.url, codeRequest('pw@example.com'))).status).toBe(503);
+      expect(w.lines().filter((l) => l.event === 'rate-limit-store')).toHaveLength(1);
       expect(logs).not.toContain(password);
       expect(logs).not.toContain(encodeURIComponent(password));
     } finally {

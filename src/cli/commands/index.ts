@@ -7,9 +7,11 @@ import { dev } from './dev.ts';
 import { doctor } from './doctor.ts';
 import { exportCommand } from './export.ts';
 import { init } from './init.ts';
+import { queue } from './queue.ts';
 import { send } from './send.ts';
 import { serve } from './serve.ts';
 import { testVisual } from './test-visual.ts';
+import { worker } from './worker.ts';
 
 export const commands: Record<string, Command> = {
   init,
@@ -22,4 +24,6 @@ export const commands: Record<string, Command> = {
   send,
   'test:visual': testVisual,
   serve,
+  worker,
+  queue,
 };

@@ -43,31 +43,40 @@ export const serve: Command = {
         );
       }
       const { runPrimary } = await import('../../serve/cluster.ts');
-      return runPrimary({ workers, metrics: config.serve.metrics, write: (line) => stdout.write(line) });
+      return runPrimary({
+        workers,
+        metrics: config.serve.metrics,
+        write: (line) => stdout.write(line),
+        fail: (line) => stderr.write(`authmail serve: ${line}\n`),
+      });
     }
     // Loaded only now: the server and the sender are React-free, and so stays this process's request path.
     const { serveFromConfig } = await import('../../serve/from-config.ts');
-    const server = await serveFromConfig(config, {
-      cwd,
-      bundleDir: values.bundle as string | undefined,
-      transport: values.transport as string | undefined,
-      host: values.host as string | undefined,
-      port,
-      write: (line) => stdout.write(line),
-    });
-    const stop = () => {
-      void server.close();
+    const start = async () => {
+      const server = await serveFromConfig(config, {
+        cwd,
+        bundleDir: values.bundle as string | undefined,
+        transport: values.transport as string | undefined,
+        host: values.host as string | undefined,
+        port,
+        write: (line) => stdout.write(line),
+      });
+      const stop = () => {
+        void server.close();
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      void server.closed.finally(() => {
+        process.off('SIGTERM', stop);
+        process.off('SIGINT', stop);
+      });
+      return server;
     };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-    try {
-      await server.closed;
-    } finally {
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-      // A worker's channel to the primary would keep it alive.
-      if (cluster.isWorker) process.disconnect?.();
+    if (cluster.isWorker) {
+      const { runWorker } = await import('../../serve/cluster.ts');
+      return runWorker(start, (line) => stdout.write(line));
     }
+    await (await start()).closed;
     return 0;
   },
 };
