@@ -124,6 +124,7 @@ export async function buildBundles(options: BuildOptions): Promise<BuildOutput> 
       when: spec.when,
       variables,
       derived,
+      sample: spec.sample as Record<string, unknown>,
       emails,
     };
   }

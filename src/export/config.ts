@@ -30,6 +30,17 @@ export const exportConfigSchema = z
           ),
       )
       .default([]),
+    /**
+     * Minutes your codes live (your backend's or Logto's setting). Exported templates write the expiry
+     * phrase for it ("10 minutes") where the sender passes no `expiresIn`. Default: each template's own
+     * default for `expiresInMinutes` (10 in the default content; Logto's default for the Logto export).
+     */
+    codeLifetime: z
+      .number()
+      .int('must be a whole number of minutes')
+      .min(1, 'must be at least 1 minute')
+      .max(1440, 'must be at most 1440 minutes (a day)')
+      .optional(),
   })
   .strict();
 

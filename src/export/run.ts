@@ -98,6 +98,11 @@ export async function writeDryRun(
     return files;
   }
   for (const t of templates) {
+    // The data contract beside the requests: what a backend sends with this template's id.
+    if (t.data) {
+      await write(`data/${t.name}.schema.json`, json(t.data.schema));
+      await write(`data/${t.name}.example.json`, json(t.data.example));
+    }
     await write(
       `${t.name}.json`,
       json({

@@ -10,7 +10,7 @@ import type { Bundle, RenderInput } from '../runtime/bundle.ts';
 import { escapeHtml } from '../runtime/escape.ts';
 import { compile, run } from '../runtime/program.ts';
 import { emitResend } from './resend.ts';
-import { parseTree } from './tree.ts';
+import { alwaysPresentPaths, decideAlwaysPresent, parseTree } from './tree.ts';
 import { HTML_NAMESPACE, type Part } from './types.ts';
 
 export interface TemplateData {
@@ -68,7 +68,8 @@ export function resendData(bundle: Bundle, templateId: string, input: RenderInpu
   const out: Record<string, string> = {};
   const indexOf = (path: string) => model.index.get(path);
   for (const part of ['subject', 'html', 'text'] as Part[]) {
-    const t = emitResend(parseTree(source[part], `${templateId}/${locale} ${part}`), part);
+    const tree = parseTree(source[part], `${templateId}/${locale} ${part}`);
+    const t = emitResend(decideAlwaysPresent(tree, alwaysPresentPaths(model.fields)), part);
     const escapeValue = part === 'html' ? escapeHtml : (v: string) => v;
     for (const [key, v] of Object.entries(t.values)) {
       const value = values[indexOf(v.path) as number];

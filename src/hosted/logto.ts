@@ -18,6 +18,7 @@
 import { BundleError } from '../core/errors.ts';
 import { escapeHtml } from '../runtime/escape.ts';
 import { formatMinutes } from '../variables/derived.ts';
+import { DEFAULT_CODE_LIFETIME } from './expiry.ts';
 import { elsePartner, type SlotNode } from './tree.ts';
 import type { Dialect, Part } from './types.ts';
 
@@ -130,9 +131,6 @@ export function emitLogto(nodes: readonly SlotNode[], part: Part, policy: LogtoP
   return { text, values };
 }
 
-/** Logto's default code lifetime (600 s), which Logto does not pass to templates. */
-export const LOGTO_EXPIRY_MINUTES = '10';
-
 /**
  * Logto's connector templates: `{{path}}` substitution without escaping and no sections, so each
  * optional phrase is decided here from what the template's type always carries.
@@ -149,7 +147,8 @@ export const logto: Dialect = {
         return type === logtoType && path ? [path] : [];
       }),
     );
-    const expiresIn = formatMinutes(locale, LOGTO_EXPIRY_MINUTES);
+    // Logto does not pass the code lifetime: its own setting (600 s unless changed) or export.codeLifetime.
+    const expiresIn = formatMinutes(locale, String(options.codeLifetime ?? DEFAULT_CODE_LIFETIME));
     const policy = {
       guaranteed,
       trusted,
@@ -175,7 +174,9 @@ export const logto: Dialect = {
         `Logto inserts "${path}" into the HTML without escaping: it is listed in export.trustLogtoValues, so it must never contain <, & or ".`,
       );
     }
-    notes.add(`Logto does not pass the code lifetime: the expiry reads "${expiresIn}" (Logto's default).`);
+    notes.add(
+      `Logto does not pass the code lifetime: the expiry reads "${expiresIn}" (export.codeLifetime, default Logto's 10 minutes).`,
+    );
     return {
       subject: emitted.subject.text,
       html: emitted.html.text,

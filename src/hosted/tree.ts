@@ -55,3 +55,24 @@ export function printTree(nodes: readonly SlotNode[]): string {
     )
     .join('');
 }
+
+/** The tree with the sections of paths that are always there decided: present ones kept, absent ones dropped. */
+export function decideAlwaysPresent(nodes: readonly SlotNode[], always: ReadonlySet<string>): SlotNode[] {
+  return nodes.flatMap((node): SlotNode[] => {
+    if (node.type !== 'section') return [node];
+    const children = decideAlwaysPresent(node.children, always);
+    if (!always.has(node.path)) return [{ ...node, children }];
+    return node.inverted ? [] : children;
+  });
+}
+
+/** The paths every valid send has: required fields under required parents. */
+export function alwaysPresentPaths(
+  fields: readonly { path: string; required: boolean; parent: number }[],
+): Set<string> {
+  const out = new Set<string>();
+  for (const f of fields) {
+    if (f.required && (f.parent === -1 || out.has((fields[f.parent] as { path: string }).path))) out.add(f.path);
+  }
+  return out;
+}

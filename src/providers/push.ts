@@ -24,8 +24,12 @@ export function contentHash(content: {
   html: string;
   text?: string | undefined | null;
   variables?: readonly string[] | undefined;
+  fallbacks?: Readonly<Record<string, string>> | undefined;
 }): string {
-  const parts = [content.subject, content.html, content.text ?? null, [...(content.variables ?? [])].sort()];
+  const parts: unknown[] = [content.subject, content.html, content.text ?? null, [...(content.variables ?? [])].sort()];
+  // Resend's fallback values are content too (older hashes had none: unchanged where there are none).
+  const fallbacks = Object.entries(content.fallbacks ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (fallbacks.length) parts.push(fallbacks);
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 

@@ -42,6 +42,8 @@ export interface ManifestTemplate {
   readonly when: string;
   readonly variables: readonly FlatField[];
   readonly derived: readonly DerivedField[];
+  /** The template's sample values (the preview's and the checks'): the example of its data contract. */
+  readonly sample?: Readonly<Record<string, unknown>> | undefined;
   readonly emails: Readonly<Record<string, ManifestEmail>>;
 }
 

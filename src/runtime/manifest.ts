@@ -86,6 +86,7 @@ function checkTemplate(id: string, value: unknown, where: string, problems: stri
     t.derived.forEach(
       (d, i) => void object(d, `${where}.derived[${i}]`, { path: string, from: string, description: string }, problems),
     );
+  if (t.sample !== undefined && !isObject(t.sample)) problems.push(`${where}.sample must be an object`);
   if (!isObject(t.emails)) {
     problems.push(`${where}.emails must be an object`);
     return;

@@ -331,11 +331,29 @@ describe('dry run', () => {
     const { dir } = await project({ sendgrid: api.url });
     const r = await cli(['export', 'sendgrid', '--bundle', bundleDir, ...SELECT], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('sendgrid: 2 templates → 3 files');
+    expect(r.stdout).toContain('sendgrid: 2 templates → 7 files');
     expect(r.stdout).toContain('Dry run: nothing was sent.');
     expect(api.server.requests).toEqual([]);
     const written = await files(join(dir, 'export', 'sendgrid'));
-    expect(Object.keys(written).sort()).toEqual(['authmail-sign-in-de.json', 'authmail-sign-in-en.json', 'index.json']);
+    expect(Object.keys(written).sort()).toEqual([
+      'authmail-sign-in-de.json',
+      'authmail-sign-in-en.json',
+      // The data contract of each template: what a backend sends with its id.
+      'data/authmail-sign-in-de.example.json',
+      'data/authmail-sign-in-de.schema.json',
+      'data/authmail-sign-in-en.example.json',
+      'data/authmail-sign-in-en.schema.json',
+      'index.json',
+    ]);
+    const schema = JSON.parse(written['data/authmail-sign-in-de.schema.json'] as string);
+    expect(schema).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      required: ['code'],
+    });
+    expect(JSON.parse(written['data/authmail-sign-in-de.example.json'] as string)).toMatchObject({
+      code: expect.any(String),
+    });
     for (const text of Object.values(written)) {
       for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
     }
@@ -367,7 +385,8 @@ describe('dry run', () => {
         ['export', target, '--bundle', bundleDir, '--template', 'generic', '--locale', 'ar', '--json'],
         dir,
       );
-      expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, target, dryRun: true, templates: 1, files: 2 });
+      // The requests, the data's schema and example, the index.
+      expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, target, dryRun: true, templates: 1, files: 4 });
       const plan = JSON.parse(await readFile(join(dir, 'export', target, 'authmail-generic-ar.json'), 'utf8'));
       // Each step names a request to the provider's API (method and URL), as the push would send it.
       for (const step of ['lookup', 'create', 'update'] as const) {

@@ -1,6 +1,6 @@
 /**
- * `authmail/runtime`, `authmail/send` and `authmail/serve` compiled to JavaScript work in plain
- * Node — no tsx — which is what a backend ships next to dist/.
+ * `authmail/runtime`, `authmail/send`, `authmail/serve` and `authmail/hosted` compiled to JavaScript
+ * work in plain Node — no tsx — which is what a backend ships next to dist/.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -92,4 +92,27 @@ it('serves Logto requests with the compiled server (authmail/serve)', () => {
     console.log(JSON.stringify({ status: ok.status, template: body.template, locale: body.locale, unknown: unknown.status }));
   `) as { status: number; template: string; locale: string; unknown: number };
   expect(out).toEqual({ status: 200, template: 'sign-in', locale: 'de', unknown: 422 });
+});
+
+it("computes a provider-hosted template's data with the compiled authmail/hosted", () => {
+  const out = plainNode(`
+    const { loadBundle } = await import(${JSON.stringify(join(dir, 'lib/runtime/index.js'))});
+    const { templateData, templateName } = await import(${JSON.stringify(join(dir, 'lib/hosted/index.js'))});
+    const bundle = await loadBundle('dist');
+    const { locale, data } = templateData(bundle, 'sign-in', {
+      locale: 'de',
+      variables: { code: '445566', application: { id: 'app', name: 'Tom & Jerry' }, expiresInMinutes: 15 },
+    });
+    console.log(JSON.stringify({ name: templateName('sign-in', locale), locale, data }));
+  `) as { name: string; locale: string; data: Record<string, unknown> };
+  expect(out).toMatchObject({
+    name: 'authmail-sign-in-de',
+    locale: 'de',
+    data: {
+      code: '445566',
+      application: { name: 'Tom & Jerry' },
+      expiresIn: '15 Minuten',
+      html: { application: { name: 'Tom &amp; Jerry' }, expiresIn: '15 Minuten' },
+    },
+  });
 });

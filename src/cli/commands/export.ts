@@ -76,6 +76,7 @@ export const exportCommand: Command = {
         templates: list(values.template),
         locales: list(values.locale),
         trustLogtoValues: config.export.trustLogtoValues,
+        codeLifetime: config.export.codeLifetime,
       });
       const skipped = (values.template === undefined ? unexportable(bundle, target as ExportTarget) : []).map(
         (id) => `${id} has no Logto type and is not exported (Logto sends only its own types; send it with authmail).`,

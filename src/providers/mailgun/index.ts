@@ -1,4 +1,4 @@
-import { handlebars } from '../../hosted/handlebars.ts';
+import { mailgunHandlebars } from '../../hosted/handlebars.ts';
 import { withoutText } from '../../hosted/types.ts';
 import { defineProvider } from '../provider.ts';
 import { mailgunOptionsSchema } from './options.ts';
@@ -12,7 +12,7 @@ export const mailgun = defineProvider({
   transport: (options) => mailgunTransport(options),
   templates: {
     dialect: withoutText(
-      handlebars,
+      mailgunHandlebars,
       'Mailgun stores one HTML body: no text template. authmail sends its own text part by default; hosted sends use t:text=yes.',
     ),
     credentials: 'send.transports.mailgun (apiKey, domain; region or baseUrl)',

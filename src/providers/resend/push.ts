@@ -17,14 +17,18 @@ interface RemoteTemplate {
   html?: string;
   text?: string;
   status?: string;
-  variables?: { key?: string }[];
+  variables?: { key?: string; fallback_value?: unknown }[];
 }
 
 const content = (t: PushTemplate) => ({
   subject: t.subject,
   html: t.html,
   text: t.text ?? '',
-  variables: (t.variables ?? []).map((key) => ({ key, type: 'string' })),
+  variables: (t.variables ?? []).map((key) => ({
+    key,
+    type: 'string',
+    ...(t.fallbacks?.[key] !== undefined ? { fallback_value: t.fallbacks[key] } : {}),
+  })),
 });
 const lookup = (t: PushTemplate): ApiRequest => ({ method: 'GET', path: `/templates/${t.name}`, accept: [404] });
 const create = (t: PushTemplate): ApiRequest => ({
@@ -72,6 +76,11 @@ export function resendPusher(options: Pick<ResendOptions, 'apiKey' | 'baseUrl'>)
         html: remote.html ?? '',
         text: remote.text ?? '',
         variables: (remote.variables ?? []).map((v) => v.key ?? ''),
+        fallbacks: Object.fromEntries(
+          (remote.variables ?? []).flatMap((v) =>
+            typeof v.fallback_value === 'string' ? [[v.key ?? '', v.fallback_value]] : [],
+          ),
+        ),
       });
       const same = remoteHash === contentHash({ ...t, text: t.text ?? '' });
       if (same && remote.status === 'published') return { outcome: 'unchanged', id };

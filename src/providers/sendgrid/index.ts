@@ -1,4 +1,4 @@
-import { handlebars } from '../../hosted/handlebars.ts';
+import { sendgridHandlebars } from '../../hosted/handlebars.ts';
 import { defineProvider } from '../provider.ts';
 import { sendgridOptionsSchema } from './options.ts';
 import { sendgridPusher } from './push.ts';
@@ -10,7 +10,7 @@ export const sendgrid = defineProvider({
   options: sendgridOptionsSchema,
   transport: (options) => sendgridTransport(options),
   templates: {
-    dialect: handlebars,
+    dialect: sendgridHandlebars,
     credentials: 'send.transports.sendgrid (apiKey; region or baseUrl)',
     pusher: (options) => sendgridPusher(options ?? { apiKey: '', region: 'global' }),
   },

@@ -1,4 +1,4 @@
-import { handlebars } from '../../hosted/handlebars.ts';
+import { sesHandlebars } from '../../hosted/handlebars.ts';
 import { defineProvider } from '../provider.ts';
 import { sesOptionsSchema } from './options.ts';
 import { sesPusher } from './push.ts';
@@ -10,7 +10,7 @@ export const ses = defineProvider({
   options: sesOptionsSchema,
   transport: (options) => sesTransport(options),
   templates: {
-    dialect: handlebars,
+    dialect: sesHandlebars,
     credentials: 'send.transports.ses (region, accessKeyId, secretAccessKey; endpoint)',
     pusher: (options) => sesPusher(options ?? { region: '{region}' }),
   },
