@@ -3,6 +3,8 @@
  * the edge (config load); templates receive the parsed `Brand`.
  */
 import { z } from 'zod';
+import { ConfigError, UsageError } from '../core/errors.ts';
+import { zodIssues } from '../core/schema.ts';
 
 const httpsUrl = z
   .string()
@@ -62,3 +64,20 @@ export const withPreset = (brand: Brand, preset: BrandPreset): Brand => brandSch
 export type BrandInput = z.input<typeof brandSchema>;
 export type Brand = z.output<typeof brandSchema>;
 export type BrandPreset = z.output<typeof brandPresetSchema>;
+
+/**
+ * The brand an API caller passed (`render(id, { brand })`): a missing one is named as the option it is,
+ * and a malformed one as the config's `brand` would be, field by field.
+ */
+export function brandOption(brand: unknown, where: string): Brand {
+  if (brand === undefined || brand === null) {
+    throw new UsageError(
+      `${where}: the "brand" option is missing; pass your config's brand (const { config } = await loadConfig(); ${where.replace(/\(.*$/, '')}(…, { brand: config.brand, … }))`,
+    );
+  }
+  const parsed = brandSchema.safeParse(brand);
+  if (!parsed.success) {
+    throw new ConfigError(`${where} brand option`, zodIssues(parsed.error).map((i) => ({ ...i, path: `brand.${i.path}` })));
+  }
+  return parsed.data;
+}

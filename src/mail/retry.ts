@@ -39,12 +39,22 @@ export const DEFAULT_DELIVERY: DeliveryOptions = Object.freeze({
 
 export type DeliveryInput = Partial<Omit<DeliveryOptions, 'backoff'>> & { backoff?: Partial<BackoffOptions> };
 
+/**
+ * The delivery rules with defaults filled in. A default never contradicts a value the caller set: an
+ * unset attempt timeout is at most the deadline, an unset first backoff at most the backoff maximum.
+ */
 export function deliveryOptions(input: DeliveryInput = {}): DeliveryOptions {
+  const deadline = input.deadline ?? DEFAULT_DELIVERY.deadline;
+  const max = input.backoff?.max ?? DEFAULT_DELIVERY.backoff.max;
   return {
-    attemptTimeout: input.attemptTimeout ?? DEFAULT_DELIVERY.attemptTimeout,
-    deadline: input.deadline ?? DEFAULT_DELIVERY.deadline,
+    attemptTimeout: input.attemptTimeout ?? Math.min(DEFAULT_DELIVERY.attemptTimeout, deadline),
+    deadline,
     maxAttempts: input.maxAttempts ?? DEFAULT_DELIVERY.maxAttempts,
-    backoff: { ...DEFAULT_DELIVERY.backoff, ...input.backoff },
+    backoff: {
+      initial: input.backoff?.initial ?? Math.min(DEFAULT_DELIVERY.backoff.initial, max),
+      max,
+      factor: input.backoff?.factor ?? DEFAULT_DELIVERY.backoff.factor,
+    },
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ReactElement } from 'react';
 import { render as renderReact } from 'react-email';
-import type { Brand } from '../brand/brand.ts';
+import { type Brand, brandOption } from '../brand/brand.ts';
 import type { Scope } from '../email/scope.ts';
 import { requestedLocale, resolveLocale } from '../locale/index.ts';
 import { segments } from '../locale/segmented.ts';
@@ -88,8 +88,9 @@ export function scopeFor(template: ProjectTemplate, options: Omit<RenderOptions,
 
 /** Renders one template in one locale with real values: `{ subject, html, text }`. */
 export async function render(templateId: string, options: RenderOptions): Promise<RenderedEmail> {
+  const brand = brandOption(options?.brand, `render("${templateId}")`);
   const template = (options.catalog ?? (await projectCatalog())).get(templateId);
-  const s = scopeFor(template, options);
+  const s = scopeFor(template, { ...options, brand });
   return { ...(await renderScope(template, s)), locale: s.locale, dir: s.dir };
 }
 

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { numeric } from '../core/schema.ts';
 import { headerProblem, mailboxSchema } from '../mail/message.ts';
-import { DEFAULT_DELIVERY } from '../mail/retry.ts';
+import { deliveryOptions } from '../mail/retry.ts';
 import { TRANSPORT_NAMES, TRANSPORT_OPTIONS, type TransportName } from '../providers/options.ts';
 import { queueConfigSchema } from '../queue/schema.ts';
 
@@ -23,29 +23,37 @@ export { TRANSPORT_NAMES, type TransportName };
 const msBetween = (min: number, max: number) =>
   numeric.pipe(z.number().int().min(min, `must be at least ${min} ms`).max(max, `must be at most ${max} ms`));
 
+/** `send.delivery`: each value optional; the defaults give way to what is set (`deliveryOptions`). */
 export const deliverySchema = z
   .object({
-    /** Time one attempt may take, ms (default 10 000). */
-    attemptTimeout: msBetween(50, 600_000).default(DEFAULT_DELIVERY.attemptTimeout),
+    /** Time one attempt may take, ms (default 10 000, or the deadline when that is shorter). */
+    attemptTimeout: msBetween(50, 600_000).optional(),
     /** Time all attempts and waits may take together, ms (default 30 000: a code expires in minutes). */
-    deadline: msBetween(50, 3_600_000).default(DEFAULT_DELIVERY.deadline),
+    deadline: msBetween(50, 3_600_000).optional(),
     /** Attempts at most, 1 = never retry (default 5). */
-    maxAttempts: numeric.pipe(z.number().int().min(1).max(20)).default(DEFAULT_DELIVERY.maxAttempts),
+    maxAttempts: numeric.pipe(z.number().int().min(1).max(20)).optional(),
     backoff: z
       .object({
-        initial: msBetween(0, 60_000).default(DEFAULT_DELIVERY.backoff.initial),
-        max: msBetween(0, 600_000).default(DEFAULT_DELIVERY.backoff.max),
-        factor: numeric.pipe(z.number().min(1).max(10)).default(DEFAULT_DELIVERY.backoff.factor),
+        /** First wait, ms (default 500, or `max` when that is shorter). */
+        initial: msBetween(0, 60_000).optional(),
+        max: msBetween(0, 600_000).optional(),
+        factor: numeric.pipe(z.number().min(1).max(10)).optional(),
       })
       .strict()
-      .prefault({}),
+      .optional(),
   })
   .strict()
   .superRefine((d, ctx) => {
-    if (d.attemptTimeout > d.deadline) {
+    // Only values the user set can conflict: a default gives way instead.
+    if (d.attemptTimeout !== undefined && d.deadline !== undefined && d.attemptTimeout > d.deadline) {
       ctx.addIssue({ code: 'custom', path: ['attemptTimeout'], message: 'must not exceed deadline' });
     }
-  });
+    const b = d.backoff;
+    if (b?.initial !== undefined && b.max !== undefined && b.initial > b.max) {
+      ctx.addIssue({ code: 'custom', path: ['backoff', 'initial'], message: 'must not exceed backoff.max' });
+    }
+  })
+  .transform((d) => deliveryOptions(d));
 
 const headersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())])).superRefine((headers, ctx) => {
   for (const [name, value] of Object.entries(headers)) {

@@ -79,8 +79,11 @@ export const serveConfigSchema = z
     bodyLimit: int(1_024, 1_048_576, ' bytes').default(16_384),
     /** Time to receive a request's headers and body, ms (default 10 s); then 408. */
     readTimeout: int(1_000, 300_000, ' ms').default(10_000),
-    /** Time from the request to the answer, sending included, ms (default 30 s); then 503 and the send is aborted. */
-    requestTimeout: int(1_000, 600_000, ' ms').default(30_000),
+    /**
+     * Time from the request to the answer, sending included, ms (default 30 s, or readTimeout when that is
+     * longer); then 503 and the send is aborted.
+     */
+    requestTimeout: int(1_000, 600_000, ' ms').optional(),
     /** Idle keep-alive connections are closed after this, ms (default 5 s). */
     keepAliveTimeout: int(0, 600_000, ' ms').default(5_000),
     /** On SIGTERM/SIGINT, in-flight sends get this long to finish, ms (default 30 s). */
@@ -138,10 +141,12 @@ export const serveConfigSchema = z
     for (const reserved of ['/healthz', '/metrics']) {
       if (s.path === reserved) ctx.addIssue({ code: 'custom', path: ['path'], message: `is reserved for ${reserved}` });
     }
-    if (s.requestTimeout < s.readTimeout) {
+    // Only a value the user set can conflict: the default follows readTimeout.
+    if (s.requestTimeout !== undefined && s.requestTimeout < s.readTimeout) {
       ctx.addIssue({ code: 'custom', path: ['requestTimeout'], message: 'must not be shorter than readTimeout' });
     }
-  });
+  })
+  .transform((s) => ({ ...s, requestTimeout: s.requestTimeout ?? Math.max(30_000, s.readTimeout) }));
 
 export type ServeConfigInput = z.input<typeof serveConfigSchema>;
 export type ServeConfig = z.output<typeof serveConfigSchema>;

@@ -142,6 +142,24 @@ describe('send config', () => {
     expect(defaultFrom(config, 'outbox')).toEqual({ name: brand.senderName, address: brand.fromAddress });
   });
 
+  it('lets a default give way to a value set: a shorter deadline, a smaller backoff maximum', () => {
+    expect(parseConfig(withSend({ delivery: { deadline: 8_000 } })).send.delivery).toEqual({
+      attemptTimeout: 8_000,
+      deadline: 8_000,
+      maxAttempts: 5,
+      backoff: { initial: 500, max: 5_000, factor: 2 },
+    });
+    expect(parseConfig(withSend({ delivery: { backoff: { max: 200 } } })).send.delivery.backoff).toEqual({
+      initial: 200,
+      max: 200,
+      factor: 2,
+    });
+    // Values set on both sides still have to agree.
+    expect(() => parseConfig(withSend({ delivery: { backoff: { initial: 900, max: 200 } } }))).toThrow(
+      /send\.delivery\.backoff\.initial: must not exceed backoff\.max/,
+    );
+  });
+
   it('takes From from send.from, then the SMTP fromEmail (named after the brand when bare)', () => {
     const smtp = { host: 'mail.acme.example', fromEmail: 'auth@acme.example' };
     expect(defaultFrom(parseConfig(withSend({ transports: { smtp } })), 'smtp')).toEqual({

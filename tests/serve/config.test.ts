@@ -41,6 +41,12 @@ describe('serve config section', () => {
     });
   });
 
+  it('lets the request timeout follow a longer read timeout when it is not set', () => {
+    const config = parseConfig({ brand, serve: { readTimeout: 60_000 } });
+    expect(config.serve.requestTimeout).toBe(60_000);
+    expect(parseConfig({ brand, serve: { readTimeout: 5_000 } }).serve.requestTimeout).toBe(30_000);
+  });
+
   it('resolves $[env:] and $[secret:] values, and the Authorization value is a secret', async () => {
     await mkdir('.cache', { recursive: true });
     const dir = await mkdtemp(resolve('.cache/serve-secrets-'));
