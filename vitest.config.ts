@@ -28,6 +28,7 @@ const UNIT = [
   'tests/mail/slots.test.ts',
   'tests/variables/variables.test.ts',
   'tests/visual/results.test.ts',
+  'tests/visual/select.test.ts',
 ];
 
 export default defineConfig({

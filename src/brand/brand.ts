@@ -77,7 +77,10 @@ export function brandOption(brand: unknown, where: string): Brand {
   }
   const parsed = brandSchema.safeParse(brand);
   if (!parsed.success) {
-    throw new ConfigError(`${where} brand option`, zodIssues(parsed.error).map((i) => ({ ...i, path: `brand.${i.path}` })));
+    throw new ConfigError(
+      `${where} brand option`,
+      zodIssues(parsed.error).map((i) => ({ ...i, path: `brand.${i.path}` })),
+    );
   }
   return parsed.data;
 }

@@ -9,6 +9,15 @@ export const DEFAULT_LOCALE = 'en';
 
 export type Direction = 'ltr' | 'rtl';
 
+/** The canonical BCP 47 form of a tag (`De-at` → `de-AT`, `zh-hant-tw` → `zh-Hant-TW`), or undefined. */
+export function canonicalTag(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}
+
 /** Scripts written right to left (ISO 15924), as CLDR's likely subtags assign them to languages. */
 const RTL_SCRIPTS = new Set([
   'Adlm',

@@ -12,7 +12,7 @@ import { type FlatField, flatten } from '../catalog/fields.ts';
 import { TemplateError, UnknownTemplateError } from '../core/errors.ts';
 import type { DefinedEmail } from '../email/define.ts';
 import { isEmailDefinition } from '../email/marker.ts';
-import { TEMPLATE_ID } from '../runtime/manifest.ts';
+import { templateIdProblem } from '../runtime/manifest.ts';
 
 export const TEMPLATE_EXTENSIONS = ['.tsx', '.ts', '.jsx', '.js', '.mjs'] as const;
 
@@ -62,9 +62,10 @@ export function createCatalog(modules: readonly { file: string; exports: unknown
   const byType = new Map<string, string>();
   for (const { file, exports } of modules) {
     const id = idOf(file);
-    if (!TEMPLATE_ID.test(id)) {
+    const problem = templateIdProblem(id);
+    if (problem) {
       throw new TemplateError(
-        `${shown(file)}: a template's file name is its id and must be kebab-case letters and digits (like sign-in.tsx)`,
+        `${shown(file)}: a template's file name is its id, and "${id.length > 40 ? `${id.slice(0, 40)}…` : id}" ${problem}`,
       );
     }
     const definition = (exports as { default?: unknown } | null)?.default;

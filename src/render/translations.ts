@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import i18next, { type i18n } from 'i18next';
 import { LocaleFileError, MissingTranslationError, UnknownLocaleError } from '../core/errors.ts';
-import { DEFAULT_LOCALE } from '../locale/index.ts';
+import { canonicalTag, DEFAULT_LOCALE } from '../locale/index.ts';
 import { LOCALE_TAG } from '../runtime/manifest.ts';
 
 const PLACEHOLDER = /\{(\w+)\}/g;
@@ -37,13 +37,27 @@ export function readLocaleFiles(dir: string = localesDir(process.cwd())): Resour
     throw new UnknownLocaleError('', `no locales folder at ${dir} (one folder per tag: locales/en/)`);
   const resources: Resources = {};
   const folders = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'));
+  const seen = new Map<string, string>();
   for (const { name: locale } of folders.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (!LOCALE_TAG.test(locale)) {
+    const canonical = LOCALE_TAG.test(locale) ? canonicalTag(locale) : undefined;
+    if (!canonical) {
       throw new UnknownLocaleError(
         locale,
         `the folder ${join(dir, locale)} is not named by a locale tag (like de or pt-BR)`,
       );
     }
+    // A tag in another spelling would be matched by nothing (a send for pt-BR never finds pt-br).
+    if (canonical !== locale) {
+      throw new UnknownLocaleError(
+        locale,
+        `the folder ${join(dir, locale)} is not in the tag's canonical form: rename it to ${join(dir, canonical)}`,
+      );
+    }
+    const twin = seen.get(locale.toLowerCase());
+    if (twin) {
+      throw new UnknownLocaleError(locale, `the folders ${join(dir, twin)} and ${join(dir, locale)} are one locale`);
+    }
+    seen.set(locale.toLowerCase(), locale);
     const nsFiles = readdirSync(join(dir, locale)).filter((f) => f.endsWith('.json'));
     resources[locale] = Object.fromEntries(
       nsFiles.sort().map((f) => {
@@ -136,7 +150,13 @@ export function createTranslations(resources: Resources, defaultLocale: string =
     t(locale, namespace, key, values = {}) {
       const raw = message(locale, namespace, key);
       if (raw === undefined || raw.trim() === '') {
-        throw new MissingTranslationError(locale, `${namespace}:${key}`);
+        throw new MissingTranslationError(
+          locale,
+          `${namespace}:${key}`,
+          locale === defaultLocale
+            ? `is ${raw === undefined ? 'missing' : 'empty'} in locales/${locale}/${namespace}.json (the default locale)`
+            : `is ${raw === undefined ? 'missing' : 'empty'} in locales/${locale}/${namespace}.json; \`authmail locales sync\` adds every key the default locale has, marked untranslated`,
+        );
       }
       for (const [, name] of raw.matchAll(PLACEHOLDER)) {
         if (typeof values[name as string] !== 'string') {

@@ -16,6 +16,23 @@ export const BUNDLE_VERSION = 1;
 
 /** A template id: kebab-case letters and digits (`sign-in`, `welcome-2`). */
 export const TEMPLATE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Longest template id: it names files and the providers' templates (`authmail-<id>-<locale>`). */
+export const MAX_TEMPLATE_ID = 64;
+
+/** Ids the toolkit uses itself: `common` is every locale's shared messages (`locales/<tag>/common.json`). */
+export const RESERVED_TEMPLATE_IDS: readonly string[] = ['common'];
+
+/** Why `id` cannot be a template id, or undefined when it can. */
+export function templateIdProblem(id: string): string | undefined {
+  if (id.length > MAX_TEMPLATE_ID)
+    return `is ${id.length} characters long; a template id has at most ${MAX_TEMPLATE_ID}`;
+  if (!TEMPLATE_ID.test(id)) return 'is not kebab-case letters and digits (like magic-link)';
+  if (RESERVED_TEMPLATE_IDS.includes(id)) {
+    return `is reserved: locales/<tag>/${id}.json holds the messages every template shares`;
+  }
+  return undefined;
+}
 /** A locale tag as a file name: BCP 47 subtags, letters and digits joined by hyphens (`pt-BR`, `zh-Hant-TW`). */
 export const LOCALE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
@@ -75,7 +92,9 @@ function checkField(value: unknown, where: string, problems: string[]) {
 }
 
 function checkTemplate(id: string, value: unknown, where: string, problems: string[]) {
-  if (!TEMPLATE_ID.test(id)) problems.push(`${where} is not a template id (kebab-case letters and digits)`);
+  if (!TEMPLATE_ID.test(id) || id.length > MAX_TEMPLATE_ID) {
+    problems.push(`${where} is not a template id (kebab-case letters and digits, at most ${MAX_TEMPLATE_ID})`);
+  }
   const optionalString: Check = (v, w) => (v === undefined ? undefined : string(v, w));
   if (!object(value, where, { logtoType: optionalString, when: string }, problems)) return;
   const t = value as Record<string, unknown>;

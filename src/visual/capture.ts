@@ -10,30 +10,40 @@ import { emailContext, showEmail } from '../browser/email-page.ts';
 import type { ProjectSettings } from '../project/settings.ts';
 import { decodePng, type Image } from './image.ts';
 
+/** The widths shot by default, with the names their baselines carry. */
 export const VIEWPORTS = { desktop: 640, mobile: 375 } as const;
-export type Viewport = keyof typeof VIEWPORTS;
 export const COLOR_SCHEMES = ['light', 'dark'] as const;
 export type ColorScheme = (typeof COLOR_SCHEMES)[number];
 
 export interface Variant {
-  viewport: Viewport;
+  /** Viewport width in CSS px. */
+  width: number;
   scheme: ColorScheme;
 }
 
-export const VARIANTS: Variant[] = (Object.keys(VIEWPORTS) as Viewport[]).flatMap((viewport) =>
-  COLOR_SCHEMES.map((scheme) => ({ viewport, scheme })),
-);
+/** Every width × colour scheme. */
+export const variantsFor = (widths: readonly number[], schemes: readonly ColorScheme[]): Variant[] =>
+  widths.flatMap((width) => schemes.map((scheme) => ({ width, scheme })));
+
+/** The default variants: 640 and 375 px, light and dark. */
+export const VARIANTS: Variant[] = variantsFor([VIEWPORTS.desktop, VIEWPORTS.mobile], COLOR_SCHEMES);
 
 /** Taller than any email, so a shot is one clip of the viewport (4× faster than a full-page shot). */
 const VIEWPORT_HEIGHT = 1600;
 
-export const variantName = (v: Variant) => `${v.viewport}-${v.scheme}`;
+const widthName = (width: number) =>
+  width === VIEWPORTS.desktop ? 'desktop' : width === VIEWPORTS.mobile ? 'mobile' : `w${width}`;
+
+/** `desktop-light`, `mobile-dark`, `w600-light`: the variant's part of a baseline's file name. */
+export const variantName = (v: Variant) => `${widthName(v.width)}-${v.scheme}`;
 
 export interface CameraOptions {
   config?: ProjectSettings | undefined;
   cwd?: string | undefined;
   /** Extra or replacement Chromium launch options (the noise measurement changes flags). */
   launch?: LaunchOptions | undefined;
+  /** The variants to shoot (default: VARIANTS). */
+  variants?: readonly Variant[] | undefined;
 }
 
 /** One browser, one context per variant, one page per context, reused for every shot. */
@@ -47,9 +57,9 @@ export class Camera {
     const browser = await launchChromium(options.launch);
     const pages = new Map<string, { context: BrowserContext; page: Page }>();
     try {
-      for (const v of VARIANTS) {
+      for (const v of options.variants ?? VARIANTS) {
         const context = await emailContext(browser, {
-          width: VIEWPORTS[v.viewport],
+          width: v.width,
           height: VIEWPORT_HEIGHT,
           colorScheme: v.scheme,
           config: options.config,
@@ -72,7 +82,7 @@ export class Camera {
     await showEmail(page, html);
     // Crop to the email: the body's height (the page background beyond it is not the email).
     const height = await page.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
-    const width = VIEWPORTS[variant.viewport];
+    const { width } = variant;
     if (height > VIEWPORT_HEIGHT) await page.setViewportSize({ width, height });
     try {
       return await page.screenshot({

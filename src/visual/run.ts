@@ -16,13 +16,14 @@ import type { CheckEmail } from '../check/types.ts';
 import { loadCatalog } from '../project/catalog.ts';
 import type { ProjectSettings } from '../project/settings.ts';
 import { projectTranslations } from '../render/translations.ts';
-import { Camera, VARIANTS, type Variant, variantName } from './capture.ts';
+import { Camera, VARIANTS, type Variant, variantName, variantsFor } from './capture.ts';
 import { compareImages, TOLERANCE, type Tolerance } from './compare.ts';
 import { contactSheet, type SheetRow } from './contact-sheet.ts';
 import { decodePng, encodePng } from './image.ts';
 import { writeReport } from './report.ts';
 import { type VisualFailure, writeRunRecord } from './results.ts';
 import type { VisualSection } from './schema.ts';
+import { visualLocales } from './select.ts';
 
 export const BASELINE_DIR = 'tests/visual/baselines';
 export const OUT_DIR = 'test-results/visual';
@@ -40,6 +41,11 @@ export interface VisualOptions {
   emails?: readonly CheckEmail[] | undefined;
   launch?: LaunchOptions | undefined;
   contactSheets?: boolean | undefined;
+  /**
+   * A shot without a baseline: `fail` (default; CI must compare with committed, reviewed baselines) or
+   * `record` (the first local run writes it, to be reviewed and committed).
+   */
+  missing?: 'fail' | 'record' | undefined;
   onShot?: ((done: number, total: number, id: string, ok: boolean) => void) | undefined;
 }
 
@@ -51,6 +57,8 @@ export interface VisualResult {
   failures: VisualFailure[];
   /** Baselines written (update mode). */
   updated: number;
+  /** Baselines written because none existed (`missing: 'record'`), to be reviewed and committed. */
+  recorded: number;
   /** Baselines of emails no longer in the matrix, deleted (full update only). */
   removed: number;
   templates: string[];
@@ -68,12 +76,13 @@ export const shotId = (email: Pick<CheckEmail, 'template' | 'locale'>, v: Varian
 async function projectEmails(options: VisualOptions, cwd: string) {
   if (!options.config) throw new Error('runVisual needs the project config, or the emails to capture');
   const { config } = options;
+  const translations = projectTranslations(cwd, config.locales);
   const sampled = await sampleEmails({
     catalog: await loadCatalog(cwd),
     templates: options.templates,
-    locales: options.locales,
+    locales: visualLocales(options.locales, config.visual.locales, translations.locales, translations.defaultLocale),
     brand: config.brand,
-    translations: projectTranslations(cwd, config.locales),
+    translations,
   });
   return sampled.emails;
 }
@@ -95,13 +104,15 @@ export async function runVisual(options: VisualOptions = {}): Promise<VisualResu
   let passed = 0;
   let updated = 0;
   let done = 0;
-  const total = emails.length * VARIANTS.length;
-  const camera = await Camera.open({ config: options.config, cwd, launch: options.launch });
+  const variants = options.config ? variantsFor(options.config.visual.widths, options.config.visual.modes) : VARIANTS;
+  const total = emails.length * variants.length;
+  let recorded = 0;
+  const camera = await Camera.open({ config: options.config, cwd, launch: options.launch, variants });
   try {
     for (const locale of locales) {
       const rows: SheetRow[] = [];
       for (const email of emails.filter((e) => e.locale === locale)) {
-        const shots = await Promise.all(VARIANTS.map(async (v) => ({ v, png: await camera.shootPng(email.html, v) })));
+        const shots = await Promise.all(variants.map(async (v) => ({ v, png: await camera.shootPng(email.html, v) })));
         const row: SheetRow = { label: email.template, cells: [] };
         for (const { v, png } of shots) {
           const id = shotId(email, v);
@@ -111,10 +122,12 @@ export async function runVisual(options: VisualOptions = {}): Promise<VisualResu
           const baseline = existsSync(baselinePath) ? decodePng(await readFile(baselinePath)) : undefined;
           const comparison = baseline ? compareImages(baseline, actual, tolerance) : undefined;
           let ok = comparison?.pass === true;
-          if (options.update && !ok) {
+          const record = !baseline && options.missing === 'record';
+          if ((options.update || record) && !ok) {
             await mkdir(dirname(baselinePath), { recursive: true });
             await writeFile(baselinePath, encodePng(actual));
-            updated++;
+            if (record && !options.update) recorded++;
+            else updated++;
             ok = true;
           } else if (!ok) {
             const base = join(outDir, 'failures', id);
@@ -122,7 +135,7 @@ export async function runVisual(options: VisualOptions = {}): Promise<VisualResu
             const failure: VisualFailure = { id, reason: '', actual: `${base}.actual.png` };
             await writeFile(failure.actual, png);
             if (!baseline || !comparison) {
-              failure.reason = `No baseline at ${relative(cwd, baselinePath)}; run \`authmail test:visual --update\` and commit it.`;
+              failure.reason = `No baseline at ${relative(cwd, baselinePath)}: run \`authmail test:visual\` locally (it records missing baselines), review and commit them.`;
             } else {
               failure.expected = `${base}.expected.png`;
               failure.diff = `${base}.diff.png`;
@@ -154,7 +167,7 @@ export async function runVisual(options: VisualOptions = {}): Promise<VisualResu
   // A full update also removes baselines of emails that no longer exist.
   let removed = 0;
   if (options.update && !options.templates?.length && !options.locales?.length && !options.emails) {
-    const wanted = new Set(emails.flatMap((e) => VARIANTS.map((v) => join(baselineDir, `${shotId(e, v)}.png`))));
+    const wanted = new Set(emails.flatMap((e) => variants.map((v) => join(baselineDir, `${shotId(e, v)}.png`))));
     for (const dir of existsSync(baselineDir) ? await readdir(baselineDir) : []) {
       const sub = join(baselineDir, dir);
       for (const file of await readdir(sub).catch(() => [] as string[])) {
@@ -172,6 +185,7 @@ export async function runVisual(options: VisualOptions = {}): Promise<VisualResu
     passed,
     failures,
     updated,
+    recorded,
     removed,
     templates,
     locales,

@@ -92,36 +92,24 @@ function dependencyClosure(lockPackages: Record<string, LockEntry>, dependencies
   return found;
 }
 
-beforeAll(() => {
-  base = mkdtempSync(join(tmpdir(), 'authmail-package-'));
-  project = join(base, 'team');
-  mkdirSync(project);
-  const tarball = pack();
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+let tarballSpec: string;
+let tarballEntry: Record<string, unknown>;
+
+/**
+ * The project's lockfile for the devDependencies its package.json names: authmail from the tarball, every
+ * other package as this repository's lockfile pins it (so npm finds it in its cache), then `npm ci`.
+ */
+function install(devDependencies: Record<string, string>) {
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
-  const spec = `file:../${tarball}`;
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const packages: Record<string, unknown> = {
-    '': { name: 'team', devDependencies: { authmail: spec } },
-    'node_modules/authmail': {
-      version: pkg.version,
-      resolved: spec,
-      integrity: `sha512-${createHash('sha512')
-        .update(readFileSync(join(base, tarball)))
-        .digest('base64')}`,
-      dev: true,
-      dependencies: pkg.dependencies,
-      bin: pkg.bin,
-      engines: pkg.engines,
-    },
+    '': { name: 'team', devDependencies },
+    'node_modules/authmail': tarballEntry,
   };
-  // authmail's own dependency tree, as this repository's lockfile pins it (its dev tools and test workspaces left out).
-  for (const path of dependencyClosure(lock.packages, pkg.dependencies)) {
+  const others = Object.fromEntries(Object.entries(devDependencies).filter(([name]) => name !== 'authmail'));
+  for (const path of dependencyClosure(lock.packages, { ...pkg.dependencies, ...others })) {
     packages[path] = { ...lock.packages[path], dev: true, devOptional: undefined };
   }
-  writeFileSync(
-    join(project, 'package.json'),
-    JSON.stringify({ name: 'team', private: true, type: 'module', devDependencies: { authmail: spec } }),
-  );
   writeFileSync(
     join(project, 'package-lock.json'),
     JSON.stringify({ name: 'team', lockfileVersion: 3, requires: true, packages }),
@@ -131,6 +119,39 @@ beforeAll(() => {
     encoding: 'utf8',
   });
   if (installed.status !== 0) throw new Error(`npm ci in the project failed:\n${installed.stderr.slice(-3000)}`);
+}
+
+beforeAll(() => {
+  base = mkdtempSync(join(tmpdir(), 'authmail-package-'));
+  project = join(base, 'team');
+  mkdirSync(project);
+  const tarball = pack();
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  tarballSpec = `file:../${tarball}`;
+  tarballEntry = {
+    version: pkg.version,
+    resolved: tarballSpec,
+    integrity: `sha512-${createHash('sha512')
+      .update(readFileSync(join(base, tarball)))
+      .digest('base64')}`,
+    dev: true,
+    dependencies: pkg.dependencies,
+    bin: pkg.bin,
+    engines: pkg.engines,
+  };
+  // What `npm init -y` (npm 11) writes, then `npm i -D authmail`.
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({
+      name: 'team',
+      version: '1.0.0',
+      main: 'index.js',
+      scripts: { test: 'echo "Error: no test specified" && exit 1' },
+      type: 'commonjs',
+      devDependencies: { authmail: tarballSpec },
+    }),
+  );
+  install({ authmail: tarballSpec });
 }, 300_000);
 
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -149,8 +170,40 @@ describe('the packed tarball in a fresh project', () => {
     expect(help.stdout).toMatch(/init\s+Start a project/);
   });
 
+  it('init after npm init -y: npm test and tsc --noEmit are green on day one, with TypeScript 5 and the newest', () => {
+    const init = authmail(['init']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain(`package.json: replaced npm's placeholder "test" script`);
+    const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
+    expect(pkg.scripts.test).toBe('authmail check --strict && authmail test:visual');
+    expect(Object.keys(pkg.devDependencies).sort()).toEqual(['@types/react', 'authmail', 'typescript']);
+    install(pkg.devDependencies);
+
+    // The first local run records the visual baselines (three locales: default, RTL, CJK), and passes.
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '' };
+    delete env.CI;
+    const test = spawnSync('npm', ['test'], { cwd: project, encoding: 'utf8', env, timeout: 280_000 });
+    expect(test.status, test.stdout.slice(-3000) + test.stderr.slice(-2000)).toBe(0);
+    expect(test.stdout).toMatch(/check: 189 passed, 0 failed/);
+    expect(test.stdout).toMatch(/recorded 108 new baselines in tests\/visual\/baselines\/: review them/);
+    expect(existsSync(join(project, 'tests/visual/baselines/ar/sign-in.mobile-dark.png'))).toBe(true);
+    expect(existsSync(join(project, 'tests/visual/baselines/de'))).toBe(false);
+    // In CI, with them committed, the same run compares.
+    const ci = authmail(['test:visual', '--ci']);
+    expect(ci.code, ci.stdout + ci.stderr).toBe(0);
+    expect(ci.stdout).toContain('visual: 108 passed, 0 failed');
+
+    // A team's type-check: its own TypeScript (the newest), and TypeScript 5.
+    for (const tsc of [
+      join(project, 'node_modules/typescript/bin/tsc'),
+      join(ROOT, 'node_modules/typescript-5/bin/tsc'),
+    ]) {
+      const checked = spawnSync(process.execPath, [tsc, '--noEmit', '-p', project], { cwd: project, encoding: 'utf8' });
+      expect(checked.status, `${tsc}: ${checked.stdout}${checked.stderr}`).toBe(0);
+    }
+  }, 300_000);
+
   it('init, add a template and a locale, build, send, check and export, in the project', () => {
-    expect(authmail(['init']).code).toBe(0);
     expect(authmail(['add', 'template', 'magic-link']).code).toBe(0);
     expect(authmail(['add', 'locale', 'nl']).code).toBe(0);
     // Real text for the new template and locale: the marks go.

@@ -76,7 +76,7 @@ describe('comparator', () => {
   });
 
   it('fails when a colour changes: the brand colour, and muted text a shade lighter', async () => {
-    const light = VARIANTS.find((v) => v.viewport === 'desktop' && v.scheme === 'light') ?? VARIANTS[0];
+    const light = VARIANTS.find((v) => v.width === 640 && v.scheme === 'light') ?? VARIANTS[0];
     if (!light) throw new Error('no variant');
     const base = await camera.shoot(signIn.html, light);
     // The project's own brand colour, one step lighter in each channel; and the muted text a shade lighter.
@@ -175,7 +175,30 @@ describe('runVisual', () => {
       contactSheets: false,
     });
     expect(r.failures).toHaveLength(4);
-    expect(r.failures[0]?.reason).toMatch(/No baseline at .*; run `authmail test:visual --update`/);
+    expect(r.failures[0]?.reason).toMatch(
+      /No baseline at .*: run `authmail test:visual` locally \(it records missing baselines\), review and commit them/,
+    );
+    // The first local run records them instead, and the next one compares.
+    const first = await runVisual({
+      emails,
+      baselineDir: join(dir, 'first'),
+      outDir: join(dir, 'out3'),
+      config,
+      cwd: LOGTO_FIXTURE,
+      contactSheets: false,
+      missing: 'record',
+    });
+    expect(first).toMatchObject({ failures: [], recorded: 4, updated: 0, passed: 4 });
+    expect(existsSync(join(dir, 'first/en/generic.mobile-dark.png'))).toBe(true);
+    const second = await runVisual({
+      emails,
+      baselineDir: join(dir, 'first'),
+      outDir: join(dir, 'out3'),
+      config,
+      cwd: LOGTO_FIXTURE,
+      contactSheets: false,
+    });
+    expect(second).toMatchObject({ failures: [], recorded: 0, passed: 4 });
   }, 120_000);
 });
 

@@ -7,6 +7,7 @@ import { dev } from './dev.ts';
 import { doctor } from './doctor.ts';
 import { exportCommand } from './export.ts';
 import { init } from './init.ts';
+import { locales } from './locales.ts';
 import { queue } from './queue.ts';
 import { send } from './send.ts';
 import { serve } from './serve.ts';
@@ -16,6 +17,7 @@ import { worker } from './worker.ts';
 export const commands: Record<string, Command> = {
   init,
   add,
+  locales,
   build,
   check,
   dev,

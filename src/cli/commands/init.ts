@@ -11,13 +11,18 @@ export const init: Command = {
     if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}`);
     const root = resolve(cwd, positionals[0] ?? '.');
     if (!existsSync(root)) mkdirSync(root, { recursive: true });
-    const { initProject } = await import('../../project/scaffold.ts');
-    const written = initProject(root, { force: values.force === true });
+    const { initProject, npmRun } = await import('../../project/scaffold.ts');
+    const report = initProject(root, { force: values.force === true });
     const where = relative(cwd, root) || '.';
-    stdout.write(`Created ${written.created.length} files in ${where}\n`);
-    for (const note of written.notes) stdout.write(`  note: ${note}\n`);
+    stdout.write(`Created ${report.created.length} files in ${where}\n`);
+    for (const note of report.notes) stdout.write(`  ${note}\n`);
+    const { scripts } = report;
     stdout.write(
-      `\nNext:\n${where === '.' ? '' : `  cd ${where}\n`}  npm install            # authmail and what it needs\n  npm run dev            # preview every template and language\n  npx authmail test:visual --update   # the visual baselines, then review and commit them\n`,
+      `\nNext:\n${where === '.' ? '' : `  cd ${where}\n`}` +
+        `  ${'npm install'.padEnd(35)}# authmail and the templates' types\n` +
+        `  ${npmRun(scripts.dev).padEnd(35)}# preview every template and language\n` +
+        `  ${npmRun(scripts.test).padEnd(35)}# the checks and the visual tests; the first run records the\n` +
+        `  ${''.padEnd(35)}# visual baselines (tests/visual/baselines/): review and commit them\n`,
     );
     return 0;
   },
