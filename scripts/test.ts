@@ -54,7 +54,11 @@ const steps: Step[] = [
   },
   { name: 'check', command: ['node', 'bin/authmail.mjs', 'check', '--strict'], count: lastSummary },
   // Every locale (a new project shoots three), and a missing baseline fails even outside CI.
-  { name: 'visual', command: ['node', 'bin/authmail.mjs', 'test:visual', '--locale', 'all', '--ci'], count: lastSummary },
+  {
+    name: 'visual',
+    command: ['node', 'bin/authmail.mjs', 'test:visual', '--locale', 'all', '--ci'],
+    count: lastSummary,
+  },
 ];
 
 function run(command: string[]): Promise<{ code: number; output: string }> {

@@ -116,7 +116,9 @@ describe('authmail add', () => {
   }, 180_000);
 
   it('names a bad id, a bad tag, an existing template and a missing kind', async () => {
-    expect((await cli(['add', 'template', 'Magic_Link'], dir)).stderr).toContain('"Magic_Link" cannot be a template id');
+    expect((await cli(['add', 'template', 'Magic_Link'], dir)).stderr).toContain(
+      '"Magic_Link" cannot be a template id',
+    );
     expect((await cli(['add', 'locale', 'not a tag'], dir)).stderr).toContain('"not a tag" is not a locale tag');
     expect((await cli(['add', 'template', 'magic-link'], dir)).stderr).toContain(
       'emails/magic-link.tsx already exists',
