@@ -4,10 +4,14 @@
  * The interface lives with the authoring API; `render/scope.ts` implements
  * its two modes (values, slots).
  */
+import type { ReactNode } from 'react';
 import type { Brand } from '../brand/brand.ts';
 import type { Direction } from '../locale/index.ts';
 
 export type Thunk = () => string;
+
+/** Intl options of a date or number format (plus `locale` to fix one; default: the email's). */
+export type FormatOptions = Readonly<Record<string, string | number | boolean | undefined>>;
 
 export interface Scope<P extends string = string> {
   readonly mode: 'values' | 'slots';
@@ -25,4 +29,19 @@ export interface Scope<P extends string = string> {
   pick(cases: readonly (readonly [P, Thunk])[], otherwise: Thunk): string;
   /** A message from the template's namespace, or `common:key`, with `{name}` values filled. */
   t(key: string, values?: Readonly<Record<string, string>>): string;
+  /**
+   * A datetime value formatted at send time with Intl.DateTimeFormat in the email's locale and the
+   * send's time zone (`{ dateStyle: 'long' }`; `locale` / `timeZone` fix them).
+   */
+  date(path: P, options?: FormatOptions): string;
+  /** A number value formatted at send time with Intl.NumberFormat in the email's locale. */
+  number(path: P, options?: FormatOptions): string;
+  /**
+   * The plural message for the number at `path`: i18next's plural keys (`key_one`, `key_other`, … by
+   * Intl.PluralRules of the email's locale; `_other` when a form has no key of its own), with `{count}`
+   * the formatted number.
+   */
+  plural(key: string, path: P, values?: Readonly<Record<string, string>>): string;
+  /** Each item of the list at `path`, rendered with a scope that reads the item's fields (`items.name`). */
+  each(path: P, render: (item: Scope<P>, index: number) => ReactNode): ReactNode;
 }

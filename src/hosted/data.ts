@@ -9,6 +9,8 @@ import { requestedLocale, resolveLocale } from '../locale/index.ts';
 import type { Bundle, RenderInput } from '../runtime/bundle.ts';
 import { escapeHtml } from '../runtime/escape.ts';
 import { compile, run } from '../runtime/program.ts';
+import type { Level } from '../variables/levels.ts';
+import type { Values } from '../variables/validate.ts';
 import { emitResend } from './resend.ts';
 import { alwaysPresentPaths, decideAlwaysPresent, parseTree } from './tree.ts';
 import { HTML_NAMESPACE, type Part } from './types.ts';
@@ -40,25 +42,49 @@ function resolve(bundle: Bundle, templateId: string, input: RenderInput) {
   return { model, locale, values: model.values(input.variables, locale) };
 }
 
-/** Nested template data with `html.*` escaped copies. */
-export function templateData(bundle: Bundle, templateId: string, input: RenderInput = {}): TemplateData {
-  const { model, locale, values } = resolve(bundle, templateId, input);
+/**
+ * One level's values as nested data with `html.*` escaped copies; a list's items each carry their own
+ * fields and copies (`items: [{ name, html: { name } }]`), as Handlebars' `{{#each}}` reads them.
+ */
+function levelData(level: Level, paths: readonly string[], values: Values): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   const html: Record<string, unknown> = {};
-  const paths = [...model.fields.map((f) => f.path), ...model.derived.map((d) => d.path)];
-  paths.forEach((path, i) => {
+  const strip = level.path ? `${level.path}.` : '';
+  paths.forEach((full, i) => {
     const value = values[i];
+    const path = full.slice(strip.length);
     if (value === undefined) return;
     if (value === true) {
       setPath(data, path, {});
       setPath(html, path, {});
+    } else if (Array.isArray(value)) {
+      const items = level.lists.get(i);
+      if (items)
+        setPath(
+          data,
+          path,
+          value.map((item) =>
+            levelData(
+              items,
+              items.fields.map((f) => f.path),
+              item,
+            ),
+          ),
+        );
     } else {
       setPath(data, path, value);
-      setPath(html, path, escapeHtml(value));
+      setPath(html, path, escapeHtml(value as string));
     }
   });
   data[HTML_NAMESPACE] = html;
-  return { locale, data };
+  return data;
+}
+
+/** Nested template data with `html.*` escaped copies. */
+export function templateData(bundle: Bundle, templateId: string, input: RenderInput = {}): TemplateData {
+  const { model, locale, values } = resolve(bundle, templateId, input);
+  const paths = [...model.level.fields.map((f) => f.path), ...model.derived.map((d) => d.path)];
+  return { locale, data: levelData(model.level, paths, values) };
 }
 
 /** Flat variables for a Resend template of this email: values and computed segments. */

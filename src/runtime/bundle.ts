@@ -8,13 +8,14 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FlatField } from '../catalog/fields.ts';
-import { BundleError, UnknownTemplateError } from '../core/errors.ts';
+import { AuthmailError, BundleError, UnknownTemplateError } from '../core/errors.ts';
 import { type Direction, requestedLocale, resolveLocale } from '../locale/index.ts';
 import type { DerivedField } from '../variables/derived.ts';
+import type { Level } from '../variables/levels.ts';
 import { createVariableModel, type VariableModel } from '../variables/model.ts';
 import { asIs, escapeHtml } from './escape.ts';
 import { type BUNDLE_FORMAT, type BUNDLE_VERSION, parseEmailSource, parseManifest } from './manifest.ts';
-import { compile, type Program, run } from './program.ts';
+import { compile, type Program, type RunContext, run, type SlotScope } from './program.ts';
 
 export { BUNDLE_FORMAT, BUNDLE_VERSION } from './manifest.ts';
 
@@ -25,6 +26,8 @@ export interface EmailSource {
   readonly subject: string;
   readonly html: string;
   readonly text: string;
+  /** React Email's <Preview> text, unescaped, with slots: what `{{%preview}}` and `{{%pad}}` print. */
+  readonly preview?: string | undefined;
 }
 
 export interface ManifestEmail {
@@ -59,6 +62,8 @@ export interface RenderInput {
   /** Requested locale; defaults to `variables.locale`, then `variables.uiLocales`, then the default locale. */
   locale?: string | undefined;
   variables?: unknown;
+  /** IANA time zone dates are shown in (`Europe/Berlin`; default UTC), unless a template fixes one. */
+  timeZone?: string | undefined;
 }
 
 export interface RenderedEmail {
@@ -86,6 +91,19 @@ interface CompiledEmail {
   subject: Program;
   html: Program;
   text: Program;
+  preview: Program | undefined;
+}
+
+/** Paths of a level, and the levels of its lists' items, for compiling slots. */
+function slotScope(level: Level, index: ReadonlyMap<string, number> = level.index): SlotScope {
+  return {
+    index: (path) => index.get(path),
+    items(path) {
+      const i = level.index.get(path);
+      const inner = i === undefined ? undefined : level.lists.get(i);
+      return inner ? slotScope(inner) : undefined;
+    },
+  };
 }
 
 interface CompiledTemplate {
@@ -109,12 +127,13 @@ export function createBundle(manifestValue: unknown, sources: Iterable<EmailSour
     const t = compiled.get(source.template);
     if (!t) throw new BundleError(`Email ${source.template}/${source.locale} belongs to no template of the manifest`);
     const where = `${source.template}/${source.locale}`;
-    const indexOf = (path: string) => t.model.index.get(path);
+    const scope = slotScope(t.model.level, t.model.index);
     t.emails.set(source.locale, {
       source,
-      subject: compile(source.subject, indexOf, `${where} subject`),
-      html: compile(source.html, indexOf, `${where} html`),
-      text: compile(source.text, indexOf, `${where} text`),
+      subject: compile(source.subject, scope, `${where} subject`),
+      html: compile(source.html, scope, `${where} html`),
+      text: compile(source.text, scope, `${where} text`),
+      preview: source.preview === undefined ? undefined : compile(source.preview, scope, `${where} preview`),
     });
   }
   for (const [id, t] of compiled) {
@@ -145,15 +164,36 @@ export function createBundle(manifestValue: unknown, sources: Iterable<EmailSour
       );
       const values = t.model.values(input.variables, locale);
       const email = t.emails.get(locale) as CompiledEmail;
+      const context: RunContext = { locale, timeZone: checkTimeZone(input.timeZone) };
+      if (email.preview) context.previewText = run(email.preview, values, asIs, context);
       return {
-        subject: run(email.subject, values, asIs),
-        html: run(email.html, values, escapeHtml),
-        text: run(email.text, values, asIs),
+        subject: run(email.subject, values, asIs, context),
+        html: run(email.html, values, escapeHtml, context),
+        text: run(email.text, values, asIs, context),
         locale,
         dir,
       };
     },
   };
+}
+
+const zones = new Map<string, boolean>();
+/** A send's time zone, checked: an unknown one is the caller's error, named (Intl would throw mid-render). */
+function checkTimeZone(zone: string | undefined): string | undefined {
+  if (zone === undefined) return undefined;
+  let ok = zones.get(zone);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    if (zones.size < 1_000) zones.set(zone, ok);
+  }
+  if (!ok)
+    throw new AuthmailError('INVALID_INPUT', `timeZone "${zone}" is not an IANA time zone (like Europe/Berlin or UTC)`);
+  return zone;
 }
 
 function parseJson(text: string, file: string): unknown {

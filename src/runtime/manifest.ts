@@ -36,7 +36,20 @@ export function templateIdProblem(id: string): string | undefined {
 /** A locale tag as a file name: BCP 47 subtags, letters and digits joined by hyphens (`pt-BR`, `zh-Hant-TW`). */
 export const LOCALE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
-const KINDS = new Set(['code', 'url', 'text', 'email', 'id', 'minutes', 'locale', 'object']);
+const KINDS = new Set([
+  'code',
+  'url',
+  'text',
+  'email',
+  'id',
+  'minutes',
+  'locale',
+  'datetime',
+  'number',
+  'boolean',
+  'object',
+  'list',
+]);
 const VARIABLE_PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -85,6 +98,8 @@ function checkField(value: unknown, where: string, problems: string[]) {
       required: (v, w) => (typeof v === 'boolean' ? undefined : `${w} must be true or false`),
       parent: (v, w) => (Number.isInteger(v) && (v as number) >= -1 ? undefined : `${w} must be an index or -1`),
       default: (v, w) => (v === undefined || typeof v === 'number' ? undefined : `${w} must be a number`),
+      max: (v, w) =>
+        v === undefined || (Number.isInteger(v) && (v as number) > 0) ? undefined : `${w} must be a whole number`,
       description: string,
     },
     problems,
@@ -173,7 +188,15 @@ export function parseEmailSource(value: unknown, template: string, locale: strin
   object(
     value,
     '',
-    { template: string, locale: string, dir: direction, subject: string, html: string, text: string },
+    {
+      template: string,
+      locale: string,
+      dir: direction,
+      subject: string,
+      html: string,
+      text: string,
+      preview: (v, w) => (v === undefined ? undefined : string(v, w)),
+    },
     problems,
   );
   if (problems.length) throw new BundleError(`Bundle file ${file} is invalid: ${summary(problems)}`);

@@ -6,14 +6,17 @@
  */
 import type { FlatField } from '../catalog/fields.ts';
 import { type DerivedField, derivedCompute } from './derived.ts';
+import { type Level, levelsOf } from './levels.ts';
 import { compileValidator, type Values } from './validate.ts';
 
 export interface VariableModel {
   readonly template: string;
   readonly fields: readonly FlatField[];
   readonly derived: readonly DerivedField[];
-  /** Path → index into `Values` (declared fields first, then derived). */
+  /** Path → index into the top level's `Values` (declared fields first, then derived). */
   readonly index: ReadonlyMap<string, number>;
+  /** The top level: its fields, and the levels of its lists' items. */
+  readonly level: Level;
   values(input: unknown, locale: string): Values;
 }
 
@@ -22,14 +25,14 @@ export function createVariableModel(
   fields: readonly FlatField[],
   derived: readonly DerivedField[],
 ): VariableModel {
-  const validate = compileValidator(template, fields);
-  const index = new Map<string, number>();
-  for (const [i, f] of fields.entries()) index.set(f.path, i);
+  const level = levelsOf(fields);
+  const validate = compileValidator(template, level);
+  const index = new Map(level.index);
   const steps = derived.map((d, k) => {
     const from = index.get(d.from);
     if (from === undefined)
       throw new Error(`Derived "${d.path}" needs "${d.from}", which "${template}" does not declare`);
-    index.set(d.path, fields.length + k);
+    index.set(d.path, level.fields.length + k);
     return { from, compute: derivedCompute(d.path) };
   });
   return {
@@ -37,6 +40,7 @@ export function createVariableModel(
     fields,
     derived,
     index,
+    level,
     values(input, locale) {
       const values = validate(input);
       for (const step of steps) {

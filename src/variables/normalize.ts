@@ -35,8 +35,8 @@ const BRACES = /([{}])(?=\1)/g;
  * Display text: controls → space, invisible marks removed, whitespace
  * collapsed, `{{`/`}}` split, NFC, at most MAX_TEXT_LENGTH characters.
  */
-export function normalizeText(value: string): string {
-  if (value.length <= MAX_TEXT_LENGTH && PLAIN_ASCII.test(value)) return value;
+export function normalizeText(value: string, max: number = MAX_TEXT_LENGTH): string {
+  if (value.length <= max && PLAIN_ASCII.test(value)) return value;
   const cleaned = value
     .replace(CONTROL, ' ')
     .replace(INVISIBLE, '')
@@ -44,12 +44,12 @@ export function normalizeText(value: string): string {
     .replace(BRACES, '$1 ')
     .trim()
     .normalize('NFC');
-  if (cleaned.length <= MAX_TEXT_LENGTH) return cleaned;
+  if (cleaned.length <= max) return cleaned;
   // Cut on a code point boundary, never inside a surrogate pair.
   const points = Array.from(cleaned);
-  if (points.length <= MAX_TEXT_LENGTH) return cleaned;
+  if (points.length <= max) return cleaned;
   return `${points
-    .slice(0, MAX_TEXT_LENGTH - 1)
+    .slice(0, max - 1)
     .join('')
     .trimEnd()}…`;
 }
@@ -103,4 +103,27 @@ export function normalizeLocaleValue(value: string): string {
   // Malformed or excess entries are skipped, never an error: `uiLocales` comes from end users. A malformed
   // `locale` is refused where the locale is resolved (resolveLocale), which reads the caller's value.
   return uiLocaleTags(value).join(' ');
+}
+
+/** A finite number, or a string that is one, in JavaScript's own spelling (`String(n)`). */
+export function normalizeNumber(value: unknown): string {
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  return Number.isFinite(n) ? String(n) : invalid(`must be a number (got ${JSON.stringify(value)?.slice(0, 40)})`);
+}
+
+/** A moment — a Date, an ISO 8601 string, epoch milliseconds — as an ISO 8601 string in UTC. */
+export function normalizeDatetime(value: unknown): string {
+  const date =
+    value instanceof Date
+      ? value
+      : typeof value === 'number'
+        ? new Date(value)
+        : typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value.trim())
+          ? new Date(value.trim())
+          : undefined;
+  if (!date || Number.isNaN(date.getTime())) {
+    return invalid('must be a date: a Date, an ISO 8601 string such as 2026-12-06T09:30:00Z, or epoch milliseconds');
+  }
+  return date.toISOString();
 }

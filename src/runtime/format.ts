@@ -1,0 +1,144 @@
+/**
+ * Values formatted at send time (`{{path:format:args}}`): dates and numbers
+ * with Intl in the email's locale and the send's time zone — or the locale
+ * and time zone the template named —, and case changes. A format and its
+ * arguments are checked when the bundle is compiled, so a send never meets
+ * an unknown one.
+ */
+import { BundleError } from '../core/errors.ts';
+
+export interface RenderContext {
+  /** The email's locale. */
+  locale: string;
+  /** IANA time zone of the send (`timeZone`), for dates; default UTC. */
+  timeZone?: string | undefined;
+}
+
+export type Formatter = (value: string, context: RenderContext) => string;
+
+export const PLURAL_CATEGORIES = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
+
+const DATE_OPTIONS = new Set([
+  'dateStyle',
+  'timeStyle',
+  'weekday',
+  'era',
+  'year',
+  'month',
+  'day',
+  'dayPeriod',
+  'hour',
+  'minute',
+  'second',
+  'fractionalSecondDigits',
+  'timeZoneName',
+  'hour12',
+  'hourCycle',
+  'calendar',
+  'numberingSystem',
+  'timeZone',
+  'locale',
+]);
+const NUMBER_OPTIONS = new Set([
+  'style',
+  'currency',
+  'currencyDisplay',
+  'currencySign',
+  'unit',
+  'unitDisplay',
+  'notation',
+  'compactDisplay',
+  'signDisplay',
+  'useGrouping',
+  'minimumIntegerDigits',
+  'minimumFractionDigits',
+  'maximumFractionDigits',
+  'minimumSignificantDigits',
+  'maximumSignificantDigits',
+  'roundingMode',
+  'numberingSystem',
+  'locale',
+]);
+
+/** `dateStyle=long,timeZone=UTC` → an options object (numbers and booleans typed). */
+export function parseFormatArgs(args: string): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const pair of args ? args.split(',') : []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`"${pair}" is not key=value`);
+    const value = pair.slice(eq + 1);
+    out[pair.slice(0, eq)] =
+      value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value;
+  }
+  return out;
+}
+
+/** The args of a format, in the slot syntax (the inverse of parseFormatArgs). */
+export const formatArgs = (options: Readonly<Record<string, string | number | boolean | undefined>>) =>
+  Object.entries(options)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(',');
+
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let hit = cache.get(key) as T | undefined;
+  if (!hit) {
+    hit = make();
+    if (cache.size < 2_000) cache.set(key, hit);
+  }
+  return hit;
+}
+
+/** The formatter of `{{path:name:args}}`, or a BundleError naming what is wrong. */
+export function formatter(name: string, args: string, where: string): Formatter {
+  let options: Record<string, string | number | boolean>;
+  try {
+    options = parseFormatArgs(args);
+  } catch (error) {
+    throw new BundleError(`${where}: format "${name}": ${(error as Error).message}`);
+  }
+  const check = (allowed: Set<string>) => {
+    const unknown = Object.keys(options).filter((k) => !allowed.has(k));
+    if (unknown.length) throw new BundleError(`${where}: format "${name}" has no option ${unknown.join(', ')}`);
+  };
+  const { locale: fixed, ...intl } = options;
+  switch (name) {
+    case 'datetime': {
+      check(DATE_OPTIONS);
+      // Checked now: an option Intl refuses would otherwise fail a send.
+      try {
+        new Intl.DateTimeFormat(typeof fixed === 'string' ? fixed : 'en', { timeZone: 'UTC', ...intl });
+      } catch (error) {
+        throw new BundleError(`${where}: format "datetime": ${(error as Error).message}`);
+      }
+      return (value, context) => {
+        const locale = typeof fixed === 'string' ? fixed : context.locale;
+        const timeZone = (intl.timeZone as string | undefined) ?? context.timeZone ?? 'UTC';
+        return cached(
+          `d\u0000${locale}\u0000${timeZone}\u0000${args}`,
+          () => new Intl.DateTimeFormat(locale, { ...intl, timeZone }),
+        ).format(new Date(value));
+      };
+    }
+    case 'number': {
+      check(NUMBER_OPTIONS);
+      try {
+        new Intl.NumberFormat(typeof fixed === 'string' ? fixed : 'en', intl);
+      } catch (error) {
+        throw new BundleError(`${where}: format "number": ${(error as Error).message}`);
+      }
+      return (value, context) => {
+        const locale = typeof fixed === 'string' ? fixed : context.locale;
+        return cached(`n\u0000${locale}\u0000${args}`, () => new Intl.NumberFormat(locale, intl)).format(Number(value));
+      };
+    }
+    case 'upper':
+    case 'lower':
+    case 'trim':
+      if (args) throw new BundleError(`${where}: format "${name}" takes no arguments`);
+      return name === 'upper' ? (v) => v.toUpperCase() : name === 'lower' ? (v) => v.toLowerCase() : (v) => v.trim();
+    default:
+      throw new BundleError(`${where}: unknown format "${name}" (datetime, number, upper, lower, trim)`);
+  }
+}
