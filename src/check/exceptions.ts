@@ -80,11 +80,6 @@ export const exceptions: Exception[] = [
   ),
   // Visual details that degrade gracefully.
   cs(
-    'css-border-radius',
-    'error',
-    'Rounded corners on the card, code box and button; Outlook for Windows shows square corners, nothing else changes.',
-  ),
-  cs(
     'css-height',
     'error',
     'The logo is 36px high with width:auto and max-width; Yahoo turns height into min-height, and max-width plus the width/height attributes keep the logo in its box.',
@@ -141,7 +136,6 @@ export const exceptions: Exception[] = [
     'warning',
     'Only left, right and center (no start/end/match-parent); the side is chosen per locale direction.',
   ),
-  cs('css-text-decoration', 'warning', 'Only `none`, a single value, to remove link underlines.'),
   cs('css-display', 'warning', 'Only block, inline-block and none (no flex, grid or two-value syntax).'),
   cs('css-border', 'warning', '1px borders on table cells only.'),
   cs(

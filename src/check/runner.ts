@@ -3,10 +3,13 @@
  * by the build, then filled with the catalog's sample values.
  */
 
+import { existsSync } from 'node:fs';
 import type { Brand } from '../brand/brand.ts';
+import { type BuildAssets, buildAssets } from '../build/assets.ts';
 import { buildBundles } from '../build/build.ts';
 import { UnknownLocaleError } from '../core/errors.ts';
-import { type Catalog, loadCatalog, projectCatalog } from '../project/catalog.ts';
+import { inToolkitFrame } from '../email/marker.ts';
+import { type Catalog, loadCatalog, problemLine, projectCatalog, type TemplateProblem } from '../project/catalog.ts';
 import type { ProjectSettings } from '../project/settings.ts';
 import {
   localesDir,
@@ -16,17 +19,22 @@ import {
   translations,
 } from '../render/translations.ts';
 import { createBundle } from '../runtime/bundle.ts';
-import { applyExceptions, type Exception, exceptions as projectExceptions } from './exceptions.ts';
+import { applyExceptions, type Exception, exceptions as toolkitExceptions } from './exceptions.ts';
 import { parseEmail } from './parse.ts';
+import { applyProjectExceptions, checkedExceptions } from './project-exceptions.ts';
+import { reactEmailExceptions } from './react-email-exceptions.ts';
 import { checkAccessibility } from './rules/accessibility.ts';
-import { emailRules } from './rules/index.ts';
+import { emailRules, templateRule } from './rules/index.ts';
 import { localeRules, recordingTranslations } from './rules/locales.ts';
+import type { CheckSection } from './schema.ts';
 import { type CheckEmail, type EmailRule, type Finding, SEVERITY_ORDER } from './types.ts';
 
 export interface SampleEmails {
   emails: CheckEmail[];
   /** `ns:key` asked for while rendering. */
   usedKeys: Set<string>;
+  /** Templates that did not build (the catalog's included): the others are sampled. */
+  problems: TemplateProblem[];
 }
 
 /** The wanted templates among the project's (all of them when none is named). */
@@ -52,6 +60,8 @@ export interface SampleOptions {
   /** The project's templates (default: the working directory's). */
   catalog?: Catalog | undefined;
   brand: Brand;
+  /** The config's `assets` (root-relative asset URLs are made absolute with them). */
+  assets?: BuildAssets | undefined;
 }
 
 /** Builds the bundles in memory and fills each email with its template's sample values. */
@@ -66,13 +76,20 @@ export async function sampleEmails(options: SampleOptions): Promise<SampleEmails
     templates: ids,
     locales,
     brand: options.brand,
+    assets: options.assets,
     translations: recordingTranslations(tr, usedKeys),
+    problems: 'collect',
   });
   const bundle = createBundle(output.manifest, output.sources);
   const emails: CheckEmail[] = [];
   for (const id of ids) {
-    const sample = catalog.get(id).definition.sample as Record<string, unknown>;
-    for (const locale of locales) {
+    const built = output.manifest.templates[id];
+    if (!built) continue; // among the problems
+    const template = catalog.get(id);
+    const sample = template.definition.sample as Record<string, unknown>;
+    const toolkitFrame = template.kind === 'define' && inToolkitFrame(template.definition);
+    // Each email the build made: a template without translations has one, not a copy per locale.
+    for (const locale of locales.filter((l) => built.emails[l])) {
       const r = bundle.render(id, { locale, variables: sample });
       emails.push({
         template: id,
@@ -82,10 +99,11 @@ export async function sampleEmails(options: SampleOptions): Promise<SampleEmails
         html: r.html,
         text: r.text,
         code: typeof sample.code === 'string' ? sample.code : undefined,
+        toolkitFrame,
       });
     }
   }
-  return { emails, usedKeys };
+  return { emails, usedKeys, problems: output.problems };
 }
 
 /** Runs the source rules on one email. */
@@ -109,8 +127,8 @@ export interface CheckOptions {
   translations?: Translations | undefined;
   /** Run the Chromium checks (accessibility). Default true. */
   browser?: boolean | undefined;
-  /** The project's config: its brand, locales and assets. */
-  config: ProjectSettings;
+  /** The project's config: its brand, locales and assets, and its own check exceptions. */
+  config: ProjectSettings & { check?: CheckSection | undefined };
   cwd?: string | undefined;
   exceptions?: readonly Exception[] | undefined;
   onProgress?: ((stage: string, done: number, total: number) => void) | undefined;
@@ -145,14 +163,22 @@ export async function runChecks(options: CheckOptions): Promise<CheckReport> {
     options.translations ?? (options.config ? projectTranslations(root, options.config.locales) : translations());
   const locales = selectLocales(options.locales, tr.locales);
   options.onProgress?.('build', 0, 1);
-  const { emails, usedKeys } = await sampleEmails({
+  const { emails, usedKeys, problems } = await sampleEmails({
     catalog,
     templates: ids,
     locales,
     translations: tr,
     brand: options.config.brand,
+    assets: buildAssets(options.config.assets, root),
   });
-  const findings: Finding[] = [];
+  // A template that does not build is a finding of its own; the others are checked.
+  const findings: Finding[] = problems.map((p) => ({
+    template: p.file,
+    locale: '*',
+    rule: templateRule.id,
+    severity: 'error',
+    message: problemLine(p),
+  }));
   emails.forEach((email, i) => {
     findings.push(...checkEmail(email));
     options.onProgress?.('source', i + 1, emails.length);
@@ -161,7 +187,9 @@ export async function runChecks(options: CheckOptions): Promise<CheckReport> {
   // Locale files. Unused keys: a template's namespace is complete when that template was rendered in
   // every locale it was asked for; `common` only when every template was.
   const resources = Object.fromEntries(
-    Object.entries(readLocaleFiles(localesDir(root))).filter(([tag]) => tr.locales.includes(tag)),
+    Object.entries(existsSync(localesDir(root)) ? readLocaleFiles(localesDir(root)) : {}).filter(([tag]) =>
+      tr.locales.includes(tag),
+    ),
   );
   const checkedNamespaces = new Set<string>(ids);
   if (ids.length === catalog.ids.length) checkedNamespaces.add('common');
@@ -192,7 +220,16 @@ export async function runChecks(options: CheckOptions): Promise<CheckReport> {
     }
   }
 
-  const checked = applyExceptions(findings, options.exceptions ?? projectExceptions).sort(byPlace);
+  // The toolkit's exceptions describe its frame: they apply to emails drawn in it. The project's own apply
+  // to every email.
+  const framed = new Set(emails.filter((e) => e.toolkitFrame).map((e) => e.template));
+  const own = checkedExceptions(options.config.check?.exceptions ?? [], catalog.ids);
+  const toolkit = options.exceptions ?? toolkitExceptions;
+  const checked = applyProjectExceptions(
+    findings.map((f) => (framed.has(f.template) ? (applyExceptions([f], toolkit)[0] as Finding) : f)),
+    options.exceptions?.length === 0 ? [] : [...reactEmailExceptions, ...own],
+    emails,
+  ).sort(byPlace);
   const open = checked.filter((f) => !f.exception);
   return {
     emails: emails.length,

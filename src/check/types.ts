@@ -18,6 +18,8 @@ export interface CheckEmail {
   readonly text: string;
   /** The one-time code of the sample values, for templates that send one. */
   readonly code?: string | undefined;
+  /** Drawn in the toolkit's frame (`defineEmail` with its `Layout`): the toolkit's exceptions apply. */
+  readonly toolkitFrame?: boolean | undefined;
 }
 
 /** Where a finding is: the part of the email, and a position a designer can find. */
@@ -77,6 +79,11 @@ interface RuleBase {
 }
 
 /** A rule that reads one email's source (no browser). */
+/** A rule about the project's files rather than an email (a template that does not build). */
+export interface ProjectRule extends RuleBase {
+  kind: 'project';
+}
+
 export interface EmailRule extends RuleBase {
   kind: 'email';
   check(email: import('./parse.ts').ParsedEmail): RuleFinding[];

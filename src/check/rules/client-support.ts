@@ -3,7 +3,8 @@
  * Yahoo: every HTML element and attribute, every CSS property, value,
  * unit, function, selector and at-rule the email uses — inline styles and
  * `<style>` sheets alike, including declarations inside `@media`.
- * Unsupported somewhere → error; partially supported → warning.
+ * Unsupported somewhere → error; partially supported → warning; a feature
+ * that only decorates (an outline, an underline, rounded corners) → info.
  */
 import * as csstree from 'css-tree';
 import type { Element } from 'domhandler';
@@ -360,6 +361,24 @@ const listClients = (list: ClientSupport[]) => {
   return [...byFamily].map(([family, platforms]) => `${family} (${platforms.join(', ')})`).join(', ');
 };
 
+/**
+ * Features whose absence loses decoration only — never text, a link or the layout: where unsupported the
+ * email reads and works the same. Reported as info, not as errors.
+ */
+export const DECORATION_ONLY: ReadonlyMap<string, string> = new Map([
+  ['css-outline', 'no outline is drawn'],
+  ['css-text-decoration', 'links keep or lose their underline'],
+  ['css-text-decoration-line', 'links keep or lose their underline'],
+  ['css-text-decoration-color', 'the underline takes the text colour'],
+  ['css-text-decoration-style', 'the underline is solid'],
+  ['css-text-decoration-thickness', 'the underline has its default thickness'],
+  ['css-text-underline-offset', 'the underline sits at its default offset'],
+  ['css-text-shadow', 'text has no shadow'],
+  ['css-box-shadow', 'boxes have no shadow'],
+  ['css-border-radius', 'corners are square'],
+  ['css-sytem-ui', "the font stack's next font is used"],
+]);
+
 const notesOf = (list: ClientSupport[]) => [...new Set(list.flatMap((c) => c.notes))].map((n) => shorten(n, 140));
 
 export const clientSupport: EmailRule = {
@@ -368,7 +387,7 @@ export const clientSupport: EmailRule = {
   kind: 'email',
   severity: 'error',
   description:
-    'HTML and CSS features (elements, attributes, properties, values, units, functions, selectors, @media) that caniemail lists as unsupported (error) or partially supported (warning) in Gmail, Outlook, Apple Mail or Yahoo',
+    'HTML and CSS features (elements, attributes, properties, values, units, functions, selectors, @media) that caniemail lists as unsupported (error) or partially supported (warning) in Gmail, Outlook, Apple Mail or Yahoo; a feature that only decorates (outline, underline, rounded corners, shadows) is info',
   check(email) {
     const findings: RuleFinding[] = [];
     for (const u of featureUsage(email)) {
@@ -383,11 +402,12 @@ export const clientSupport: EmailRule = {
       if (partial.length) parts.push(`only partly supported in ${listClients(partial)}`);
       const notes = notesOf([...none, ...partial]);
       const times = u.count > 1 ? ` (used ${u.count}×)` : '';
+      const decoration = DECORATION_ONLY.get(f.slug);
       findings.push({
-        severity: none.length ? 'error' : 'warning',
+        severity: decoration ? 'info' : none.length ? 'error' : 'warning',
         feature: f.slug,
         clients: [...none, ...partial].map((s) => s.client),
-        message: `${f.title}${times} is ${parts.join('; ')}.${notes.length ? ` Notes: ${notes.join(' ')}` : ''} See ${f.url}`,
+        message: `${f.title}${times} is ${parts.join('; ')}.${decoration ? ` Decoration only: where unsupported, ${decoration}.` : ''}${notes.length ? ` Notes: ${notes.join(' ')}` : ''} See ${f.url}`,
         location: u.location,
       });
     }

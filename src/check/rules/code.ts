@@ -4,13 +4,12 @@
  * the text part has the code exactly once and every link of the HTML part.
  */
 import type { Element, Text } from 'domhandler';
+import { escapeRegExp } from '../../core/regexp.ts';
 import { type ParsedEmail, walk } from '../parse.ts';
 import type { EmailRule, RuleFinding } from '../types.ts';
 
 export const MIN_CODE_PX = 24;
 const FORMAT_CHARS = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/;
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Occurrences of the code not glued to other digits or letters. */
 export function countCode(text: string, code: string) {

@@ -1,5 +1,5 @@
 /** Every rule of `authmail check`, by family. */
-import type { EmailRule } from '../types.ts';
+import type { EmailRule, ProjectRule } from '../types.ts';
 import { accessibility, accessibilityBestPractice, type BrowserRule } from './accessibility.ts';
 import { clientSupport } from './client-support.ts';
 import { codeRules } from './code.ts';
@@ -20,8 +20,18 @@ export const emailRules: EmailRule[] = [
   ...leftoverRules,
 ];
 
+/** Found by the build, not by reading an email: its findings name the file (and line) at fault. */
+export const templateRule: ProjectRule = {
+  id: 'template',
+  family: 'structure',
+  kind: 'project',
+  severity: 'error',
+  description:
+    'A template file that does not load, compile or build (file, line, cause); the other templates are checked',
+};
+
 export const browserRules: BrowserRule[] = [accessibility, accessibilityBestPractice];
 
-export type AnyRule = EmailRule | LocaleRule | BrowserRule;
+export type AnyRule = EmailRule | LocaleRule | BrowserRule | ProjectRule;
 
-export const allRules: AnyRule[] = [...emailRules, ...localeRules, ...browserRules];
+export const allRules: AnyRule[] = [templateRule, ...emailRules, ...localeRules, ...browserRules];

@@ -3,7 +3,8 @@
  * `undefined`, `NaN`, `[object Object]`, and untranslated message
  * keys (`common:codeLabel`, or a whole text that is a key).
  */
-import { readLocaleFiles } from '../../render/translations.ts';
+import { existsSync } from 'node:fs';
+import { localesDir, readLocaleFiles } from '../../locale/files.ts';
 import { walk } from '../parse.ts';
 import type { EmailRule, Location, RuleFinding } from '../types.ts';
 
@@ -19,7 +20,8 @@ let keys: { qualified: Set<string>; bare: Set<string> } | undefined;
 /** Every message key of the English locale files: `ns:key` and the bare keys. */
 export function messageKeys() {
   if (!keys) {
-    const en = readLocaleFiles().en ?? {};
+    // A project without locale files (React Email templates) has no keys to leave over.
+    const en = existsSync(localesDir(process.cwd())) ? (readLocaleFiles().en ?? {}) : {};
     const qualified = new Set<string>();
     const bare = new Set<string>();
     for (const [ns, messages] of Object.entries(en)) {

@@ -150,7 +150,7 @@ export const title: EmailRule = {
   family: 'structure',
   kind: 'email',
   severity: 'error',
-  description: '<title> is present and equals the subject',
+  description: "<title> is present and equals the subject (or the preview text, as React Email's <Preview> writes it)",
   check(email) {
     const el = find(email, 'title');
     if (!el)
@@ -161,15 +161,13 @@ export const title: EmailRule = {
         },
       ];
     const text = textOf(el).trim();
-    if (text !== email.subject.trim()) {
-      return [
-        {
-          message: `The <title> ("${shorten(text, 60)}") differs from the subject ("${shorten(email.subject, 60)}").`,
-          location: email.at(el.startIndex ?? 0, el),
-        },
-      ];
-    }
-    return [];
+    if (text === email.subject.trim() || (text !== '' && text === preheaderOf(email)?.text)) return [];
+    return [
+      {
+        message: `The <title> ("${shorten(text, 60)}") differs from the subject ("${shorten(email.subject, 60)}").`,
+        location: email.at(el.startIndex ?? 0, el),
+      },
+    ];
   },
 };
 
@@ -206,13 +204,8 @@ export const preheader: EmailRule = {
   check(email) {
     const body = find(email, 'body');
     if (!body) return [];
-    // The first text in the body must be the preheader: hidden, so inboxes preview it instead of the heading.
-    let firstText: import('domhandler').Text | undefined;
-    walk(body.children, (n) => {
-      if (!firstText && n.type === 'text' && n.data.replace(INVISIBLE, '') !== '') firstText = n;
-    });
-    const holder = firstText ? hiddenAncestor(email, firstText) : undefined;
-    if (!holder) {
+    const found = preheaderOf(email);
+    if (!found) {
       return [
         {
           message:
@@ -221,20 +214,32 @@ export const preheader: EmailRule = {
         },
       ];
     }
-    const candidate = holder;
-    const visible = textOf(candidate)
-      .replace(/[\u00a0\u200b-\u200f\u2060\ufeff]|\u034f/g, '')
-      .trim();
-    if (visible.length > PREHEADER_MAX) {
+    if (found.text.length > PREHEADER_MAX) {
       return [
         {
-          message: `The preheader has ${visible.length} characters; inboxes show about ${PREHEADER_MAX} or fewer, keep the point at the start.`,
-          location: email.at(candidate.startIndex ?? 0, candidate),
+          message: `The preheader has ${found.text.length} characters; inboxes show about ${PREHEADER_MAX} or fewer, keep the point at the start.`,
+          location: email.at(found.element.startIndex ?? 0, found.element),
         },
       ];
     }
     return [];
   },
 };
+
+/** The hidden preheader that opens the body (the first text in it must be hidden), and its visible text. */
+function preheaderOf(email: ParsedEmail): { element: Element; text: string } | undefined {
+  const body = find(email, 'body');
+  if (!body) return undefined;
+  let firstText: import('domhandler').Text | undefined;
+  walk(body.children, (n) => {
+    if (!firstText && n.type === 'text' && n.data.replace(INVISIBLE, '') !== '') firstText = n;
+  });
+  const element = firstText ? hiddenAncestor(email, firstText) : undefined;
+  if (!element) return undefined;
+  const text = textOf(element)
+    .replace(/[\u00a0\u200b-\u200f\u2060\ufeff]|\u034f/g, '')
+    .trim();
+  return { element, text };
+}
 
 export const structureRules = [langDir, layoutTables, images, title, preheader];
