@@ -20,33 +20,26 @@ import {
   retryingCall,
 } from '../providers/push.ts';
 import type { Bundle } from '../runtime/bundle.ts';
-import { type ExportOptions, type ExportTarget, exportTemplate } from './templates.ts';
+import { type ExportOptions, type ExportTarget, exportTemplate, unexportable } from './templates.ts';
+
+export { type Unexportable, unexportable } from './templates.ts';
 
 export interface ExportSelection extends ExportOptions {
   templates?: readonly string[] | undefined;
   locales?: readonly string[] | undefined;
 }
 
-/** Templates a target cannot take: for Logto, those without a Logto type (Logto sends only its own types). */
-export function unexportable(bundle: Bundle, target: ExportTarget): string[] {
-  if (target !== 'logto') return [];
-  return Object.entries(bundle.manifest.templates)
-    .filter(([, t]) => !t.logtoType)
-    .map(([id]) => id);
-}
-
 /** The selected templates × locales exported for `target`, with content hashes. */
 export function exportAll(bundle: Bundle, target: ExportTarget, selection: ExportSelection = {}): PushTemplate[] {
   const all = Object.keys(bundle.manifest.templates);
-  const skipped = unexportable(bundle, target);
+  const skipped = new Map(unexportable(bundle, target).map((u) => [u.template, u.reason]));
   for (const id of selection.templates ?? []) {
     if (!all.includes(id)) throw new UnknownTemplateError(id, all);
-    if (skipped.includes(id)) {
-      throw new UsageError(`template "${id}" has no Logto type: Logto sends only its own types, so it cannot use it`);
-    }
+    const reason = skipped.get(id);
+    if (reason) throw new UsageError(reason);
   }
   const out: PushTemplate[] = [];
-  const ids = selection.templates?.length ? selection.templates : all.filter((id) => !skipped.includes(id));
+  const ids = selection.templates?.length ? selection.templates : all.filter((id) => !skipped.has(id));
   for (const id of ids) {
     const locales = Object.keys(bundle.manifest.templates[id]?.emails ?? {});
     for (const locale of selection.locales ?? []) {

@@ -45,6 +45,12 @@ function leafSchema(field: FlatField): JsonSchema {
       return { ...base, type: 'string', ...nonEmpty, maxLength: MAX_ID_LENGTH };
     case 'minutes':
       return { ...base, type: 'integer', minimum: 1, maximum: 1440 };
+    case 'number':
+      return { ...base, type: 'number' };
+    case 'boolean':
+      return { ...base, type: 'boolean' };
+    case 'datetime':
+      return { ...base, type: 'string', format: 'date-time' };
     default:
       return { ...base, type: 'string' };
   }
@@ -52,7 +58,11 @@ function leafSchema(field: FlatField): JsonSchema {
 
 /** Values that appear in an email (an id or a locale tag never does): they get escaped copies. */
 const shown = (field: FlatField) =>
-  field.kind === 'code' || field.kind === 'url' || field.kind === 'text' || field.kind === 'email';
+  field.kind === 'code' ||
+  field.kind === 'url' ||
+  field.kind === 'text' ||
+  field.kind === 'email' ||
+  field.kind === 'number';
 
 interface Tree {
   field: FlatField | undefined;
@@ -133,9 +143,11 @@ export function dataSchema(
           }
         : field?.kind === 'minutes'
           ? { type: 'string', pattern: '^[0-9]{1,4}$', description: field.description }
-          : field
-            ? leafSchema(field)
-            : { type: 'string' };
+          : field?.kind === 'number'
+            ? { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: field.description }
+            : field
+              ? leafSchema(field)
+              : { type: 'string' };
       if (!(key in fallbacks)) required.push(key);
     }
     return { ...head, type: 'object', properties, required, additionalProperties: false };

@@ -12,7 +12,7 @@ import { compile, run } from '../runtime/program.ts';
 import type { Level } from '../variables/levels.ts';
 import type { Values } from '../variables/validate.ts';
 import { emitResend } from './resend.ts';
-import { alwaysPresentPaths, decideAlwaysPresent, parseTree } from './tree.ts';
+import { alwaysPresentPaths, decideAlwaysPresent, sourceTrees } from './tree.ts';
 import { HTML_NAMESPACE, type Part } from './types.ts';
 
 export interface TemplateData {
@@ -93,8 +93,9 @@ export function resendData(bundle: Bundle, templateId: string, input: RenderInpu
   const source = bundle.source(templateId, locale);
   const out: Record<string, string> = {};
   const indexOf = (path: string) => model.index.get(path);
+  const trees = sourceTrees(source, `${templateId}/${locale}`);
   for (const part of ['subject', 'html', 'text'] as Part[]) {
-    const tree = parseTree(source[part], `${templateId}/${locale} ${part}`);
+    const tree = trees[part];
     const t = emitResend(decideAlwaysPresent(tree, alwaysPresentPaths(model.fields)), part);
     const escapeValue = part === 'html' ? escapeHtml : (v: string) => v;
     for (const [key, v] of Object.entries(t.values)) {

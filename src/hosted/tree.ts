@@ -3,20 +3,42 @@
  * sections — the form the exporters translate into providers' dialects.
  */
 import { BundleError } from '../core/errors.ts';
-import { tokenize } from '../runtime/program.ts';
+import { escapeHtml } from '../runtime/escape.ts';
+import { PREVIEW_MAX_LENGTH, PREVIEW_PADDING, tokenize } from '../runtime/program.ts';
 
 export type SlotNode =
   | { readonly type: 'text'; readonly text: string }
   | { readonly type: 'value'; readonly path: string }
   | { readonly type: 'section'; readonly path: string; readonly inverted: boolean; readonly children: SlotNode[] };
 
-export function parseTree(source: string, where: string): SlotNode[] {
+export interface TreeOptions {
+  /** The email's preview text (slot syntax, unescaped), for `{{%preview}}` and `{{%pad}}`. */
+  readonly preview?: string | undefined;
+  /** How the preview's own text is written in this part (HTML-escaped in the HTML). */
+  readonly escape?: ((text: string) => string) | undefined;
+}
+
+export function parseTree(source: string, where: string, options: TreeOptions = {}): SlotNode[] {
   const root: SlotNode[] = [];
   const stack: { path: string; children: SlotNode[] }[] = [{ path: '', children: root }];
+  const preview = () => {
+    if (options.preview === undefined) throw new BundleError(`${where}: {{%preview}} without a preview text`);
+    return parseTree(options.preview, `${where} preview`);
+  };
   for (const t of tokenize(source, where)) {
     const top = stack[stack.length - 1] as { path: string; children: SlotNode[] };
     if (t.type === 'text') top.children.push({ type: 'text', text: t.value });
-    else if (t.type === 'value') top.children.push({ type: 'value', path: t.value });
+    else if (t.type === 'preview') {
+      const written = options.escape ?? ((x: string) => x);
+      top.children.push(...mapText(preview(), written));
+    } else if (t.type === 'pad') {
+      // The runtime pads to the filled text's length; a provider cannot count, so the padding follows the
+      // preview's own words (values count nothing): a little more invisible padding, never less.
+      const length = printTree(stripValues(preview())).length;
+      if (length < PREVIEW_MAX_LENGTH) {
+        top.children.push({ type: 'text', text: `<div>${PREVIEW_PADDING.repeat(PREVIEW_MAX_LENGTH - length)}</div>` });
+      }
+    } else if (t.type === 'value') top.children.push({ type: 'value', path: t.value });
     else if (t.type === 'close') {
       if (stack.length === 1 || top.path !== t.value) throw new BundleError(`${where}: unbalanced "{{/${t.value}}}"`);
       stack.pop();
@@ -28,6 +50,24 @@ export function parseTree(source: string, where: string): SlotNode[] {
   }
   if (stack.length > 1) throw new BundleError(`${where}: section "${stack[stack.length - 1]?.path}" is never closed`);
   return root;
+}
+
+/** The tree with each text node rewritten. */
+function mapText(nodes: readonly SlotNode[], f: (text: string) => string): SlotNode[] {
+  return nodes.map((n) =>
+    n.type === 'text'
+      ? { ...n, text: f(n.text) }
+      : n.type === 'section'
+        ? { ...n, children: mapText(n.children, f) }
+        : n,
+  );
+}
+
+/** The tree's text only: what the preview says without its values. */
+function stripValues(nodes: readonly SlotNode[]): SlotNode[] {
+  return nodes.flatMap((n): SlotNode[] =>
+    n.type === 'value' ? [] : n.type === 'section' ? (n.inverted ? [] : stripValues(n.children)) : [n],
+  );
 }
 
 /** A present section directly followed by the absent section of the same path: an if/else pair. */
@@ -75,4 +115,77 @@ export function alwaysPresentPaths(
     if (f.required && (f.parent === -1 || out.has((fields[f.parent] as { path: string }).path))) out.add(f.path);
   }
   return out;
+}
+
+const leading = (t: string) => /^\n*/.exec(t)?.[0].length ?? 0;
+const trailing = (t: string) => /\n*$/.exec(t)?.[0].length ?? 0;
+/** A run of line breaks as the runtime's text part leaves it: three or more are a blank line. */
+const cap = (n: number) => (n >= 3 ? 2 : n);
+
+/**
+ * The text part's tree rewritten so that an engine that only fills and repeats gives what authmail's
+ * runtime gives after it tidies the text (runs of 3+ line breaks become one blank line, ends trimmed):
+ * a blank line before a section absorbs the section's own leading breaks, and the breaks after it move
+ * inside it, so present or absent the paragraphs keep one blank line between them.
+ */
+export function tidyText(nodes: readonly SlotNode[], top = true): SlotNode[] {
+  const list: SlotNode[] = nodes.map((n) =>
+    n.type === 'section' ? { ...n, children: tidyText(n.children, false) } : { ...n },
+  );
+  const setText = (i: number, text: string) => {
+    list[i] = { type: 'text', text };
+  };
+  const branchEdge = (branch: SlotNode[], end: 'start' | 'end', f: (t: string) => string) => {
+    const k = end === 'start' ? 0 : branch.length - 1;
+    const node = branch[k];
+    if (node?.type === 'text') branch[k] = { type: 'text', text: f(node.text) };
+  };
+  for (let i = 0; i < list.length; i++) {
+    const node = list[i] as SlotNode;
+    if (node.type !== 'section') continue;
+    const partner = elsePartner(list, i);
+    const last = partner ? i + 1 : i;
+    const branches = [node, ...(partner ? [partner] : [])].map((b) => b.children);
+    const prev = list[i - 1];
+    const next = list[last + 1];
+    const a = prev?.type === 'text' ? trailing(prev.text) : i === 0 && top ? Number.POSITIVE_INFINITY : 0;
+    if (a >= 2) {
+      for (const b of branches) branchEdge(b, 'start', (t) => t.replace(/^\n+/, ''));
+      const d = next?.type === 'text' ? leading(next.text) : last === list.length - 1 && top ? 0 : 0;
+      if (d > 0 && next?.type === 'text') {
+        for (const b of branches) {
+          const end = b[b.length - 1];
+          const c = end?.type === 'text' ? trailing(end.text) : 0;
+          branchEdge(b, 'end', (t) => t.replace(/\n*$/, '\n'.repeat(cap(c + d))));
+          if (end?.type !== 'text') b.push({ type: 'text', text: '\n'.repeat(cap(d)) });
+        }
+        setText(last + 1, next.text.slice(d));
+      }
+    }
+    if (top && last === list.length - 1) for (const b of branches) branchEdge(b, 'end', (t) => t.replace(/\n+$/, ''));
+    i = last;
+  }
+  return list.map((n) => (n.type === 'text' ? { type: 'text', text: n.text.replace(/\n{3,}/g, '\n\n') } : n));
+}
+
+/**
+ * The three parts of a bundle email as the dialects read them: React Email's preview text in place, the
+ * text part tidied as the runtime tidies it. The export and the data authmail computes for a hosted send
+ * read the same trees.
+ */
+export function sourceTrees(
+  source: {
+    readonly subject: string;
+    readonly html: string;
+    readonly text: string;
+    readonly preview?: string | undefined;
+  },
+  where: string,
+): { subject: SlotNode[]; html: SlotNode[]; text: SlotNode[] } {
+  const { preview } = source;
+  return {
+    subject: parseTree(source.subject, `${where} subject`, { preview }),
+    html: parseTree(source.html, `${where} html`, { preview, escape: escapeHtml }),
+    text: tidyText(parseTree(source.text, `${where} text`, { preview })),
+  };
 }

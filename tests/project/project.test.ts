@@ -158,7 +158,7 @@ describe('a template without a Logto type', () => {
     expect(logto.stdout).toContain(`note: ${FIXTURE_TEMPLATE} has no Logto type and is not exported`);
     const named = await cli(['export', 'logto', '--root', dir, '--template', FIXTURE_TEMPLATE]);
     expect(named.code).toBe(1);
-    expect(named.stderr).toContain(`template "${FIXTURE_TEMPLATE}" has no Logto type`);
+    expect(named.stderr).toContain(`${FIXTURE_TEMPLATE} has no Logto type`);
   });
 
   it('is reached through serve only by an explicit serve.types entry', async () => {
