@@ -163,6 +163,25 @@ function sidebar() {
         ),
       ),
     ),
+    // Files that are not templates because something is wrong with them: named here, the others preview.
+    app.meta.problems.length > 0 &&
+      h(
+        'section.problems',
+        { 'aria-label': 'Templates not previewed' },
+        h('h2', {}, `Not previewed (${app.meta.problems.length})`),
+        h(
+          'ul',
+          {},
+          app.meta.problems.map((p) =>
+            h(
+              'li',
+              { 'data-problem': p.file },
+              h('code.file', {}, `${p.file}${p.line !== undefined ? `:${p.line}` : ''}`),
+              h('p.message', {}, p.message),
+            ),
+          ),
+        ),
+      ),
   );
 }
 

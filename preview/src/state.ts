@@ -74,7 +74,16 @@ export function saveState() {
   localStorage.setItem(HIDDEN_KEY, JSON.stringify(state.hidden));
 }
 
-export const templateInfo = (id = state.template) => app.meta.templates.find((t) => t.id === id) as TemplateInfo;
+/** Each template as last listed: one whose file broke since keeps its variables, and shows its error. */
+const lastKnown = new Map<string, TemplateInfo>();
+export const templateInfo = (id = state.template): TemplateInfo => {
+  const listed = app.meta.templates.find((t) => t.id === id);
+  if (listed) {
+    lastKnown.set(id, listed);
+    return listed;
+  }
+  return lastKnown.get(id) ?? { id, when: '', variables: [], sample: {} };
+};
 export const localeInfo = (tag: string) => app.meta.locales.find((l) => l.tag === tag) as LocaleInfo;
 export const variablesOf = (id: string) => (id in edited ? edited[id] : templateInfo(id).sample);
 

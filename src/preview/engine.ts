@@ -8,15 +8,20 @@
  */
 import templateModules from 'authmail:templates';
 import { type Brand, withPreset } from '../brand/brand.ts';
+import { type BuildAssets, buildAssets } from '../build/assets.ts';
 import { buildBundles } from '../build/build.ts';
 import { type Config, parseConfig } from '../config/index.ts';
 import { directionOf, resolveLocale } from '../locale/index.ts';
-import { type Catalog, createCatalog } from '../project/catalog.ts';
+import { type Catalog, createCatalog, loadListed, type TemplateProblem } from '../project/catalog.ts';
 import { projectTranslations, type Translations } from '../render/translations.ts';
 import { type Bundle, createBundle, type ManifestEmail } from '../runtime/bundle.ts';
 
-/** The project's templates, as the workspace listed them for this build (`authmail:templates`). */
-export const loadCatalog = (root: string): Catalog => createCatalog(templateModules, root);
+/**
+ * The project's templates, as the workspace listed them for this build (`authmail:templates`), each loaded
+ * alone; `known`: the files left out because they do not compile.
+ */
+export const loadCatalog = async (root: string, known: readonly TemplateProblem[] = []): Promise<Catalog> =>
+  createCatalog(await loadListed(templateModules, root), root, known);
 
 /** The project's config file's export, validated (throws `ConfigError` naming the key). */
 export const loadProjectConfig = (raw: unknown, file: string, root: string): Config =>
@@ -46,14 +51,15 @@ export async function compile(
   locale: string,
   brand: Brand,
   translations: Translations,
+  assets?: BuildAssets | undefined,
 ): Promise<Compiled> {
   const id = catalog.get(template).id;
   // The email a send would get for this tag: `de-AT` → `de`, as the runtime resolves it.
   const resolved = resolveLocale({ locale }, translations.locales, translations.defaultLocale).locale;
-  const output = await buildBundles({ catalog, templates: [id], locales: [resolved], brand, translations });
+  const output = await buildBundles({ catalog, templates: [id], locales: [resolved], brand, translations, assets });
   const email = output.manifest.templates[id]?.emails[resolved];
   if (!email) throw new Error(`The build produced no ${id}/${resolved}`);
   return { bundle: createBundle(output.manifest, output.sources), email };
 }
 
-export { directionOf };
+export { buildAssets, directionOf };

@@ -72,7 +72,7 @@ export function watchProject(options: {
     const rel = relative(root, abs);
     const relevant =
       (rel.startsWith(`locales${sep}`) && rel.endsWith('.json')) ||
-      (rel.startsWith(`emails${sep}`) && /\.(tsx?|json)$/.test(rel)) ||
+      (rel.startsWith(`emails${sep}`) && /\.(tsx?|jsx?|mjs|json)$/.test(rel)) ||
       workspace.files.has(abs);
     if (!relevant) return;
     changed.add(rel);

@@ -40,6 +40,8 @@ export interface TransportInfo {
 
 export interface Meta {
   templates: TemplateInfo[];
+  /** Template files that are not previewed, and why (`emails/x.tsx`, line, message). */
+  problems: { file: string; line?: number | undefined; column?: number | undefined; message: string }[];
   locales: LocaleInfo[];
   brands: BrandInfo[];
   transport: TransportInfo;

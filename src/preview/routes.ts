@@ -16,9 +16,10 @@
  *   GET  /__inbox/<id>        a received message's HTML part
  *   GET  /__assets?url=<url>  the local file of an asset URL under `config.assets.baseUrl`; any other URL is refused
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { localAsset } from '../core/assets.ts';
+import { extname, resolve, sep } from 'node:path';
+import { ASSET_TYPES, localAsset } from '../core/assets.ts';
 import { readJson, sendJson } from '../core/http.ts';
 import type { Emails } from './emails.ts';
 import type { Inbox } from './inbox.ts';
@@ -213,6 +214,26 @@ export function createRoutes(ctx: PreviewContext): Route[] {
         if (!message) sendHtml(res, errorPage('Not found', 'No such message'), 404);
         else if (message.html === null) sendHtml(res, errorPage('No HTML part', 'This message has only a text part.'));
         else sendHtml(res, message.html);
+      },
+    },
+    {
+      method: 'GET',
+      // React Email's preview serves emails/static/ at /static/ (a built email has them under assets.baseUrl).
+      path: /^\/static\/(.+)$/,
+      async handle(_req, res, _url, rest) {
+        const root = resolve(workspace.root, 'emails', 'static');
+        let file: string;
+        try {
+          file = resolve(root, decodeURIComponent(rest as string));
+        } catch {
+          return text(res, 400, 'A malformed % escape in the path.');
+        }
+        const type = ASSET_TYPES[extname(file).toLowerCase()];
+        if (!file.startsWith(`${root}${sep}`) || !type || !existsSync(file)) {
+          return text(res, 404, `No file emails/static/${rest} (images only).`);
+        }
+        res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
+        res.end(readFileSync(file));
       },
     },
     {

@@ -6,13 +6,21 @@
  * build) and `bundle.render` (the runtime).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { findConfigFile } from '../config/files.ts';
 import type { Config } from '../config/index.ts';
-import { type Catalog, templatesModule } from '../project/catalog.ts';
-import { createTsLoader, type TsLoader } from '../project/load-ts.mjs';
+import {
+  buildProblems,
+  type Catalog,
+  problemLine,
+  type TemplateProblem,
+  templateFiles,
+  templatesModule,
+} from '../project/catalog.ts';
+import { templateIdOf } from '../project/discover.ts';
+import { createTsLoader, probeBuild, type TsLoader } from '../project/load-ts.mjs';
 import type { Translations } from '../render/translations.ts';
 import { PREVIEW_CACHE } from './cache-dir.mjs';
 import type * as EngineModule from './engine.ts';
@@ -119,11 +127,35 @@ export async function createWorkspace(root: string): Promise<Workspace> {
   const configCode = await configLoader(configFile, join(PREVIEW_CACHE, 'config-bundle.json'));
   // The bundle of the last load is kept on disk; a start with no file changed since reuses it.
   const cacheFile = join(PREVIEW_CACHE, 'engine-bundle.json');
-  // The project's template files, listed afresh at each build: adding a file adds a template.
+  // The project's template files, listed afresh at each build: adding a file adds a template. A file that
+  // does not compile is left out (`excluded`) and shown as a problem; the others still preview.
+  const excluded = new Set<string>();
+  let known: TemplateProblem[] = [];
   const loader: TsLoader<Engine> = await createTsLoader<Engine>(entry, {
     cacheFile,
-    virtual: { 'authmail:templates': () => templatesModule(root) },
+    virtual: { 'authmail:templates': () => templatesModule(root, excluded) },
   });
+  const loadEngine = async () => {
+    excluded.clear();
+    known = [];
+    try {
+      return await loader.load();
+    } catch (error) {
+      if (!(error as { errors?: unknown }).errors) throw error;
+      for (const file of templateFiles(root)) {
+        const errors = await probeBuild(file);
+        if (errors.length) {
+          excluded.add(file);
+          known.push(...buildProblems(errors, file, root));
+        }
+      }
+      // Not a template's fault (the toolkit's or a shared module every template imports): the error stands.
+      if (!excluded.size) throw error;
+      const loaded = await loader.load();
+      // Fixing an excluded file reloads: it is watched like the files the bundle holds.
+      return { ...loaded, files: [...loaded.files, ...excluded] };
+    }
+  };
   let engine: Engine | undefined;
   let catalog: Catalog | undefined;
   let translations: Translations | undefined;
@@ -139,14 +171,14 @@ export async function createWorkspace(root: string): Promise<Workspace> {
   const loadCode = async (changed?: readonly string[]) => {
     const reloadConfig = !configModule || !changed || changed.some((f) => configModule?.files.includes(f));
     const [loaded, configNow] = await Promise.all([
-      loader.load(),
+      loadEngine(),
       reloadConfig ? configCode.load() : (configModule as { raw: unknown; files: string[] }),
     ]);
     configModule = configNow;
     engine = loaded.exports;
     files = new Set([...loaded.files, ...configNow.files]);
     config = engine.loadProjectConfig(configNow.raw, configFile, root);
-    catalog = engine.loadCatalog(root);
+    catalog = await engine.loadCatalog(root, known);
   };
 
   // Serializes loads and reloads; renders wait for the one in progress.
@@ -214,16 +246,21 @@ export async function createWorkspace(root: string): Promise<Workspace> {
           return { id: name, label: `${name} (preset)`, senderName: b.senderName, fromAddress: b.fromAddress };
         }),
       ];
-      return { templates, locales, brands, transport: configuredTransport(c), generation };
+      return { templates, problems: [...k.problems], locales, brands, transport: configuredTransport(c), generation };
     },
     async compile(template, locale, brand) {
       const key = `${generation}\u0000${brand ?? ''}\u0000${template}\u0000${locale}`;
       let hit = cache.get(key);
       if (!hit) {
         const gen = generation;
-        hit = current().then(({ engine: e, translations: t, config: c, catalog: k }) =>
-          e.compile(k, template, locale, e.brandFor(c, brand || undefined), t),
-        );
+        hit = current().then(({ engine: e, translations: t, config: c, catalog: k }) => {
+          // A template whose file is broken is shown as its problem (file, line, cause), not as unknown.
+          const problem = k.has(template)
+            ? undefined
+            : k.problems.find((p) => templateIdOf(root, resolve(root, p.file)) === template);
+          if (problem) throw Object.assign(new Error(problemLine(problem)), { code: 'BUILD_ERROR' });
+          return e.compile(k, template, locale, e.brandFor(c, brand || undefined), t, e.buildAssets(c.assets, root));
+        });
         // A failed compile is not kept: the next request tries again.
         hit.catch(() => {
           if (generation === gen) cache.delete(key);
