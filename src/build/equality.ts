@@ -12,11 +12,13 @@ import type { Brand } from '../brand/brand.ts';
 import type { FlatField } from '../catalog/fields.ts';
 import { TemplateError } from '../core/errors.ts';
 import type { ProjectTemplate } from '../project/catalog.ts';
+import { markupDifference, renderComponent, sameMarkup } from '../render/react-email/compile.ts';
 import { renderScope, scopeFor } from '../render/render.tsx';
 import type { Translations } from '../render/translations.ts';
 import type { Bundle } from '../runtime/bundle.ts';
+import { absoluteAssets, type BuildAssets } from './assets.ts';
 
-/** The sample without any optional field (an optional object goes whole). */
+/** The sample without any optional field (an optional object goes whole; an optional list is empty). */
 export function minimalValues(sample: Record<string, unknown>, fields: readonly FlatField[]): Record<string, unknown> {
   const copy = structuredClone(sample);
   for (const field of fields) {
@@ -25,7 +27,9 @@ export function minimalValues(sample: Record<string, unknown>, fields: readonly 
     const last = keys.pop() as string;
     let parent: unknown = copy;
     for (const key of keys) parent = (parent as Record<string, unknown> | undefined)?.[key];
-    if (parent && typeof parent === 'object') delete (parent as Record<string, unknown>)[last];
+    if (!parent || typeof parent !== 'object' || Array.isArray(parent)) continue;
+    if (field.kind === 'list') (parent as Record<string, unknown>)[last] = [];
+    else delete (parent as Record<string, unknown>)[last];
   }
   return copy;
 }
@@ -44,13 +48,36 @@ export async function checkRuntimeEquality(options: {
   bundle: Bundle;
   brand: Brand;
   translations: Translations;
+  /** The declaration the bundle carries (a React Email template's, with what the compile made required). */
+  fields?: readonly FlatField[] | undefined;
+  /** The build's assets: the render compared has its root-relative URLs made absolute as the bundle has. */
+  assets?: BuildAssets | undefined;
 }): Promise<void> {
   const { template, locale, bundle, brand, translations } = options;
+  const absolute = <T extends { html: string; text: string }>(parts: T) =>
+    absoluteAssets(`${template.id}/${locale}`, parts, options.assets);
+  const fields = options.fields ?? template.fields;
   const sample = template.definition.sample as Record<string, unknown>;
-  const sets = { 'sample values': sample, 'required values only': minimalValues(sample, template.fields) };
+  const sets = { 'sample values': sample, 'required values only': minimalValues(sample, fields) };
+  // React renders dates in this process's time zone; the runtime in the send's.
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   for (const [name, variables] of Object.entries(sets)) {
-    const filled = bundle.render(template.id, { locale, variables });
-    const rendered = await renderScope(template, scopeFor(template, { locale, variables, brand, translations }));
+    if (template.kind === 'react') {
+      const filled = bundle.render(template.id, { locale, variables, timeZone });
+      const rendered = absolute({
+        html: await renderComponent(template.definition.component, variables),
+        text: '',
+      }).html;
+      if (sameMarkup(filled.html, rendered)) continue;
+      throw new TemplateError(
+        `with its ${name}, the compiled HTML differs from React Email's render ${markupDifference(filled.html, rendered)}. ` +
+          'A prop compared or computed on (status === "paid", name.length, items.length > 3) is the usual cause: the runtime fills values, it does not run the template; pass what the email shows as a prop of its own.',
+      );
+    }
+    const filled = bundle.render(template.id, { locale, variables, timeZone });
+    const rendered = absolute(
+      await renderScope(template, scopeFor(template, { locale, variables, brand, translations, timeZone })),
+    );
     for (const part of ['subject', 'html', 'text'] as const) {
       if (filled[part] === rendered[part]) continue;
       throw new TemplateError(

@@ -30,14 +30,16 @@ export async function bundleFor(
   stderr.write(
     `authmail ${command}: no bundle in dist/; compiling the templates in memory (run \`authmail build\` to skip this)\n`,
   );
-  const [{ buildBundles }, { projectTranslations }, { loadCatalog }] = await Promise.all([
+  const [{ buildBundles }, { projectTranslations }, { loadCatalog }, { buildAssets }] = await Promise.all([
     import('../build/build.ts'),
     import('../render/translations.ts'),
     import('../project/catalog.ts'),
+    import('../build/assets.ts'),
   ]);
   const output = await buildBundles({
     catalog: await loadCatalog(cwd),
     brand: config.brand,
+    assets: buildAssets(config.assets, cwd),
     translations: projectTranslations(cwd, config.locales),
   });
   return createBundle(output.manifest, output.sources);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { brandPresetSchema, brandSchema } from '../brand/brand.ts';
+import { checkSchema } from '../check/schema.ts';
 import { assetsSchema } from '../core/assets.ts';
 import { exportConfigSchema } from '../export/config.ts';
 import { localesSchema } from '../locale/config.ts';
@@ -19,6 +20,8 @@ export const configSchema = z
     /** Alternative brands the preview offers (partial overrides of `brand`). */
     brandPresets: z.record(z.string(), brandPresetSchema).default({}),
     assets: assetsSchema.optional(),
+    /** `authmail check`: the project's own exceptions, each with its reason (src/check/schema.ts). */
+    check: checkSchema.prefault({}),
     /** `authmail test:visual`: the baseline and report folders. */
     visual: visualSchema.prefault({}),
     /** Folder of `$[secret:NAME]` files (default: $AUTHMAIL_SECRETS_DIR, else /run/secrets). */

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { z } from 'zod';
 
-const TYPES: Record<string, string> = {
+/** Image types by extension: what an email links to and the preview serves. */
+export const ASSET_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
@@ -45,5 +46,5 @@ export function localAsset(
   const root = resolve(cwd, assets.dir);
   const path = normalize(join(root, relative));
   if (!path.startsWith(root + sep) || !existsSync(path)) return undefined;
-  return { path, type: TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream' };
+  return { path, type: ASSET_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream' };
 }

@@ -184,3 +184,6 @@ export function requestedLocale(locale: string | undefined, variables: unknown):
   const vars = (typeof variables === 'object' && variables !== null ? variables : {}) as Record<string, unknown>;
   return { locale: locale ?? stringOr(vars.locale), uiLocales: stringOr(vars.uiLocales) };
 }
+
+/** A locale tag as a file name: BCP 47 subtags, letters and digits joined by hyphens (`pt-BR`, `zh-Hant-TW`). */
+export const LOCALE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;

@@ -27,3 +27,6 @@ export function createTsLoader<T = Record<string, unknown>>(
   entry: string,
   options?: TsLoaderOptions,
 ): Promise<TsLoader<T>>;
+
+/** esbuild's errors for `entry` bundled as the loader bundles it (none: it builds). */
+export function probeBuild(entry: string, options?: TsLoaderOptions): Promise<import('esbuild').Message[]>;

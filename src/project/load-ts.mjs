@@ -15,13 +15,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cacheKeyOf, fromResult, readCache, writeCache } from './bundle-cache.mjs';
 import { needsFullIndex, slimReactEmail } from './react-email-slim.mjs';
 import { isVendored, noteImports, vendored } from './vendor.mjs';
 
 const require = createRequire(import.meta.url);
+
+/** Marks the resolution the plugin asks esbuild for, so that it does not answer itself. */
+const RESOLVING = Symbol('authmail-resolving');
 
 const LOADERS = /** @type {Record<string, import('esbuild').Loader>} */ ({
   '.ts': 'ts',
@@ -56,7 +59,8 @@ const projectPlugin = (replace = {}, virtual = {}) => ({
       loader: 'js',
       resolveDir: '/',
     }));
-    build.onResolve({ filter: /^react-email$/ }, (args) => {
+    // React Email 6 is `react-email`; templates written for 5 import `@react-email/components`, the same components.
+    build.onResolve({ filter: /^(react-email|@react-email\/components)$/ }, (args) => {
       if (needsFullIndex(readFileSync(args.importer, 'utf8'))) return { path: 'react-email', external: true };
       return { path: 'react-email-slim', namespace: 'authmail-slim' };
     });
@@ -69,14 +73,46 @@ const projectPlugin = (replace = {}, virtual = {}) => ({
       path: fileURLToPath(new URL(`../${args.path.slice('authmail/'.length)}/index.ts`, import.meta.url)),
       namespace: 'project',
     }));
-    build.onResolve({ filter: /^(\.|\/)/ }, (args) => {
-      if (args.namespace === 'authmail-slim') return undefined;
-      const path = resolve(args.resolveDir, args.path);
+    // Relative and absolute imports resolve as esbuild (and React Email) resolve them: without an
+    // extension, to a folder's index, through the project's tsconfig `paths`.
+    build.onResolve({ filter: /^(\.|\/)/ }, async (args) => {
+      if (args.namespace === 'authmail-slim' || args.pluginData === RESOLVING) return undefined;
+      const found = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: RESOLVING,
+      });
+      if (found.errors.length) return { errors: found.errors };
+      const path = found.path || resolve(args.resolveDir, args.path);
       // Plain JavaScript modules of the project (this loader) run natively, shared.
       if (path.endsWith('.mjs')) return { path: pathToFileURL(path).href, external: true };
       return { path, namespace: 'project' };
     });
-    build.onResolve({ filter: /.*/ }, (args) => ({ path: args.path, external: true }));
+    // A bare import the project's tsconfig maps (`@/components/x`) is the project's own code.
+    build.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.pluginData === RESOLVING || args.namespace === 'authmail-slim' || !args.importer) return undefined;
+      if (args.namespace !== 'project') return undefined;
+      const found = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: RESOLVING,
+      });
+      // Builtins (`node:fs`) and packages stay external: only a file of the project's own is bundled.
+      if (
+        found.errors.length ||
+        found.external ||
+        !isAbsolute(found.path) ||
+        found.path.includes(`${sep}node_modules${sep}`)
+      )
+        return undefined;
+      return { path: found.path, namespace: 'project' };
+    });
+    // Dependencies load natively; a resolution the plugin itself asked for is esbuild's own.
+    build.onResolve({ filter: /.*/ }, (args) =>
+      args.pluginData === RESOLVING ? undefined : { path: args.path, external: true },
+    );
     build.onLoad({ filter: /.*/, namespace: 'project' }, (args) => {
       const loader = LOADERS[extname(args.path)];
       if (!loader) throw new Error(`authmail preview cannot load ${args.path}`);
@@ -166,6 +202,34 @@ function createContext(entry, options) {
       plugins: [projectPlugin(options.replace, options.virtual)],
     }),
   );
+}
+
+/**
+ * Whether `entry` bundles, as `createTsLoader` would bundle it: esbuild's errors (each with its file,
+ * line and text), none when it builds. Used to find which templates a failed build cannot take.
+ * @param {string} entry
+ * @param {TsLoaderOptions} [options]
+ * @returns {Promise<import('esbuild').Message[]>}
+ */
+export async function probeBuild(entry, options = {}) {
+  const esbuild = await import('esbuild');
+  try {
+    await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      jsx: 'automatic',
+      logLevel: 'silent',
+      outdir: dirname(entry),
+      plugins: [projectPlugin(options.replace, options.virtual)],
+    });
+    return [];
+  } catch (error) {
+    return /** @type {{ errors?: import('esbuild').Message[] }} */ (error).errors ?? [];
+  }
 }
 
 /**

@@ -6,15 +6,23 @@
 import type { ReactElement } from 'react';
 import { render as renderReact } from 'react-email';
 import { type Brand, brandOption } from '../brand/brand.ts';
+import type { FlatField } from '../catalog/fields.ts';
 import type { Scope } from '../email/scope.ts';
-import { requestedLocale, resolveLocale } from '../locale/index.ts';
+import { type Direction, directionOf, requestedLocale, resolveLocale } from '../locale/index.ts';
 import { segments } from '../locale/segmented.ts';
-import { type Catalog, type ProjectTemplate, projectCatalog } from '../project/catalog.ts';
+import {
+  type Catalog,
+  type DefineTemplate,
+  type ProjectTemplate,
+  projectCatalog,
+  type ReactTemplate,
+} from '../project/catalog.ts';
 import type { RenderedEmail, RenderInput } from '../runtime/bundle.ts';
 import { derivedFor } from '../variables/derived.ts';
 import { createVariableModel, type VariableModel } from '../variables/model.ts';
 import { cleanMarkup, toText } from './markup.ts';
 import { breakPhrases, unmark } from './phrases.ts';
+import { compileReactEmail, renderComponent } from './react-email/compile.ts';
 import { slotScope, valueScope } from './scope.ts';
 import { translations as projectTranslations, type Translations } from './translations.ts';
 
@@ -44,7 +52,7 @@ export function modelFor(template: ProjectTemplate): VariableModel {
 }
 
 /** The React element and subject of a template in a scope (either mode). */
-export function emailElement(template: ProjectTemplate, s: Scope): { subject: string; element: ReactElement } {
+export function emailElement(template: DefineTemplate, s: Scope): { subject: string; element: ReactElement } {
   const def = template.definition;
   const subject = def.subject(s);
   const { Body } = def;
@@ -61,7 +69,7 @@ export function emailElement(template: ProjectTemplate, s: Scope): { subject: st
 
 /** Renders subject, HTML and text of a template through a scope (either mode). */
 export async function renderScope(
-  template: ProjectTemplate,
+  template: DefineTemplate,
   s: Scope,
 ): Promise<{ subject: string; html: string; text: string }> {
   const { subject, element } = emailElement(template, s);
@@ -81,7 +89,16 @@ export function scopeFor(template: ProjectTemplate, options: Omit<RenderOptions,
   const model = modelFor(template);
   const values = model.values(options.variables, locale);
   return valueScope(
-    { template: template.id, locale, dir, brand: options.brand, model, translations: tr, marks: segments(locale) },
+    {
+      template: template.id,
+      locale,
+      dir,
+      brand: options.brand,
+      model,
+      translations: tr,
+      marks: segments(locale),
+      timeZone: options.timeZone,
+    },
     values,
   );
 }
@@ -90,8 +107,49 @@ export function scopeFor(template: ProjectTemplate, options: Omit<RenderOptions,
 export async function render(templateId: string, options: RenderOptions): Promise<RenderedEmail> {
   const brand = brandOption(options?.brand, `render("${templateId}")`);
   const template = (options.catalog ?? (await projectCatalog())).get(templateId);
+  if (template.kind === 'react') return renderReactTemplate(template, options);
   const s = scopeFor(template, { ...options, brand });
   return { ...(await renderScope(template, s)), locale: s.locale, dir: s.dir };
+}
+
+/**
+ * A React Email template rendered as React Email renders it: the component with the variables as its
+ * props (validated first, as a send would be). One locale: the project's default.
+ */
+async function renderReactTemplate(template: ReactTemplate, options: RenderOptions): Promise<RenderedEmail> {
+  const tr = options.translations ?? projectTranslations();
+  modelFor(template).values(options.variables, tr.defaultLocale);
+  const props = (options.variables ?? {}) as Record<string, unknown>;
+  const html = await renderComponent(template.definition.component, props);
+  const { subject } = template.definition;
+  const preview = /<div[^>]*data-skip-in-text="true"[^>]*>([\s\S]*?)(?:<div>|<\/div>)/.exec(html)?.[1] ?? '';
+  return {
+    subject: typeof subject === 'function' ? subject(props) : (subject ?? decodeEntities(preview)),
+    html,
+    text: toText(html),
+    locale: tr.defaultLocale,
+    dir: directionOf(tr.defaultLocale),
+  };
+}
+
+const decodeEntities = (s: string) =>
+  s.replace(
+    /&(amp|lt|gt|quot|#x27);/g,
+    (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'" })[e] as string,
+  );
+
+/** A template in one locale with `{{slots}}`: what the build writes (and, for React Email, what it learned). */
+export interface SlotRender {
+  subject: string;
+  html: string;
+  text: string;
+  locale: string;
+  dir: Direction;
+  /** React Email: the <Preview> text with slots. */
+  preview?: string | undefined;
+  /** React Email: the declaration with the values it cannot render without made required. */
+  fields?: FlatField[] | undefined;
+  warnings?: string[] | undefined;
 }
 
 /** Renders one template in one locale with `{{slots}}` instead of values (what the build compiles). */
@@ -99,9 +157,14 @@ export async function renderSlots(
   template: ProjectTemplate,
   locale: string,
   options: { brand: Brand; translations?: Translations | undefined },
-) {
+): Promise<SlotRender> {
   const tr = options.translations ?? projectTranslations();
   const { dir } = resolveLocale({ locale }, tr.locales, tr.defaultLocale);
+  if (template.kind === 'react') {
+    const root = template.file.slice(0, template.file.lastIndexOf('/emails/'));
+    const compiled = await compileReactEmail(template, root);
+    return { ...compiled, locale, dir: directionOf(locale) };
+  }
   const s = slotScope({
     template: template.id,
     locale,

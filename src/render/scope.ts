@@ -11,7 +11,7 @@
  * development render. Values formatted at send time (dates, numbers) go
  * through the runtime's own formatter in both modes.
  */
-import { createElement, Fragment, type ReactNode } from 'react';
+import { createElement, Fragment } from 'react';
 import type { Brand } from '../brand/brand.ts';
 import type { FormatOptions, Scope, Thunk } from '../email/scope.ts';
 import type { Direction } from '../locale/index.ts';

@@ -169,13 +169,19 @@ export function createBundle(manifestValue: unknown, sources: Iterable<EmailSour
       return {
         subject: run(email.subject, values, asIs, context),
         html: run(email.html, values, escapeHtml, context),
-        text: run(email.text, values, asIs, context),
+        text: textPart(run(email.text, values, asIs, context)),
         locale,
         dir,
       };
     },
   };
 }
+
+/**
+ * The text part as the converter would have made it from the filled HTML: an absent block leaves no
+ * blank lines behind (the converter puts one blank line between blocks, never more).
+ */
+const textPart = (text: string) => (text.includes('\n\n\n') ? text.replace(/\n{3,}/g, '\n\n').trim() : text.trim());
 
 const zones = new Map<string, boolean>();
 /** A send's time zone, checked: an unknown one is the caller's error, named (Intl would throw mid-render). */

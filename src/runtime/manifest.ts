@@ -9,7 +9,10 @@
  * dependencies (a test holds it to that), and the shape is small and fixed.
  */
 import { BundleError } from '../core/errors.ts';
+import { LOCALE_TAG } from '../locale/index.ts';
 import type { EmailSource, Manifest } from './bundle.ts';
+
+export { LOCALE_TAG };
 
 export const BUNDLE_FORMAT = 'authmail-bundle';
 export const BUNDLE_VERSION = 1;
@@ -33,8 +36,6 @@ export function templateIdProblem(id: string): string | undefined {
   }
   return undefined;
 }
-/** A locale tag as a file name: BCP 47 subtags, letters and digits joined by hyphens (`pt-BR`, `zh-Hant-TW`). */
-export const LOCALE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 const KINDS = new Set([
   'code',

@@ -75,8 +75,14 @@ export function normalizeUrl(value: string): string {
     return invalid(`must be an http(s) URL, not "${url.protocol}"`);
   }
   if (url.username || url.password) return invalid('must not contain a user name or password');
-  return url.href;
+  // A URL written with nothing to encode stays as written (React prints it so; `href` would add a
+  // trailing "/" to a bare origin); anything else is sent in its serialized, escaped form.
+  return AS_WRITTEN.test(v) ? v : url.href;
 }
+
+/** An http(s) URL in lower-case scheme and host with only printable ASCII that needs no encoding. */
+const AS_WRITTEN =
+  /^https?:\/\/[a-z0-9.-]+(?::\d+)?(?:[/?#][\x21\x23-\x26\x28-\x3b\x3d\x3f-\x5b\x5d\x5f\x61-\x7a\x7e]*)?$/;
 
 const EMAIL = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
 

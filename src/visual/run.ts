@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { LaunchOptions } from 'playwright-core';
+import { buildAssets } from '../build/assets.ts';
 import { sampleEmails } from '../check/runner.ts';
 import type { CheckEmail } from '../check/types.ts';
 import { loadCatalog } from '../project/catalog.ts';
@@ -82,6 +83,7 @@ async function projectEmails(options: VisualOptions, cwd: string) {
     templates: options.templates,
     locales: visualLocales(options.locales, config.visual.locales, translations.locales, translations.defaultLocale),
     brand: config.brand,
+    assets: buildAssets(config.assets, cwd),
     translations,
   });
   return sampled.emails;

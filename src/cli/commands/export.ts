@@ -79,7 +79,7 @@ export const exportCommand: Command = {
         codeLifetime: config.export.codeLifetime,
       });
       const skipped = (values.template === undefined ? unexportable(bundle, target as ExportTarget) : []).map(
-        (id) => `${id} has no Logto type and is not exported (Logto sends only its own types; send it with authmail).`,
+        (u) => u.reason,
       );
       const limit = TEMPLATE_LIMITS[target];
       const overLimit =

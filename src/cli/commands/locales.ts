@@ -4,8 +4,8 @@
  * `authmail locales lint`: each locale compared with the default one.
  */
 import { UsageError } from '../../core/errors.ts';
+import { localesDir, readLocaleFiles } from '../../locale/files.ts';
 import { type LintProblem, lintLocales, syncLocales } from '../../project/locale-files.ts';
-import { localesDir, readLocaleFiles } from '../../render/translations.ts';
 import type { Command } from '../command.ts';
 import { commandConfig } from '../config.ts';
 
@@ -84,10 +84,11 @@ async function unusedKeys(
   config: Awaited<ReturnType<typeof commandConfig>>,
   reference: Record<string, Record<string, unknown>>,
 ): Promise<string[]> {
-  const [{ sampleEmails }, { loadCatalog }, { projectTranslations }] = await Promise.all([
+  const [{ sampleEmails }, { loadCatalog }, { projectTranslations }, { buildAssets }] = await Promise.all([
     import('../../check/runner.ts'),
     import('../../project/catalog.ts'),
     import('../../render/translations.ts'),
+    import('../../build/assets.ts'),
   ]);
   const catalog = await loadCatalog(root);
   const tr = projectTranslations(root, config.locales);
@@ -95,6 +96,7 @@ async function unusedKeys(
     catalog,
     translations: tr,
     brand: config.brand,
+    assets: buildAssets(config.assets, root),
     locales: [tr.defaultLocale],
   });
   return Object.entries(reference).flatMap(([ns, messages]) =>

@@ -3,9 +3,11 @@
  * `lang`/`dir` on <html>, <body> and the wrapper cell, the logo (with a dark
  * variant), the card holding the template's content, and the footer.
  */
+
 import { Fragment, type ReactNode } from 'react';
 import { Body, Container, Head, Html, Link } from 'react-email';
 import { segments } from '../../locale/segmented.ts';
+import { TOOLKIT_FRAME } from '../marker.ts';
 import type { Scope } from '../scope.ts';
 import { ScopeContext } from './context.ts';
 import { logoFor } from './names.ts';
@@ -183,3 +185,5 @@ function Footer({ s }: { s: Scope }) {
     </>
   );
 }
+
+Object.assign(Layout, { [TOOLKIT_FRAME]: true });
