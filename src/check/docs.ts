@@ -1,6 +1,6 @@
 /**
- * The rule list and the exceptions as Markdown, for the README (a test keeps
- * the README's copies identical): `npx tsx scripts/check-docs.ts`.
+ * The rule list and the exceptions as Markdown, for docs/checks.md (a test
+ * keeps the copies identical): `npm run docs`.
  */
 import { exceptions } from './exceptions.ts';
 import { reactEmailExceptions } from './react-email-exceptions.ts';

@@ -2,8 +2,8 @@
  * Documented exceptions: findings the shipped templates are allowed to have,
  * each with its reason. An exception names a rule (and a caniemail feature
  * or axe rule) and the highest severity it accepts, so a finding that gets
- * worse (partial → unsupported) is reported again. README.md's "Quality
- * checks" section lists them (a test keeps it current).
+ * worse (partial → unsupported) is reported again. docs/checks.md lists
+ * them (a test keeps it current).
  */
 import { type Finding, SEVERITY_ORDER, type Severity } from './types.ts';
 

@@ -120,9 +120,7 @@ export function formatText(report: CheckReport, options: TextOptions = {}): stri
   if (out.length) out.push('');
   out.push(table(summaryRows(report)));
   out.push('');
-  const accepted = report.accepted
-    ? `, ${report.accepted} accepted by documented exceptions (README "Quality checks")`
-    : '';
+  const accepted = report.accepted ? `, ${report.accepted} accepted by documented exceptions (docs/checks.md)` : '';
   out.push(
     `${report.emails} emails (${report.templates.length} templates × ${report.locales.length} locales), ${allRules.length} rules${report.browser ? '' : ' (browser checks skipped)'}: ` +
       `${report.errors} errors, ${report.warnings} warnings${accepted} in ${report.seconds.toFixed(1)} s`,

@@ -18,7 +18,7 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const GLOBAL_USAGE =
+export const GLOBAL_USAGE =
   'Every command: --root <dir> (the project; default: the working directory), --config <file> (default: authmail.config.{ts,mts,js,mjs,json} at the root)';
 
 function help(): string {

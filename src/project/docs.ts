@@ -1,6 +1,6 @@
 /**
- * The template catalog as Markdown, for the README (a test keeps the README's
- * copy identical to this output).
+ * The template catalog as Markdown, for docs/authoring.md (a test keeps the
+ * copy identical): `npm run docs`.
  */
 
 import type { Fields, Spec } from '../catalog/fields.ts';

@@ -1,6 +1,6 @@
 /**
- * The README's provider table, made from the provider list (a test keeps the
- * README's copy identical): `npx tsx scripts/providers-docs.ts`.
+ * The provider table of docs/providers.md, made from the provider list (a test keeps
+ * the copy identical): `npm run docs`.
  */
 import { PROVIDERS } from './index.ts';
 

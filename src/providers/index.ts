@@ -2,7 +2,7 @@
  * Every provider, in one list. The config schema (`send.transport`,
  * `send.transports.<name>`, `export.<name>`), the transport factory, the
  * export targets and their push clients, the `authmail send` and `authmail
- * export` usage and the README's provider table follow it; a test checks
+ * export` usage and the the provider table of docs/providers.md follow it; a test checks
  * that each listed provider has its folder, schema, transport or templates,
  * and docs. Adding a provider: its folder (options.ts, transport.ts and/or
  * push.ts, index.ts with its definition), and one line here.

@@ -4,7 +4,7 @@
  * it (the dialect it stores them in, a push client), or both. The list in
  * index.ts (its schemas also in options.ts, what the config reads) drives the
  * config schema, the factories, the export targets, the
- * CLI usage and the README's tables.
+ * CLI usage and the tables in docs/
  */
 import type { z } from 'zod';
 import type { Redactor } from '../core/redact.ts';

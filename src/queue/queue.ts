@@ -8,7 +8,7 @@
  * within `idempotencyWindow` the first job again.
  *
  * Guarantee: at least once, deduplicated by key when queued and recognisable
- * by Message-ID when delivered (README "Queue").
+ * by Message-ID when delivered (docs/serve.md "The send queue").
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';

@@ -27,7 +27,7 @@ export const redisUrlSchema = z
 
 export const queueConfigSchema = z
   .object({
-    /** `redis://[:password@]host:port/db` or `rediss://…` (TLS). Durable with `appendonly yes` (README). */
+    /** `redis://[:password@]host:port/db` or `rediss://…` (TLS). Durable with `appendonly yes` (docs/serve.md). */
     redis: redisUrlSchema,
     /** The queue's name; producers and workers of one queue use the same (default `authmail`). */
     name: z

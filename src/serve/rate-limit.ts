@@ -17,7 +17,7 @@
  * In memory, per process, bounded by `maxKeys` per limit (recovered keys are
  * dropped first, then the least recently used tenth). The price of the bound:
  * whoever makes `maxKeys` other keys active within a window can push a
- * victim's key out and reset its count (README "Rate limits"). Several server
+ * victim's key out and reset its count (docs/serve.md "Rate limits"). Several server
  * instances each count on their own: `serve.rateLimit.redis` shares the
  * counts (rate-limit-redis.ts).
  */

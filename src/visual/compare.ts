@@ -16,7 +16,7 @@ export interface Tolerance {
   maxDiffPixels: number;
 }
 
-/** See "Visual regression tests" in README.md for how this was chosen. */
+/** See docs/visual.md for how this was chosen. */
 export const TOLERANCE: Tolerance = { threshold: 0.03, includeAA: true, maxDiffPixels: 40 };
 
 export interface Comparison {

@@ -2,7 +2,7 @@
  * The config's `visual` section: where `authmail test:visual` keeps baselines
  * and reports, and what it shoots. Each locale × width × colour scheme is one
  * screenshot per template, so the selection is what a team pays for in
- * repository size and CI time (README "Visual regression tests").
+ * repository size and CI time (docs/visual.md).
  */
 import { z } from 'zod';
 

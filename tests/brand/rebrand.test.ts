@@ -26,8 +26,7 @@ let copy: ProjectCopy;
 
 beforeAll(() => {
   copy = copyProject('default');
-  for (const entry of ['tests', 'vitest.config.ts', 'README.md'])
-    cpSync(entry, join(copy.dir, entry), { recursive: true });
+  for (const entry of ['tests', 'vitest.config.ts']) cpSync(entry, join(copy.dir, entry), { recursive: true });
   const file = join(copy.dir, 'authmail.config.ts');
   const config = readFileSync(file, 'utf8');
   const rebranded = config

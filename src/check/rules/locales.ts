@@ -51,7 +51,7 @@ export const localeKeys: LocaleRule = {
   family: 'locales',
   kind: 'locales',
   severity: 'error',
-  description: 'every locale has every key of English (non-empty), and no key English lacks',
+  description: 'every locale has every key of the default locale (non-empty), and no key it lacks',
   check({ resources, locales, referenceLocale }) {
     const findings: Finding[] = [];
     const ref = resources[referenceLocale] ?? {};
