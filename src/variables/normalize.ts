@@ -21,10 +21,15 @@ export const MAX_ID_LENGTH = 256;
 // C0/C1 controls (CR, LF, TAB, …) become spaces.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching controls is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-// Invisible characters used for spoofing: bidi embeddings/overrides/isolates,
-// LRM/RLM/ALM, zero-width space, word joiner, BOM, interlinear annotations.
-// ZWJ/ZWNJ (U+200C/D) stay: Persian and emoji need them.
-const INVISIBLE = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
+// Characters that render as nothing, used to spoof or to fake a non-empty name: every
+// Default_Ignorable_Code_Point (soft hyphen, CGJ, Hangul fillers, bidi controls, zero-width
+// characters, tag characters, variation selectors, …), interlinear annotations, Braille blank.
+// Kept where a sequence needs them: ZWNJ/ZWJ between two visible characters (Persian, Indic,
+// emoji), a variation selector after a visible base (emoji presentation), a flag's tag characters.
+const INVISIBLE =
+  /(\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F})|([^\s\p{DI}][\ufe00-\ufe0f]?[\u200c\u200d](?=[^\s\p{DI}]))|([^\s\p{DI}][\ufe00-\ufe0f\u{E0100}-\u{E01EF}])|[\p{DI}\u2800\ufff9-\ufffb]/gu;
+const keepSequences = (_match: string, flag?: string, joined?: string, selected?: string) =>
+  flag ?? joined ?? selected ?? '';
 const SPACES = /\s+/g;
 // Printable ASCII without braces, single-spaced: already normal.
 const PLAIN_ASCII = /^[\x21-\x7a|~]+(?: [\x21-\x7a|~]+)*$/;
@@ -32,14 +37,14 @@ const PLAIN_ASCII = /^[\x21-\x7a|~]+(?: [\x21-\x7a|~]+)*$/;
 const BRACES = /([{}])(?=\1)/g;
 
 /**
- * Display text: controls → space, invisible marks removed, whitespace
+ * Display text: controls → space, invisible characters removed, whitespace
  * collapsed, `{{`/`}}` split, NFC, at most MAX_TEXT_LENGTH characters.
  */
 export function normalizeText(value: string, max: number = MAX_TEXT_LENGTH): string {
   if (value.length <= max && PLAIN_ASCII.test(value)) return value;
   const cleaned = value
     .replace(CONTROL, ' ')
-    .replace(INVISIBLE, '')
+    .replace(INVISIBLE, keepSequences)
     .replace(SPACES, ' ')
     .replace(BRACES, '$1 ')
     .trim()

@@ -136,6 +136,7 @@ export function compileValidator(template: string, level: Level): Validator {
       try {
         const value = normalizers[f.kind](raw, f);
         if (value !== '' && value !== undefined) out[i] = value;
+        else if (value === '' && f.default !== undefined) out[i] = String(f.default);
         else if (f.required && f.kind !== 'boolean') throw missing(f, 'must not be empty');
       } catch (error) {
         if (error instanceof InvalidValue) throw malformed(f, error.message);

@@ -86,7 +86,7 @@ describe('typed errors', () => {
     [
       'blank name',
       'sign-in',
-      { code: '123456', application: { id: 'a', name: ' \u200b ' } },
+      { code: '123456', application: { id: 'a', name: ' \u200b\u3164\u00ad ' } },
       'application.name',
       'missing',
       /must not be empty/,
@@ -202,8 +202,34 @@ describe('text normalization', () => {
     ['می‌خواهم', 'می‌خواهم'],
     ['👩‍💻', '👩‍💻'],
     ['e\u0301', 'é'],
+    // Invisible characters that render as nothing: soft hyphen, CGJ, Mongolian vowel separator,
+    // Hangul fillers, Braille blank, tag characters, stray variation selectors and joiners.
+    ['Ac\u00adme', 'Acme'],
+    ['A\u034fB\u180eC', 'ABC'],
+    ['Your \u3164 code', 'Your code'],
+    ['\u115f\u1160\uffa0\u3164', ''],
+    ['\u2800\u2800', ''],
+    ['Acme\u{E0041}\u{E0042}', 'Acme'],
+    ['\ufe0f Acme \u{E0100}', 'Acme'],
+    ['\u200d Acme \u200c', 'Acme'],
+    ['\u200d\u200c\ufe0f\u00ad', ''],
+    // …and what emoji and scripts need stays: presentation selectors, ZWJ sequences, keycaps, flags.
+    ['❤\ufe0f', '❤\ufe0f'],
+    ['👁\ufe0f\u200d🗨\ufe0f', '👁\ufe0f\u200d🗨\ufe0f'],
+    ['1\ufe0f\u20e3', '1\ufe0f\u20e3'],
+    [
+      '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}',
+      '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}',
+    ],
+    ['\u{1F3F4}\u{E0067}', '\u{1F3F4}'],
   ])('%j → %j', (input, output) => {
     expect(normalizeText(input)).toBe(output);
+  });
+
+  it('a name made only of invisible characters is empty: required → refused, optional → absent', async () => {
+    for (const name of ['\u3164', '\u2800', '\u00ad\u034f', '\u{E0020}'])
+      for (const e of await errorsOf('sign-in', { variables: { code: '123456', application: { id: 'a', name } } }))
+        expect((e as Error).message).toMatch(/application\.name.*must not be empty/);
   });
 
   it('bounds long text on a code point boundary', () => {
