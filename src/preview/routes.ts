@@ -9,7 +9,7 @@
  *   POST /api/send            the same plus { to, via } → sends the email to the local inbox or the configured transport
  *   GET  /api/inbox           received messages; GET /api/inbox/<id> one with headers and both parts; DELETE clears
  *   GET  /api/events          server-sent events: `reload`, `inbox`
- *   GET  /api/visual          the failing comparisons of the last `test:visual`; GET /__visual/<kind>/<id>.png their images
+ *   GET  /api/visual          the failing comparisons of the last `test:visual`; GET /__visual/<kind>/<id>.webp their images
  *   POST /api/visual/approve  { id } → that shot's actual image becomes its baseline
  *   GET  /__email/<id>        a rendered email's HTML, byte for byte (the preview iframe)
  *   GET  /__sheet?template&locale&brand&vars   renders and returns one email's HTML (contact sheet)
@@ -21,6 +21,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { ASSET_TYPES, localAsset } from '../core/assets.ts';
 import { readJson, sendJson } from '../core/http.ts';
+import { imageType } from '../visual/image-type.ts';
 import type { Emails } from './emails.ts';
 import type { Inbox } from './inbox.ts';
 import type { EventStream } from './live-reload.ts';
@@ -164,9 +165,9 @@ export function createRoutes(ctx: PreviewContext): Route[] {
       method: 'GET',
       path: /^(\/__visual\/.+)$/,
       async handle(_req, res, _url, path) {
-        const png = await (await visual()).image(path);
-        if (!png) text(res, 404, 'No such image of the last visual run');
-        else res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' }).end(png);
+        const image = await (await visual()).image(path);
+        if (!image) text(res, 404, 'No such image of the last visual run');
+        else res.writeHead(200, { 'content-type': imageType(image), 'cache-control': 'no-store' }).end(image);
       },
     },
     {

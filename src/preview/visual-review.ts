@@ -22,7 +22,7 @@ export function visualReview(workspace: Workspace) {
       const url = (kind: ShotFile, id: string, present: unknown) =>
         present === undefined
           ? undefined
-          : `/__visual/${kind}/${id}.png?run=${encodeURIComponent(record?.finishedAt ?? '')}`;
+          : `/__visual/${kind}/${id}.webp?run=${encodeURIComponent(record?.finishedAt ?? '')}`;
       return {
         out: relative(workspace.root, out) || '.',
         run: record
@@ -47,9 +47,9 @@ export function visualReview(workspace: Workspace) {
       };
     },
 
-    /** `/__visual/<kind>/<id>.png`: the PNG, or undefined for anything that is not an image of a failure. */
+    /** `/__visual/<kind>/<id>.webp`: the image, or undefined for anything that is not an image of a failure. */
     async image(path: string): Promise<Buffer | undefined> {
-      const match = /^\/__visual\/([a-z]+)\/(.+)\.png$/.exec(path);
+      const match = /^\/__visual\/([a-z]+)\/(.+)\.webp$/.exec(path);
       const kind = match?.[1] as ShotFile | undefined;
       if (!match || !kind || !KINDS.includes(kind)) return undefined;
       const out = await outDir();

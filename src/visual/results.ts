@@ -4,12 +4,13 @@
  * that shot's actual image over its baseline, which is what
  * `test:visual --update` does for it. Paths are stored relative to the run's
  * project root and resolved against it again; an approval only ever writes
- * `<baselines>/<locale>/<template>.<variant>.png` for a failure of the run.
+ * `<baselines>/<locale>/<template>.<variant>.webp` for a failure of the run.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { IMAGE_EXT, LEGACY_IMAGE_EXT } from './image-type.ts';
 
 export const RESULTS_FILE = 'results.json';
 
@@ -119,7 +120,7 @@ export async function approveShot(outDir: string, root: string, id: string): Pro
   const failure = record.failures.find((f) => f.id === id);
   if (!failure) throw new ApproveError('NOT_A_FAILURE', `${id} is not a failing comparison of the last visual run`);
   const baselines = resolve(root, record.baselines);
-  const target = join(baselines, `${failure.id}.png`);
+  const target = join(baselines, `${failure.id}${IMAGE_EXT}`);
   if (!inside(root, baselines) || !inside(baselines, target)) {
     throw new ApproveError('OUTSIDE_PROJECT', `The run's baselines folder ${record.baselines} is outside the project`);
   }
@@ -128,6 +129,7 @@ export async function approveShot(outDir: string, root: string, id: string): Pro
     throw new ApproveError('NO_IMAGE', `The actual image of ${id} is gone: run \`authmail test:visual\` again`);
   await mkdir(dirname(target), { recursive: true });
   await copyFile(actual, target);
+  await rm(join(baselines, `${failure.id}${LEGACY_IMAGE_EXT}`), { force: true });
   failure.approvedAt = new Date().toISOString();
   await writeFile(join(outDir, RESULTS_FILE), `${JSON.stringify(record, null, 2)}\n`);
   return relative(root, target);

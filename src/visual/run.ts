@@ -1,7 +1,7 @@
 /**
  * `authmail test:visual`: screenshots of every template × locale in four
  * variants (640/375 px × light/dark) compared with the committed baselines
- * in `tests/visual/baselines/<locale>/<template>.<variant>.png`. Writes an
+ * in `tests/visual/baselines/<locale>/<template>.<variant>.webp`. Writes an
  * HTML report with expected/actual/diff images for failures and one contact
  * sheet per locale under `test-results/visual/`. `update` rewrites the
  * baselines that are missing or differ beyond the tolerance. `results.json`
@@ -20,7 +20,7 @@ import { projectTranslations } from '../render/translations.ts';
 import { Camera, VARIANTS, type Variant, variantName, variantsFor } from './capture.ts';
 import { compareImages, TOLERANCE, type Tolerance } from './compare.ts';
 import { contactSheet, type SheetRow } from './contact-sheet.ts';
-import { decodePng, encodePng } from './image.ts';
+import { decodeImage, decodePng, encodeWebp, IMAGE_EXT, LEGACY_IMAGE_EXT } from './image.ts';
 import { writeReport } from './report.ts';
 import { type VisualFailure, writeRunRecord } from './results.ts';
 import type { VisualSection } from './schema.ts';
@@ -120,30 +120,34 @@ export async function runVisual(options: VisualOptions = {}): Promise<VisualResu
           const id = shotId(email, v);
           const actual = decodePng(png);
           row.cells.push({ label: variantName(v), png, width: actual.width, height: actual.height });
-          const baselinePath = join(baselineDir, `${id}.png`);
-          const baseline = existsSync(baselinePath) ? decodePng(await readFile(baselinePath)) : undefined;
+          const baselinePath = join(baselineDir, `${id}${IMAGE_EXT}`);
+          const legacyPath = join(baselineDir, `${id}${LEGACY_IMAGE_EXT}`);
+          const stored = existsSync(baselinePath) ? baselinePath : existsSync(legacyPath) ? legacyPath : undefined;
+          const baseline = stored ? decodeImage(await readFile(stored)) : undefined;
           const comparison = baseline ? compareImages(baseline, actual, tolerance) : undefined;
           let ok = comparison?.pass === true;
           const record = !baseline && options.missing === 'record';
-          if ((options.update || record) && !ok) {
+          // An update also moves a PNG baseline of an earlier version to WebP, pixels unchanged.
+          if ((options.update || record) && (!ok || (options.update && stored === legacyPath))) {
             await mkdir(dirname(baselinePath), { recursive: true });
-            await writeFile(baselinePath, encodePng(actual));
+            await writeFile(baselinePath, encodeWebp(ok && baseline ? baseline : actual));
+            if (stored === legacyPath) await rm(legacyPath);
             if (record && !options.update) recorded++;
-            else updated++;
+            else if (!ok) updated++;
             ok = true;
           } else if (!ok) {
             const base = join(outDir, 'failures', id);
             await mkdir(dirname(base), { recursive: true });
-            const failure: VisualFailure = { id, reason: '', actual: `${base}.actual.png` };
-            await writeFile(failure.actual, png);
+            const failure: VisualFailure = { id, reason: '', actual: `${base}.actual${IMAGE_EXT}` };
+            await writeFile(failure.actual, encodeWebp(actual));
             if (!baseline || !comparison) {
               failure.reason = `No baseline at ${relative(cwd, baselinePath)}: run \`authmail test:visual\` locally (it records missing baselines), review and commit them.`;
             } else {
-              failure.expected = `${base}.expected.png`;
-              failure.diff = `${base}.diff.png`;
+              failure.expected = `${base}.expected${IMAGE_EXT}`;
+              failure.diff = `${base}.diff${IMAGE_EXT}`;
               failure.diffPixels = comparison.diffPixels;
-              await writeFile(failure.expected, encodePng(baseline));
-              await writeFile(failure.diff, encodePng(comparison.diff));
+              await writeFile(failure.expected, encodeWebp(baseline));
+              await writeFile(failure.diff, encodeWebp(comparison.diff));
               failure.reason = comparison.sizeMismatch
                 ? `Size changed: baseline ${baseline.width}×${baseline.height}, now ${actual.width}×${actual.height} (${comparison.diffPixels} pixels differ).`
                 : `${comparison.diffPixels} pixels differ (more than ${tolerance.maxDiffPixels}).`;
@@ -169,12 +173,14 @@ export async function runVisual(options: VisualOptions = {}): Promise<VisualResu
   // A full update also removes baselines of emails that no longer exist.
   let removed = 0;
   if (options.update && !options.templates?.length && !options.locales?.length && !options.emails) {
-    const wanted = new Set(emails.flatMap((e) => variants.map((v) => join(baselineDir, `${shotId(e, v)}.png`))));
+    const wanted = new Set(
+      emails.flatMap((e) => variants.map((v) => join(baselineDir, `${shotId(e, v)}${IMAGE_EXT}`))),
+    );
     for (const dir of existsSync(baselineDir) ? await readdir(baselineDir) : []) {
       const sub = join(baselineDir, dir);
       for (const file of await readdir(sub).catch(() => [] as string[])) {
         const path = join(sub, file);
-        if (file.endsWith('.png') && !wanted.has(path)) {
+        if ((file.endsWith(IMAGE_EXT) || file.endsWith(LEGACY_IMAGE_EXT)) && !wanted.has(path)) {
           await rm(path);
           removed++;
         }

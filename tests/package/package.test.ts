@@ -186,7 +186,7 @@ describe('the packed tarball in a fresh project', () => {
     expect(test.status, test.stdout.slice(-3000) + test.stderr.slice(-2000)).toBe(0);
     expect(test.stdout).toMatch(/check: 189 passed, 0 failed/);
     expect(test.stdout).toMatch(/recorded 108 new baselines in tests\/visual\/baselines\/: review them/);
-    expect(existsSync(join(project, 'tests/visual/baselines/ar/sign-in.mobile-dark.png'))).toBe(true);
+    expect(existsSync(join(project, 'tests/visual/baselines/ar/sign-in.mobile-dark.webp'))).toBe(true);
     expect(existsSync(join(project, 'tests/visual/baselines/de'))).toBe(false);
     // In CI, with them committed, the same run compares.
     const ci = authmail(['test:visual', '--ci']);
@@ -249,7 +249,7 @@ describe('the packed tarball in a fresh project', () => {
     const update = authmail(['test:visual', '--update', ...only]);
     expect(update.code, update.stdout + update.stderr).toBe(0);
     expect(update.stdout).toContain('updated 8 baselines');
-    expect(existsSync(join(project, 'tests/visual/baselines/nl/magic-link.mobile-dark.png'))).toBe(true);
+    expect(existsSync(join(project, 'tests/visual/baselines/nl/magic-link.mobile-dark.webp'))).toBe(true);
     const again = authmail(['test:visual', ...only]);
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.stdout).toContain('visual: 8 passed, 0 failed');

@@ -679,14 +679,14 @@ describe('authmail dev in Chromium', () => {
 
     // Approve: that shot's actual image is its baseline now; the three others are untouched.
     const baselines = join(project.dir, parsedConfig.visual.baselines);
-    const before = readFileSync(join(baselines, 'en/sign-in.mobile-light.png'));
+    const before = readFileSync(join(baselines, 'en/sign-in.mobile-light.webp'));
     await page.locator('.comparison button.approve').click();
     await expect
       .poll(() => page.locator('#status').textContent(), WAIT)
-      .toContain(`Approved ${id}: ${parsedConfig.visual.baselines}/${id}.png written`);
+      .toContain(`Approved ${id}: ${parsedConfig.visual.baselines}/${id}.webp written`);
     const out = join(project.dir, parsedConfig.visual.out, 'failures');
-    expect(readFileSync(join(baselines, `${id}.png`)).equals(readFileSync(join(out, `${id}.actual.png`)))).toBe(true);
-    expect(readFileSync(join(baselines, 'en/sign-in.mobile-light.png')).equals(before)).toBe(true);
+    expect(readFileSync(join(baselines, `${id}.webp`)).equals(readFileSync(join(out, `${id}.actual.webp`)))).toBe(true);
+    expect(readFileSync(join(baselines, 'en/sign-in.mobile-light.webp')).equals(before)).toBe(true);
     expect(await page.locator(`.comparisons button[data-id="${id}"] .meta`).innerText()).toBe('approved');
     expect(await page.locator('.comparison button.approve').isDisabled()).toBe(true);
 
@@ -704,8 +704,8 @@ describe('authmail dev in Chromium', () => {
         traversal: await approve({ id: '../../../authmail.config' }),
         notFailed: await approve({ id: 'de/sign-in.desktop-light' }),
         noId: await approve({}),
-        image: (await fetch('/__visual/actual/en/sign-in.mobile-light.png')).headers.get('content-type'),
-        outside: (await fetch('/__visual/actual/..%2F..%2Fauthmail.config.png')).status,
+        image: (await fetch('/__visual/actual/en/sign-in.mobile-light.webp')).headers.get('content-type'),
+        outside: (await fetch('/__visual/actual/..%2F..%2Fauthmail.config.webp')).status,
       };
     });
     expect(answers).toEqual({
@@ -713,7 +713,7 @@ describe('authmail dev in Chromium', () => {
       traversal: [409, 'NOT_A_FAILURE'],
       notFailed: [409, 'NOT_A_FAILURE'],
       noId: [400, 'BAD_REQUEST'],
-      image: 'image/png',
+      image: 'image/webp',
       outside: 404,
     });
 

@@ -15,7 +15,7 @@ const baselines = () => join(root, 'tests/visual/baselines');
 
 /** A run with one failure (en/sign-in.desktop-light) whose images exist. */
 async function recordRun(baselineDir = baselines()) {
-  const actual = join(out, 'failures/en/sign-in.desktop-light.actual.png');
+  const actual = join(out, 'failures/en/sign-in.desktop-light.actual.webp');
   mkdirSync(join(out, 'failures/en'), { recursive: true });
   writeFileSync(actual, 'new shot');
   await writeRunRecord(
@@ -45,7 +45,9 @@ describe('the run record', () => {
       shots: 4,
       passed: 3,
       baselines: 'tests/visual/baselines',
-      failures: [{ id: 'en/sign-in.desktop-light', files: { actual: 'failures/en/sign-in.desktop-light.actual.png' } }],
+      failures: [
+        { id: 'en/sign-in.desktop-light', files: { actual: 'failures/en/sign-in.desktop-light.actual.webp' } },
+      ],
     });
   });
 
@@ -59,10 +61,14 @@ describe('the run record', () => {
 describe('approveShot', () => {
   it('copies the actual image over the baseline and marks the failure approved', async () => {
     await recordRun();
+    // A PNG baseline of an earlier version is replaced, not left beside the new one.
+    mkdirSync(join(baselines(), 'en'), { recursive: true });
+    writeFileSync(join(baselines(), 'en/sign-in.desktop-light.png'), 'old shot');
     expect(await approveShot(out, root, 'en/sign-in.desktop-light')).toBe(
-      'tests/visual/baselines/en/sign-in.desktop-light.png',
+      'tests/visual/baselines/en/sign-in.desktop-light.webp',
     );
-    expect(readFileSync(join(baselines(), 'en/sign-in.desktop-light.png'), 'utf8')).toBe('new shot');
+    expect(readFileSync(join(baselines(), 'en/sign-in.desktop-light.webp'), 'utf8')).toBe('new shot');
+    expect(existsSync(join(baselines(), 'en/sign-in.desktop-light.png'))).toBe(false);
     expect((await readRunRecord(out))?.failures[0]?.approvedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 

@@ -5,7 +5,7 @@
  * contact sheet.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,7 +16,7 @@ import type { CheckEmail } from '../../src/check/types.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { Camera, VARIANTS, variantName } from '../../src/visual/capture.ts';
 import { compareImages, TOLERANCE } from '../../src/visual/compare.ts';
-import { decodePng, encodePng, type Image } from '../../src/visual/image.ts';
+import { decodeImage, decodePng, encodePng, encodeWebp, type Image } from '../../src/visual/image.ts';
 import { perturb } from '../../src/visual/noise.ts';
 import { runVisual } from '../../src/visual/run.ts';
 import { cli } from '../fixtures/cli.ts';
@@ -104,11 +104,16 @@ describe('comparator', () => {
     expect(c.diff.height).toBe(12);
   });
 
-  it('stores baselines losslessly', async () => {
+  it('stores baselines losslessly, as WebP smaller than the best PNG', async () => {
     const shot = await camera.shoot(signIn.html, VARIANTS[0] as (typeof VARIANTS)[0]);
-    const back = decodePng(encodePng(shot));
-    expect(back.width).toBe(shot.width);
+    const webp = encodeWebp(shot);
+    expect(webp.toString('latin1', 8, 12)).toBe('WEBP');
+    const back = decodeImage(webp);
+    expect([back.width, back.height]).toEqual([shot.width, shot.height]);
     expect(Buffer.compare(Buffer.from(back.data), Buffer.from(shot.data))).toBe(0);
+    expect(webp.length).toBeLessThan(encodePng(shot).length * 0.7);
+    // A PNG baseline of an earlier version decodes to the same pixels.
+    expect(Buffer.compare(Buffer.from(decodeImage(encodePng(shot)).data), Buffer.from(shot.data))).toBe(0);
   });
 });
 
@@ -121,7 +126,7 @@ describe('runVisual', () => {
 
     const first = await runVisual({ ...common, update: true });
     expect(first).toMatchObject({ shots: 8, passed: 8, updated: 8, failures: [] });
-    expect(existsSync(join(baselineDir, 'ar', 'sign-in.mobile-dark.png'))).toBe(true);
+    expect(existsSync(join(baselineDir, 'ar', 'sign-in.mobile-dark.webp'))).toBe(true);
 
     const again = await runVisual(common);
     expect(again).toMatchObject({ shots: 8, passed: 8, updated: 0, failures: [] });
@@ -145,8 +150,8 @@ describe('runVisual', () => {
       expect(existsSync(file as string)).toBe(true);
     const report = await readFile(changed.report, 'utf8');
     expect(report).toContain('4 passed, 4 failed of 8 screenshots');
-    expect(report).toMatch(/<img src="failures\/en\/sign-in\.desktop-light\.expected\.png"/);
-    expect(report).toMatch(/<img src="failures\/en\/sign-in\.desktop-light\.diff\.png"/);
+    expect(report).toMatch(/<img src="failures\/en\/sign-in\.desktop-light\.expected\.webp"/);
+    expect(report).toMatch(/<img src="failures\/en\/sign-in\.desktop-light\.diff\.webp"/);
     // At a 1440 px window, expected, actual and diff all fit on screen.
     const browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -189,7 +194,7 @@ describe('runVisual', () => {
       missing: 'record',
     });
     expect(first).toMatchObject({ failures: [], recorded: 4, updated: 0, passed: 4 });
-    expect(existsSync(join(dir, 'first/en/generic.mobile-dark.png'))).toBe(true);
+    expect(existsSync(join(dir, 'first/en/generic.mobile-dark.webp'))).toBe(true);
     const second = await runVisual({
       emails,
       baselineDir: join(dir, 'first'),
@@ -199,6 +204,31 @@ describe('runVisual', () => {
       contactSheets: false,
     });
     expect(second).toMatchObject({ failures: [], recorded: 0, passed: 4 });
+  }, 120_000);
+
+  it('reads PNG baselines of an earlier version, and an update moves them to WebP with their pixels', async () => {
+    const { emails } = await samples(['generic'], ['en']);
+    const baselineDir = join(dir, 'legacy');
+    const common = { emails, baselineDir, outDir: join(dir, 'out4'), config, cwd: LOGTO_FIXTURE, contactSheets: false };
+    await runVisual({ ...common, update: true });
+    const files = (await readdir(join(baselineDir, 'en'))).sort();
+    expect(files).toHaveLength(4);
+    const pixels = new Map<string, Buffer>();
+    for (const file of files) {
+      const image = decodeImage(await readFile(join(baselineDir, 'en', file)));
+      pixels.set(file.replace('.webp', ''), Buffer.from(image.data));
+      await writeFile(join(baselineDir, 'en', file.replace('.webp', '.png')), encodePng(image));
+      await rm(join(baselineDir, 'en', file));
+    }
+    expect(await runVisual(common)).toMatchObject({ passed: 4, failures: [] });
+    expect(await runVisual({ ...common, update: true })).toMatchObject({ passed: 4, updated: 0, failures: [] });
+    expect((await readdir(join(baselineDir, 'en'))).sort()).toEqual(files);
+    for (const file of files)
+      expect(
+        Buffer.from(decodeImage(await readFile(join(baselineDir, 'en', file))).data).equals(
+          pixels.get(file.replace('.webp', '')) as Buffer,
+        ),
+      ).toBe(true);
   }, 120_000);
 });
 
