@@ -19,6 +19,7 @@ const UNIT = [
   'tests/preview/colour-modes.test.ts',
   'tests/content/docs.test.ts',
   'tests/locale/locale.test.ts',
+  'tests/locale/bidi.test.ts',
   'tests/render/markup.test.ts',
   'tests/render/phrases.test.ts',
   'tests/project/load-ts.test.ts',

@@ -100,6 +100,8 @@ export async function sampleEmails(options: SampleOptions): Promise<SampleEmails
         text: r.text,
         code: typeof sample.code === 'string' ? sample.code : undefined,
         toolkitFrame,
+        source: bundle.source(id, r.locale),
+        textPaths: built.variables.filter((v) => v.kind === 'text').map((v) => v.path),
       });
     }
   }

@@ -20,6 +20,10 @@ export interface CheckEmail {
   readonly code?: string | undefined;
   /** Drawn in the toolkit's frame (`defineEmail` with its `Layout`): the toolkit's exceptions apply. */
   readonly toolkitFrame?: boolean | undefined;
+  /** The bundle's parts with their `{{slots}}`, before the values: where each value goes, and how. */
+  readonly source?: { readonly subject: string; readonly html: string; readonly text: string } | undefined;
+  /** The paths of the template's text values (names people typed). */
+  readonly textPaths?: readonly string[] | undefined;
 }
 
 /** Where a finding is: the part of the email, and a position a designer can find. */
@@ -67,14 +71,16 @@ export type RuleFamily =
   | 'spam'
   | 'leftovers'
   | 'locales'
-  | 'accessibility';
+  | 'accessibility'
+  | 'typography'
+  | 'languages';
 
 interface RuleBase {
   id: string;
   family: RuleFamily;
   /** The highest severity the rule reports. */
   severity: Severity;
-  /** One line for the README and `--help`. */
+  /** One line for docs/checks.md and `--help`. */
   description: string;
 }
 

@@ -32,7 +32,9 @@ export function exportTemplate(
   const source = bundle.source(template, locale);
   const name = templateName(template, locale);
   const logtoType = bundle.manifest.templates[template]?.logtoType ?? '';
-  const trees = sourceTrees(source, `${template}/${locale}`);
+  const trees = sourceTrees(source, `${template}/${locale}`, {
+    isolate: target === 'logto' ? 'in-template' : 'in-data',
+  });
   const dialect = target === 'files' ? files : templateHost(target).templates.dialect;
   const declared = bundle.manifest.templates[template]?.variables.find((f) => f.path === EXPIRES_IN_MINUTES);
 
@@ -108,5 +110,5 @@ export function unexportable(bundle: Bundle, target: ExportTarget, only?: readon
   return out;
 }
 
-/** `{{path:format…}}`: a value formatted at send time. */
-const FORMATTED = /\{\{([A-Za-z_][\w.]*):([a-z]+)[^}]*\}\}/g;
+/** `{{path:format…}}`: a value formatted at send time (isolation is written into the export: hosted/tree.ts). */
+const FORMATTED = /\{\{([A-Za-z_][\w.]*):(?!isolate[:}])([a-z]+)[^}]*\}\}/g;

@@ -11,7 +11,7 @@
  *   flat     Resend: UPPER_SNAKE variables, `…__HTML` escaped copies, optional `SEG_*` phrases
  *
  * The derived `expiresIn` phrase is optional everywhere (the template has the phrase for the project's
- * code lifetime). What the sender must do to values first is in the descriptions (README "Sending with
+ * code lifetime). What the sender must do to values first is in the descriptions (docs/providers.md "Sending with
  * a provider-hosted template").
  */
 import type { FlatField } from '../catalog/fields.ts';
@@ -27,7 +27,7 @@ export type { DataShape };
 export type JsonSchema = { [key: string]: unknown };
 
 const TEXT_NOTE =
-  'Normalize first: control characters to spaces, bidi controls and invisible characters removed, whitespace collapsed, NFC, at most 100 characters.';
+  'Normalize first: control characters to spaces, bidi controls and invisible characters removed, whitespace collapsed, NFC, at most 100 characters. Then isolate it for bidi: wrap it in U+2068 … U+2069 when the email is right to left (ar, fa, he, ur…) or the value holds a right-to-left letter (U+0590–U+08FF, U+FB1D–U+FDFF, U+FE70–U+FEFC).';
 
 function leafSchema(field: FlatField): JsonSchema {
   const base = { description: field.description };
@@ -38,7 +38,8 @@ function leafSchema(field: FlatField): JsonSchema {
     case 'url':
       return { ...base, type: 'string', format: 'uri', pattern: '^https?://', maxLength: MAX_URL_LENGTH };
     case 'text':
-      return { ...base, type: 'string', ...nonEmpty, maxLength: MAX_TEXT_LENGTH, $comment: TEXT_NOTE };
+      // +2: the isolating characters around the longest name.
+      return { ...base, type: 'string', ...nonEmpty, maxLength: MAX_TEXT_LENGTH + 2, $comment: TEXT_NOTE };
     case 'email':
       return { ...base, type: 'string', format: 'email', maxLength: MAX_EMAIL_LENGTH };
     case 'id':

@@ -5,6 +5,7 @@
  * under `html.*`.
  */
 
+import { isolate } from '../locale/bidi.ts';
 import { requestedLocale, resolveLocale } from '../locale/index.ts';
 import type { Bundle, RenderInput } from '../runtime/bundle.ts';
 import { escapeHtml } from '../runtime/escape.ts';
@@ -34,12 +35,16 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown) 
 function resolve(bundle: Bundle, templateId: string, input: RenderInput) {
   const model = bundle.model(templateId);
   const locales = Object.keys(bundle.manifest.templates[templateId]?.emails ?? {});
-  const { locale } = resolveLocale(
+  const { locale, dir } = resolveLocale(
     requestedLocale(input.locale, input.variables),
     locales,
     bundle.manifest.defaultLocale,
   );
-  return { model, locale, values: model.values(input.variables, locale) };
+  const values = model.values(input.variables, locale);
+  // Text values isolated for bidi as the runtime isolates them: a provider's template cannot test for
+  // right-to-left letters, so the data carries the isolation (the documented rule: hosted/contract.ts).
+  const texts = model.level.fields.map((f) => f.kind === 'text');
+  return { model, locale, values: values.map((v, i) => (texts[i] && typeof v === 'string' ? isolate(v, dir) : v)) };
 }
 
 /**

@@ -3,6 +3,8 @@
  * sections — the form the exporters translate into providers' dialects.
  */
 import { BundleError } from '../core/errors.ts';
+import { FSI, keepLtrLines, PDI } from '../locale/bidi.ts';
+import type { Direction } from '../locale/index.ts';
 import { escapeHtml } from '../runtime/escape.ts';
 import { PREVIEW_MAX_LENGTH, PREVIEW_PADDING, tokenize } from '../runtime/program.ts';
 
@@ -16,6 +18,8 @@ export interface TreeOptions {
   readonly preview?: string | undefined;
   /** How the preview's own text is written in this part (HTML-escaped in the HTML). */
   readonly escape?: ((text: string) => string) | undefined;
+  /** The email's direction: in a right-to-left email, `{{path:isolate}}` is written as FSI, value, PDI. */
+  readonly dir?: Direction | undefined;
 }
 
 export function parseTree(source: string, where: string, options: TreeOptions = {}): SlotNode[] {
@@ -38,8 +42,14 @@ export function parseTree(source: string, where: string, options: TreeOptions = 
       if (length < PREVIEW_MAX_LENGTH) {
         top.children.push({ type: 'text', text: `<div>${PREVIEW_PADDING.repeat(PREVIEW_MAX_LENGTH - length)}</div>` });
       }
-    } else if (t.type === 'value') top.children.push({ type: 'value', path: t.value });
-    else if (t.type === 'close') {
+    } else if (t.type === 'value') {
+      // A provider cannot test a value for right-to-left letters: the isolation is written where the email is
+      // right to left, where every value needs it (in a left-to-right email, a right-to-left name may reorder).
+      const isolated = t.format?.name === 'isolate' && options.dir === 'rtl';
+      if (isolated) top.children.push({ type: 'text', text: FSI });
+      top.children.push({ type: 'value', path: t.value });
+      if (isolated) top.children.push({ type: 'text', text: PDI });
+    } else if (t.type === 'close') {
       if (stack.length === 1 || top.path !== t.value) throw new BundleError(`${where}: unbalanced "{{/${t.value}}}"`);
       stack.pop();
     } else {
@@ -169,6 +179,21 @@ export function tidyText(nodes: readonly SlotNode[], top = true): SlotNode[] {
 }
 
 /**
+ * The text part of a right-to-left email with its left-to-right lines isolated, as the runtime does
+ * (bidi.ts keepLtrLines): the lines that lie inside one text node, which are the template's own
+ * (a company's address, its name); a line with a value is the data's and left as it is.
+ */
+function keepLtrText(nodes: SlotNode[], dir: Direction | undefined): SlotNode[] {
+  if (dir !== 'rtl') return nodes;
+  return nodes.map((node, i) => {
+    if (node.type !== 'text') return node;
+    const lines = node.text.split('\n');
+    const whole = (k: number) => (k > 0 || i === 0) && (k < lines.length - 1 || i === nodes.length - 1);
+    return { type: 'text', text: lines.map((line, k) => (whole(k) ? keepLtrLines(line, 'rtl') : line)).join('\n') };
+  });
+}
+
+/**
  * The three parts of a bundle email as the dialects read them: React Email's preview text in place, the
  * text part tidied as the runtime tidies it. The export and the data authmail computes for a hosted send
  * read the same trees.
@@ -179,13 +204,18 @@ export function sourceTrees(
     readonly html: string;
     readonly text: string;
     readonly preview?: string | undefined;
+    readonly dir?: Direction | undefined;
   },
   where: string,
+  options: { isolate?: 'in-template' | 'in-data' } = {},
 ): { subject: SlotNode[]; html: SlotNode[]; text: SlotNode[] } {
   const { preview } = source;
+  // Isolation is written into the template only for an engine that is given raw values (Logto's);
+  // every other sender isolates in the data, as the contract says.
+  const dir = options.isolate === 'in-template' ? source.dir : undefined;
   return {
-    subject: parseTree(source.subject, `${where} subject`, { preview }),
-    html: parseTree(source.html, `${where} html`, { preview, escape: escapeHtml }),
-    text: tidyText(parseTree(source.text, `${where} text`, { preview })),
+    subject: parseTree(source.subject, `${where} subject`, { preview, dir }),
+    html: parseTree(source.html, `${where} html`, { preview, escape: escapeHtml, dir }),
+    text: keepLtrText(tidyText(parseTree(source.text, `${where} text`, { preview, dir })), source.dir),
   };
 }

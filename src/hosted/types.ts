@@ -99,7 +99,7 @@ export function notesFor(
     how.escaping === 'engine'
       ? 'Data: the values your backend has, as the JSON Schema in data/ describes them; the engine HTML-escapes them. Optional html.* copies, escaped by the sender (authmail/hosted templateData), give byte-for-byte the email authmail renders.'
       : `Data: the values your backend has, and for the HTML each value again HTML-escaped under ${HTML_NAMESPACE}.* (this provider does not escape); the JSON Schema in data/ lists both.`,
-    'Normalizing values is the sender’s job: remove control, bidi and invisible characters, collapse whitespace, cut names at 100 characters; links must be http(s) URLs (README "Sending with a provider-hosted template").',
+    'Normalizing values is the sender’s job: remove control, bidi and invisible characters, collapse whitespace, cut names at 100 characters, then wrap a name in U+2068 … U+2069 when the email is right to left or the name holds a right-to-left letter; links must be http(s) URLs (docs/providers.md, "Sending with a provider-hosted template").',
   ];
   if (input.hasExpiry) {
     notes.push(

@@ -29,10 +29,11 @@ import {
   loadDefaultTraditionalChineseParser,
 } from 'budoux';
 import { type PhraseModel, phraseModel } from '../locale/segmented.ts';
+import { bindLastWord } from '../runtime/format.ts';
 
 /** Unicode noncharacters (never in text a template or a translation holds): a value's start and end, a section's edge. */
-export const MARK = { open: '\uFDD0', close: '\uFDD1', edge: '\uFDD2' } as const;
-const MARKS = /[\uFDD0-\uFDD2]/g;
+export const MARK = { open: '\uFDD0', close: '\uFDD1', edge: '\uFDD2', text: '\uFDD3' } as const;
+const MARKS = /[\uFDD0-\uFDD3]/g;
 
 export const unmark = (s: string) => s.replace(MARKS, '');
 
@@ -80,24 +81,27 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
 const JOINABLE = /^[^\p{ASCII}\s\u00a0]$/u;
 
 /**
- * Thai only: the word boundaries of ICU's dictionary (what browsers break Thai at anyway). BudouX's Thai
- * model also splits inside some dictionary words (ต้อง|การ), so a phrase break needs both.
+ * Thai and Chinese: the word boundaries of ICU's dictionary. BudouX's models also split inside some
+ * dictionary words (Thai ต้อง|การ, Chinese 忽|略, 验|证码), so a phrase break needs both. Japanese keeps
+ * BudouX's phrases: ICU splits Japanese words finer than phrases, never coarser.
  */
 function dictionaryWords(segmenter: Segmenter, text: string): Set<number> | undefined {
-  if (segmenter.model !== 'th') return undefined;
-  return new Set([...new Intl.Segmenter('th', { granularity: 'word' }).segment(text)].map((s) => s.index));
+  if (segmenter.model === 'ja') return undefined;
+  const locale = segmenter.model === 'th' ? 'th' : segmenter.model === 'zh-Hant' ? 'zh-Hant' : 'zh';
+  return new Set([...new Intl.Segmenter(locale, { granularity: 'word' }).segment(text)].map((s) => s.index));
 }
 
 /** One run of text (HTML-escaped, as in the markup) with a zero-width space between the phrases of its literal parts. */
-export function breakText(raw: string, segmenter: Segmenter): string {
+export function breakText(raw: string, segmenter: Segmenter | undefined): string {
   const units = raw.match(UNIT) ?? [];
   let out = '';
   let literal: string[] = [];
   let inValue = false;
   const flush = () => {
     if (!literal.length) return;
+    literal = keepHyphenated(literal);
     const text = literal.map(decode).join('');
-    if (!UNSPACED.test(text)) {
+    if (!segmenter || !UNSPACED.test(text)) {
       out += literal.join('');
     } else {
       // Map the segmenter's phrases (of decoded characters) back onto the raw units.
@@ -122,9 +126,9 @@ export function breakText(raw: string, segmenter: Segmenter): string {
     literal = [];
   };
   for (const unit of units) {
-    if (unit === MARK.open || unit === MARK.close) {
+    if (unit === MARK.open || unit === MARK.text || unit === MARK.close) {
       flush();
-      inValue = unit === MARK.open;
+      inValue = unit !== MARK.close;
       out += unit;
     } else if (inValue) {
       out += unit;
@@ -138,6 +142,43 @@ export function breakText(raw: string, segmenter: Segmenter): string {
   flush();
   return out;
 }
+
+/** Between two letters inside a word: "E-Mail-Adresse" must not break after "E-". */
+const HYPHEN_IN_WORD = /(?<=\p{L})-(?=\p{L})/u;
+/** A word a reader copies or a client links (an address, a URL, a domain): its hyphens stay ASCII. */
+const LINKABLE = /[/@]|\p{L}\.\p{L}/u;
+
+/**
+ * A hyphen inside a word of the copy becomes a non-breaking hyphen (U+2011): browsers break after
+ * any hyphen, which leaves "E-" at a line's end. Values are left as they are (they are slots in the
+ * build), and so are words with "/", "@" or a dot between letters, which readers copy.
+ */
+function keepHyphenated(units: string[]): string[] {
+  let word: number[] = [];
+  const out = [...units];
+  const end = () => {
+    const text = word.map((i) => decode(out[i] as string)).join('');
+    if (!LINKABLE.test(text))
+      for (let k = 1; k < word.length - 1; k++) {
+        const i = word[k] as number;
+        if (
+          out[i] === '-' &&
+          HYPHEN_IN_WORD.test(
+            `${decode(out[word[k - 1] as number] as string)}-${decode(out[word[k + 1] as number] as string)}`,
+          )
+        )
+          out[i] = NB_HYPHEN;
+      }
+    word = [];
+  };
+  units.forEach((unit, i) => {
+    if (/^\s$/.test(decode(unit)) || unit === '&nbsp;') end();
+    else word.push(i);
+  });
+  end();
+  return out;
+}
+export const NB_HYPHEN = '\u2011';
 
 /** Elements whose text is not laid out in the body (or is hidden: the preheader). */
 const SKIP = /^<(?:head|title|style|script)\b|data-skip-in-text=/i;
@@ -165,7 +206,6 @@ const VOID = new Set([
  */
 export function breakPhrases(html: string, locale: string): string {
   const segmenter = segmenterFor(locale);
-  if (!segmenter) return unmark(html);
   let out = '';
   let last = 0;
   /** Open elements whose text is skipped, by tag name, with their nesting depth. */
@@ -187,5 +227,29 @@ export function breakPhrases(html: string, locale: string): string {
     }
   }
   out += skipping.length ? html.slice(last) : breakText(html.slice(last), segmenter);
-  return unmark(out);
+  return unmark(bindHeadings(out));
+}
+
+/** A heading's last word, when it is short, and what may follow it: "," "." "!" "?" and the like. */
+const LAST_WORD = / ([^\s<>{}\uFDD0-\uFDD3]{1,4})((?:<[^>]+>)*)$/u;
+/** A text value in a heading: its slot (build) or its marked text (development render). */
+const HEADING_VALUE = /\{\{([\w.]+):isolate\}\}|\uFDD3([^\uFDD0-\uFDD3]*)\uFDD1/g;
+
+/**
+ * No short word alone on a heading's last line ("вы", "in", "à"): the space before the heading's last
+ * word becomes a no-break space. A value in a heading gets the same inside itself at send time
+ * (`{{path:isolate:bind=last}}`; the development render does it here), every value, since which one
+ * ends the heading depends on the branches taken.
+ */
+function bindHeadings(html: string): string {
+  return html.replace(/(<h1\b[^>]*>)([\s\S]*?)(<\/h1>)/g, (_m, open: string, inner: string, close: string) => {
+    const bound = inner
+      .replace(HEADING_VALUE, (_v, slot: string | undefined, marked: string | undefined) =>
+        slot ? `{{${slot}:isolate:bind=last}}` : `${MARK.text}${bindLastWord(marked ?? '')}${MARK.close}`,
+      )
+      .replace(LAST_WORD, (_w, word: string, tags: string) =>
+        /\p{L}/u.test(word) ? `\u00a0${word}${tags}` : ` ${word}${tags}`,
+      );
+    return open + bound + close;
+  });
 }

@@ -8,6 +8,7 @@ import { render as renderReact } from 'react-email';
 import { type Brand, brandOption } from '../brand/brand.ts';
 import type { FlatField } from '../catalog/fields.ts';
 import type { Scope } from '../email/scope.ts';
+import { keepLtrLines } from '../locale/bidi.ts';
 import { type Direction, directionOf, requestedLocale, resolveLocale } from '../locale/index.ts';
 import { segments } from '../locale/segmented.ts';
 import {
@@ -109,7 +110,8 @@ export async function render(templateId: string, options: RenderOptions): Promis
   const template = (options.catalog ?? (await projectCatalog())).get(templateId);
   if (template.kind === 'react') return renderReactTemplate(template, options);
   const s = scopeFor(template, { ...options, brand });
-  return { ...(await renderScope(template, s)), locale: s.locale, dir: s.dir };
+  const email = await renderScope(template, s);
+  return { ...email, text: keepLtrLines(email.text, s.dir), locale: s.locale, dir: s.dir };
 }
 
 /**
@@ -126,7 +128,7 @@ async function renderReactTemplate(template: ReactTemplate, options: RenderOptio
   return {
     subject: typeof subject === 'function' ? subject(props) : (subject ?? decodeEntities(preview)),
     html,
-    text: toText(html),
+    text: keepLtrLines(toText(html), directionOf(tr.defaultLocale)),
     locale: tr.defaultLocale,
     dir: directionOf(tr.defaultLocale),
   };

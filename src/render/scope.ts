@@ -14,6 +14,7 @@
 import { createElement, Fragment } from 'react';
 import type { Brand } from '../brand/brand.ts';
 import type { FormatOptions, Scope, Thunk } from '../email/scope.ts';
+import { isolate } from '../locale/bidi.ts';
 import type { Direction } from '../locale/index.ts';
 import { formatArgs, formatter } from '../runtime/format.ts';
 import type { Level } from '../variables/levels.ts';
@@ -32,8 +33,9 @@ interface ScopeBase {
   /** The send's time zone for dates (default UTC). */
   timeZone?: string | undefined;
   /**
-   * Values mode: mark each value and each `when`/`pick` result (see phrases.ts), where the slot render
-   * has a `{{slot}}` or a section tag, so that phrase segmentation treats both renders alike.
+   * Values mode, a segmented language: mark absent values too, and each `when`/`pick` result (see
+   * phrases.ts), where the slot render has a `{{slot}}` or a section tag, so that phrase segmentation
+   * treats both renders alike. (Values present are marked in every language.)
    */
   marks?: boolean | undefined;
 }
@@ -122,8 +124,11 @@ export function valueScope<P extends string>(
   frames: readonly Frame[] = [topFrame(b.model, values)],
 ): Scope<P> {
   const c = common(b, frames);
-  const value = (v: string) => (b.marks ? MARK.open + v + MARK.close : v);
-  const section = (v: string) => (b.marks ? MARK.edge + v + MARK.edge : v);
+  // Every value and section is marked (the line-break rules must not touch values, and must see where the
+  // build has a section tag); an absent one only where phrases are segmented (the slot is a boundary
+  // there), so that `s.v(path) ? …` stays falsy without a value.
+  const value = (v: string, mark: string = MARK.open) => (v === '' && !b.marks ? '' : mark + v + MARK.close);
+  const section = (v: string) => (v === '' && !b.marks ? '' : MARK.edge + v + MARK.edge);
   const present = (path: string) => {
     const v = find(frames, path)?.value;
     return v !== undefined && !(Array.isArray(v) && v.length === 0);
@@ -141,7 +146,9 @@ export function valueScope<P extends string>(
   const formatted = (path: string, name: string, options: FormatOptions = {}) => {
     const v = c.leaf(path).value;
     if (typeof v !== 'string') return value('');
-    return value(formatter(name, formatArgs(options), b.template)(v, { locale: b.locale, timeZone: b.timeZone }));
+    return value(
+      formatter(name, formatArgs(options), b.template)(v, { locale: b.locale, dir: b.dir, timeZone: b.timeZone }),
+    );
   };
   return {
     template: c.template,
@@ -152,8 +159,11 @@ export function valueScope<P extends string>(
     t: c.t,
     mode: 'values',
     v(path) {
-      const v = c.leaf(path).value;
-      return value(typeof v === 'string' ? v : '');
+      const hit = c.leaf(path);
+      const v = typeof hit.value === 'string' ? hit.value : '';
+      // Text a person typed (a name) is isolated for bidi; codes, URLs and addresses are not (see bidi.ts).
+      // Text values are marked as such: a heading binds its last short word (phrases.ts), as the slot does.
+      return hit.field?.kind === 'text' ? value(isolate(v, b.dir), MARK.text) : value(v);
     },
     when,
     pick,
@@ -210,8 +220,7 @@ export function slotScope<P extends string>(b: ScopeBase, frames: readonly Frame
     t: c.t,
     mode: 'slots',
     v(path) {
-      c.leaf(path);
-      return `{{${path}}}`;
+      return c.leaf(path).field?.kind === 'text' ? `{{${path}:isolate}}` : `{{${path}}}`;
     },
     when,
     pick,

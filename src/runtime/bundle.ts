@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FlatField } from '../catalog/fields.ts';
 import { AuthmailError, BundleError, UnknownTemplateError } from '../core/errors.ts';
+import { keepLtrLines } from '../locale/bidi.ts';
 import { type Direction, requestedLocale, resolveLocale } from '../locale/index.ts';
 import type { DerivedField } from '../variables/derived.ts';
 import type { Level } from '../variables/levels.ts';
@@ -164,12 +165,12 @@ export function createBundle(manifestValue: unknown, sources: Iterable<EmailSour
       );
       const values = t.model.values(input.variables, locale);
       const email = t.emails.get(locale) as CompiledEmail;
-      const context: RunContext = { locale, timeZone: checkTimeZone(input.timeZone) };
+      const context: RunContext = { locale, dir, timeZone: checkTimeZone(input.timeZone) };
       if (email.preview) context.previewText = run(email.preview, values, asIs, context);
       return {
         subject: run(email.subject, values, asIs, context),
         html: run(email.html, values, escapeHtml, context),
-        text: textPart(run(email.text, values, asIs, context)),
+        text: keepLtrLines(textPart(run(email.text, values, asIs, context)), dir),
         locale,
         dir,
       };

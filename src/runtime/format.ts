@@ -1,15 +1,20 @@
 /**
  * Values formatted at send time (`{{path:format:args}}`): dates and numbers
  * with Intl in the email's locale and the send's time zone — or the locale
- * and time zone the template named —, and case changes. A format and its
+ * and time zone the template named —, case changes, and bidi isolation of
+ * text (src/locale/bidi.ts). A format and its
  * arguments are checked when the bundle is compiled, so a send never meets
  * an unknown one.
  */
 import { BundleError } from '../core/errors.ts';
+import { isolate } from '../locale/bidi.ts';
+import type { Direction } from '../locale/index.ts';
 
 export interface RenderContext {
   /** The email's locale. */
   locale: string;
+  /** The email's direction, for `isolate` (default ltr). */
+  dir?: Direction | undefined;
   /** IANA time zone of the send (`timeZone`), for dates; default UTC. */
   timeZone?: string | undefined;
 }
@@ -90,6 +95,14 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
   return hit;
 }
 
+/** The last word of a text, when it is short (up to 4 letters), joined to the word before by a no-break space. */
+export function bindLastWord(text: string): string {
+  const space = text.lastIndexOf(' ');
+  if (space <= 0) return text;
+  const letters = [...text.slice(space + 1).replace(/[\p{P}\p{S}\p{Cf}]/gu, '')].length;
+  return letters > 0 && letters <= 4 ? `${text.slice(0, space)}\u00a0${text.slice(space + 1)}` : text;
+}
+
 /** The formatter of `{{path:name:args}}`, or a BundleError naming what is wrong. */
 export function formatter(name: string, args: string, where: string): Formatter {
   let options: Record<string, string | number | boolean>;
@@ -133,12 +146,21 @@ export function formatter(name: string, args: string, where: string): Formatter 
         return cached(`n\u0000${locale}\u0000${args}`, () => new Intl.NumberFormat(locale, intl)).format(Number(value));
       };
     }
+    case 'isolate': {
+      // `bind=last`: the value ends a heading, so its short last word keeps to the word before it.
+      const bind = options.bind;
+      if (Object.keys(options).some((k) => k !== 'bind') || (bind !== undefined && bind !== 'last'))
+        throw new BundleError(`${where}: format "isolate" takes only bind=last`);
+      return bind
+        ? (v, context) => isolate(bindLastWord(v), context.dir ?? 'ltr')
+        : (v, context) => isolate(v, context.dir ?? 'ltr');
+    }
     case 'upper':
     case 'lower':
     case 'trim':
       if (args) throw new BundleError(`${where}: format "${name}" takes no arguments`);
       return name === 'upper' ? (v) => v.toUpperCase() : name === 'lower' ? (v) => v.toLowerCase() : (v) => v.trim();
     default:
-      throw new BundleError(`${where}: unknown format "${name}" (datetime, number, upper, lower, trim)`);
+      throw new BundleError(`${where}: unknown format "${name}" (datetime, number, isolate, upper, lower, trim)`);
   }
 }

@@ -4,7 +4,8 @@
  *   {{path}}                 the value at `path` (escaped for the part: HTML or none)
  *   {{path:format:args}}     the value formatted at send time: `datetime` and `number` (Intl, in the
  *                            email's locale and the send's time zone unless `args` name them),
- *                            `upper`, `lower`, `trim`; args are `key=value` pairs joined by commas
+ *                            `isolate` (FSI … PDI around text in a right-to-left email or with a
+ *                            right-to-left letter), `upper`, `lower`, `trim`; args are `key=value` pairs joined by commas
  *   {{#path}}…{{/path}}      the content when `path` is present (non-empty); for a list, once per item,
  *                            with the item's fields as `path.field`
  *   {{^path}}…{{/path}}      the content when `path` is absent (or an empty list)

@@ -3,11 +3,9 @@
  * dark, and the CLI's output and exit codes, on the tests' own Logto project
  * (tests/content/check.test.ts holds the default content to the same rules).
  */
-import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../src/browser/chromium.ts';
-import { exceptionsTable, reactEmailExceptionsTable, rulesTable } from '../../src/check/docs.ts';
 import { checkAccessibility } from '../../src/check/rules/accessibility.ts';
 import { localeKeys, unusedKeys } from '../../src/check/rules/locales.ts';
 import { sampleEmails } from '../../src/check/runner.ts';
@@ -161,18 +159,4 @@ describe('authmail check (CLI)', () => {
     expect((await check(['--template', 'nope'])).stderr).toMatch(/nope/);
     expect((await check(['--locale', 'xx'])).code).toBe(1);
   });
-});
-
-it('the README lists the rules and exceptions as the code declares them', () => {
-  const readme = readFileSync('README.md', 'utf8');
-  const squash = (s: string) =>
-    s
-      .replace(/\s*\|\s*/g, '|')
-      .replace(/\|-+/g, '|-')
-      .trim();
-  const between = (tag: string) => readme.split(`<!-- ${tag}:start`)[1]?.split(`<!-- ${tag}:end -->`)[0] ?? '';
-  const body = (s: string) => s.slice(s.indexOf('\n') + 1);
-  expect(squash(body(between('check-rules')))).toBe(squash(rulesTable()));
-  expect(squash(body(between('check-exceptions')))).toBe(squash(exceptionsTable()));
-  expect(squash(body(between('check-react-email-exceptions')))).toBe(squash(reactEmailExceptionsTable()));
 });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareVersions, type Feature, parseCell, supportOf } from '../../src/check/caniemail.ts';
 import { applyExceptions, type Exception } from '../../src/check/exceptions.ts';
+import { bidiIsolation } from '../../src/check/rules/bidi.ts';
 import { clientSupport } from '../../src/check/rules/client-support.ts';
 import { codeNode, codeStyle, textCode, textLinks } from '../../src/check/rules/code.ts';
 import { emailRules } from '../../src/check/rules/index.ts';
@@ -49,6 +50,18 @@ const russian = (brand: string, street: string) => {
 const big = (n: number) => `<p>${'x'.repeat(n)}</p>`;
 
 const cases: Case[] = [
+  {
+    rule: bidiIsolation,
+    name: 'a name printed without isolation in Arabic',
+    bad: () =>
+      goodEmail({
+        locale: 'ar',
+        dir: 'rtl',
+        source: { subject: '{{inviter.name}}', html: '<p>{{inviter.name}}</p>', text: '' },
+        textPaths: ['inviter.name'],
+      }),
+    message: /inviter\.name is not isolated for bidi/,
+  },
   {
     rule: size,
     name: 'HTML over 102 KB',
@@ -480,5 +493,37 @@ describe('MIXED_ES: Latin "e" among Cyrillic ones, as SpamAssassin counts them',
         goodEmail({ subject: 'Sign in', text: english, html: `<html><body><p>${english}</p></body></html>` }),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('bidi-isolation', () => {
+  const source = (name: string) => ({
+    subject: `${name}: رمز الدخول`,
+    html: `<p>دعاك ${name} إلى {{#organization.name}}{{organization.name:isolate}}{{/organization.name}}</p><a href="{{link}}">{{link}}</a>`,
+    text: `دعاك ${name}\n{{link}}`,
+  });
+  const email = (name: string, dir: 'rtl' | 'ltr' = 'rtl') =>
+    goodEmail({
+      locale: dir === 'rtl' ? 'ar' : 'en',
+      dir,
+      source: source(name),
+      textPaths: ['inviter.name', 'organization.name'],
+    });
+
+  it('names each text value printed without isolation in a right-to-left email, per part, with its line', () => {
+    const found = run(bidiIsolation, email('{{inviter.name}}'));
+    expect(found.map((f) => [f.severity, f.location?.part, f.location?.line, f.location?.snippet])).toEqual([
+      ['warning', 'subject', 1, '{{inviter.name}}'],
+      ['warning', 'html', 1, '{{inviter.name}}'],
+      ['warning', 'text', 1, '{{inviter.name}}'],
+    ]);
+    expect(found[0]?.message).toMatch(
+      /^inviter\.name is not isolated for bidi in the subject: a value like "Jonas W\." reads "\.Jonas W"/,
+    );
+  });
+
+  it('accepts isolated values, links and codes, and every left-to-right email', () => {
+    expect(run(bidiIsolation, email('{{inviter.name:isolate}}'))).toEqual([]);
+    expect(run(bidiIsolation, email('{{inviter.name}}', 'ltr'))).toEqual([]);
   });
 });

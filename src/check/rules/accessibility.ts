@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { emailContext, showEmail } from '../../browser/email-page.ts';
 import type { ProjectSettings } from '../../project/settings.ts';
 import type { CheckEmail, Finding, RuleBase } from '../types.ts';
+import { lineBreakFindings } from './line-breaks.ts';
 
 export const AXE_WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -129,12 +130,20 @@ export function axeFindings(email: CheckEmail, scheme: 'light' | 'dark', violati
 
 /**
  * Checks every email in light and dark mode, `concurrency` pages at a time: each email is loaded once and
- * checked in both schemes (the page's `prefers-color-scheme` switched between the two runs).
+ * checked in both schemes (the page's `prefers-color-scheme` switched between the two runs), then its line
+ * breaks measured at phone and desktop widths.
  */
 export async function checkAccessibility(
   browser: Browser,
   emails: readonly CheckEmail[],
-  options: { config?: ProjectSettings | undefined; cwd?: string; concurrency?: number; onEmail?: () => void } = {},
+  options: {
+    config?: ProjectSettings | undefined;
+    cwd?: string | undefined;
+    concurrency?: number;
+    onEmail?: () => void;
+    /** Also measure the line breaks (default true). */
+    lineBreaks?: boolean;
+  } = {},
 ): Promise<Finding[]> {
   const found: Finding[][] = emails.map(() => []);
   const context = await emailContext(browser, {
@@ -156,6 +165,8 @@ export async function checkAccessibility(
           found[i]?.push(...axeFindings(email, scheme, await runAxe(page)));
           options.onEmail?.();
         }
+        // The same page, resized: where its lines break (line-breaks.ts).
+        if (options.lineBreaks !== false) found[i]?.push(...(await lineBreakFindings(page, email)));
       }
       await page.close();
     };

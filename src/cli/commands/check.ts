@@ -12,7 +12,7 @@ export const check: Command = {
     '  --json                machine-readable report on stdout\n' +
     '  --strict              warnings fail too (exit 1)\n' +
     '  --all                 also list findings accepted by documented exceptions (text and JSON)\n' +
-    '  --no-browser          skip the Chromium checks (accessibility)\n' +
+    '  --no-browser          skip the Chromium checks (accessibility, line breaks)\n' +
     '  --no-exceptions       ignore the documented exceptions (audit what they accept)',
   options: {
     template: { type: 'string', multiple: true },

@@ -54,7 +54,7 @@ export function Layout({ s, subject, preheader, children }: LayoutProps) {
               <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} border={0}>
                 <tbody>
                   <tr>
-                    {/* The logo's box, not its ink, is aligned: logo files must be trimmed (README "Brand"). Outlook aligns by the attribute. */}
+                    {/* The logo's box, not its ink, is aligned: logo files must be trimmed (docs/authoring.md). Outlook aligns by the attribute. */}
                     <td align={align(dir)} style={{ padding: '8px 24px 20px', textAlign: align(dir) }}>
                       <img
                         className="am-logo-light"
@@ -164,7 +164,7 @@ function Footer({ s }: { s: Scope }) {
           {s.t('common:help')}{' '}
           {support.map((link, i) => (
             <Fragment key={i}>
-              {i > 0 && ' · '}
+              {i > 0 && '\u00a0· '}
               {link}
             </Fragment>
           ))}

@@ -3,6 +3,7 @@
  * when an optional variable is absent. Each returns one string (sections in
  * slot mode), so it can be passed into a translation.
  */
+import { isolate } from '../../locale/bidi.ts';
 import type { Scope } from '../scope.ts';
 
 /** The application's display name, else its name, else the brand's product name. */
@@ -12,7 +13,8 @@ export const appName = (s: Scope) =>
       ['application.displayName', () => s.v('application.displayName')],
       ['application.name', () => s.v('application.name')],
     ],
-    () => s.brand.productName,
+    // The brand's name is inserted like a value: isolated where the email reads right to left.
+    () => isolate(s.brand.productName, s.dir),
   );
 
 /** How to greet a person object (`user`, `inviter`): name, else username; `undefined` branch when neither. */
