@@ -13,7 +13,7 @@ import type { FlatField } from '../catalog/fields.ts';
 import { TemplateError } from '../core/errors.ts';
 import type { ProjectTemplate } from '../project/catalog.ts';
 import { markupDifference, renderComponent, sameMarkup } from '../render/react-email/compile.ts';
-import { renderScope, scopeFor } from '../render/render.tsx';
+import { renderValues, scopeFor } from '../render/render.tsx';
 import type { Translations } from '../render/translations.ts';
 import type { Bundle } from '../runtime/bundle.ts';
 import { absoluteAssets, type BuildAssets } from './assets.ts';
@@ -76,7 +76,7 @@ export async function checkRuntimeEquality(options: {
     }
     const filled = bundle.render(template.id, { locale, variables, timeZone });
     const rendered = absolute(
-      await renderScope(template, scopeFor(template, { locale, variables, brand, translations, timeZone })),
+      await renderValues(template, scopeFor(template, { locale, variables, brand, translations, timeZone })),
     );
     for (const part of ['subject', 'html', 'text'] as const) {
       if (filled[part] === rendered[part]) continue;

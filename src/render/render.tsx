@@ -79,6 +79,15 @@ export async function renderScope(
   return { subject: unmark(subject), html: breakPhrases(html, s.locale), text: toText(unmark(html)) };
 }
 
+/**
+ * An email with its values, as it is sent: the scope's render, and a right-to-left text part's Latin lines
+ * isolated, as the runtime does after filling (bidi.ts). The build compares the runtime with this.
+ */
+export async function renderValues(template: DefineTemplate, s: Scope) {
+  const email = await renderScope(template, s);
+  return { ...email, text: keepLtrLines(email.text, s.dir) };
+}
+
 /** Validates the input and returns the value scope a template renders with. */
 export function scopeFor(template: ProjectTemplate, options: Omit<RenderOptions, 'catalog'>): Scope {
   const tr = options.translations ?? projectTranslations();
@@ -110,8 +119,7 @@ export async function render(templateId: string, options: RenderOptions): Promis
   const template = (options.catalog ?? (await projectCatalog())).get(templateId);
   if (template.kind === 'react') return renderReactTemplate(template, options);
   const s = scopeFor(template, { ...options, brand });
-  const email = await renderScope(template, s);
-  return { ...email, text: keepLtrLines(email.text, s.dir), locale: s.locale, dir: s.dir };
+  return { ...(await renderValues(template, s)), locale: s.locale, dir: s.dir };
 }
 
 /**
