@@ -12,11 +12,14 @@ export default defineConfig({
     companyInformation: 'Acme Inc.\n548 Market Street, San Francisco, CA 94104, USA',
     logoUrl: 'https://static.acme.example/email/logo.png',
     darkLogoUrl: 'https://static.acme.example/email/logo-dark.png',
-    // The logo files are trimmed to their ink (164×72 px, drawn at 36 px high): the box is the logo's edge.
-    logoWidth: 82,
-    logoHeight: 36,
+    // The logo files are trimmed to their ink and a light keyline (258×84 px, shown at 42 px high: the badge
+    // 36 px): the box is the logo's edge. The keyline keeps the dark wordmark readable in forced dark.
+    logoWidth: 129,
+    logoHeight: 42,
     primaryColor: '#4f46e5',
     supportEmail: 'support@acme.example',
+    // Replies reach support (the footer says so, and sends get it as Reply-To).
+    replyTo: 'support@acme.example',
     supportUrl: 'https://help.acme.example',
   },
   brandPresets: {
@@ -26,7 +29,7 @@ export default defineConfig({
       primaryColor: '#0f766e',
       logoUrl: 'https://static.acme.example/email/northwind-logo.png',
       darkLogoUrl: 'https://static.acme.example/email/northwind-logo-dark.png',
-      logoWidth: 106,
+      logoWidth: 165,
     },
   },
   assets: {

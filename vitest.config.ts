@@ -16,6 +16,8 @@ const UNIT = [
   'tests/serve/steps.test.ts',
   'tests/build/build.test.ts',
   'tests/check/rules.test.ts',
+  'tests/check/logo.test.ts',
+  'tests/email/subject.test.ts',
   'tests/preview/colour-modes.test.ts',
   'tests/content/docs.test.ts',
   'tests/locale/locale.test.ts',

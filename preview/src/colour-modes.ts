@@ -13,10 +13,16 @@
  * - **full** (forced, full inversion): every colour inverted, images kept —
  *   Gmail for iOS.
  *
- * The inversions here keep a colour's hue and saturation and mirror its HSL
- * lightness (L → 1 − L), which is close to what the clients do; they are an
- * approximation of closed-source behaviour, good for spotting a logo or a
- * button that disappears, not a pixel-exact copy.
+ * Forced dark follows Chromium's Auto Dark Mode, which Android's WebView
+ * (Gmail for Android) applies: colours inverted in CIELAB lightness, hue
+ * and chroma kept (`DarkModeInversionAlgorithm::kInvertLightnessLAB`, the
+ * default in blink's dark_mode_settings.h; white becomes #121212), text
+ * whose brightness is under 150 and backgrounds over 205 inverted, the rest
+ * left (`kDefaultForegroundBrightnessThreshold`,
+ * `kDefaultBackgroundBrightnessThreshold`), images untouched. An indigo link
+ * (#4338ca, L* 35) so turns light (L* 65), as on those clients; mirroring
+ * HSL lightness instead kept it dark on black. Outlook.com's own algorithm is
+ * closed; it is documented to do the same kind of partial inversion.
  */
 
 export type ColourMode = 'light' | 'dark' | 'partial' | 'full';
@@ -61,30 +67,50 @@ export function luminance([r, g, b]: Rgba): number {
   return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
 }
 
-/** The same hue and saturation with the HSL lightness mirrored (white → black, #4f46e5 → a light indigo). */
+/** Chromium's perceived brightness of a colour (0 … 255), which decides what its dark mode inverts. */
+export const brightness = ([r, g, b]: Rgba) => (r * 299 + g * 587 + b * 114) / 1000;
+
+const D65 = [0.95047, 1, 1.08883] as const;
+const toLinear = (c: number) => {
+  const s = c / 255;
+  return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+};
+const toByte = (c: number) => {
+  const v = Math.min(1, Math.max(0, c));
+  return Math.round((v <= 0.0031308 ? v * 12.92 : 1.055 * v ** (1 / 2.4) - 0.055) * 255);
+};
+const f = (t: number) => (t > (6 / 29) ** 3 ? Math.cbrt(t) : t / (3 * (6 / 29) ** 2) + 4 / 29);
+const fInv = (t: number) => (t > 6 / 29 ? t ** 3 : 3 * (6 / 29) ** 2 * (t - 4 / 29));
+/** White's inverse in Chromium's dark mode: #121212, CIELAB lightness 6.1. */
+const DARKEST = 6.1;
+
+/** The colour with its CIELAB lightness inverted (L* → 100 − L*, no darker than #121212), hue and chroma kept. */
 export function invertLightness([r, g, b, a]: Rgba): Rgba {
-  const [R, G, B] = [r / 255, g / 255, b / 255];
-  const max = Math.max(R, G, B);
-  const min = Math.min(R, G, B);
-  const l = (max + min) / 2;
-  const d = max - min;
-  const s = d === 0 ? 0 : d / (1 - Math.abs(2 * l - 1));
-  let h = 0;
-  if (d !== 0) {
-    if (max === R) h = ((G - B) / d) % 6;
-    else if (max === G) h = (B - R) / d + 2;
-    else h = (R - G) / d + 4;
-  }
-  const L = 1 - l;
-  const c = (1 - Math.abs(2 * L - 1)) * s;
-  const x = c * (1 - Math.abs((h % 2) - 1));
-  const m = L - c / 2;
-  const [r1, g1, b1] =
-    h < 1 ? [c, x, 0] : h < 2 ? [x, c, 0] : h < 3 ? [0, c, x] : h < 4 ? [0, x, c] : h < 5 ? [x, 0, c] : [c, 0, x];
-  return [Math.round((r1 + m) * 255), Math.round((g1 + m) * 255), Math.round((b1 + m) * 255), a];
+  const [R, G, B] = [toLinear(r), toLinear(g), toLinear(b)];
+  const x = (0.4124 * R + 0.3576 * G + 0.1805 * B) / D65[0];
+  const y = (0.2126 * R + 0.7152 * G + 0.0722 * B) / D65[1];
+  const z = (0.0193 * R + 0.1192 * G + 0.9505 * B) / D65[2];
+  const L = 116 * f(y) - 16;
+  const A = 500 * (f(x) - f(y));
+  const Bb = 200 * (f(y) - f(z));
+  const L2 = Math.max(DARKEST, 100 - L);
+  const fy = (L2 + 16) / 116;
+  const X = fInv(fy + A / 500) * D65[0];
+  const Y = fInv(fy) * D65[1];
+  const Z = fInv(fy - Bb / 200) * D65[2];
+  return [
+    toByte(3.2406 * X - 1.5372 * Y - 0.4986 * Z),
+    toByte(-0.9689 * X + 1.8758 * Y + 0.0415 * Z),
+    toByte(0.0557 * X - 0.204 * Y + 1.057 * Z),
+    a,
+  ];
 }
 
 const css = ([r, g, b, a]: Rgba) => (a === 1 ? `rgb(${r}, ${g}, ${b})` : `rgba(${r}, ${g}, ${b}, ${a})`);
+
+/** Thresholds of Chromium's dark mode: text darker than this is inverted, backgrounds lighter than that. */
+const TEXT_BRIGHTNESS = 150;
+const BACKGROUND_BRIGHTNESS = 205;
 
 /** Partial inversion: light backgrounds (and borders) dark, dark text light; images and dark backgrounds untouched. */
 export function invertPartially(doc: Document): void {
@@ -95,11 +121,12 @@ export function invertPartially(doc: Document): void {
     if (el.tagName === 'IMG') continue;
     const style = view.getComputedStyle(el);
     const bg = parseRgb(style.backgroundColor);
-    if (bg && bg[3] > 0 && luminance(bg) > 0.5) changes.push([el, 'background-color', css(invertLightness(bg))]);
+    if (bg && bg[3] > 0 && brightness(bg) > BACKGROUND_BRIGHTNESS)
+      changes.push([el, 'background-color', css(invertLightness(bg))]);
     const fg = parseRgb(style.color);
-    if (fg && luminance(fg) < 0.5) changes.push([el, 'color', css(invertLightness(fg))]);
+    if (fg && brightness(fg) < TEXT_BRIGHTNESS) changes.push([el, 'color', css(invertLightness(fg))]);
     const border = parseRgb(style.borderTopColor);
-    if (border && border[3] > 0 && style.borderTopWidth !== '0px' && luminance(border) > 0.5) {
+    if (border && border[3] > 0 && style.borderTopWidth !== '0px' && brightness(border) > BACKGROUND_BRIGHTNESS) {
       changes.push([el, 'border-color', css(invertLightness(border))]);
     }
   }

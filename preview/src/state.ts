@@ -82,7 +82,7 @@ export const templateInfo = (id = state.template): TemplateInfo => {
     lastKnown.set(id, listed);
     return listed;
   }
-  return lastKnown.get(id) ?? { id, when: '', variables: [], sample: {} };
+  return lastKnown.get(id) ?? { id, when: '', variables: [], sample: {}, stress: {} };
 };
 export const localeInfo = (tag: string) => app.meta.locales.find((l) => l.tag === tag) as LocaleInfo;
 export const variablesOf = (id: string) => (id in edited ? edited[id] : templateInfo(id).sample);

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ConfigError, UsageError } from '../core/errors.ts';
 import { zodIssues } from '../core/schema.ts';
+import { contrast } from './color.ts';
 
 const httpsUrl = z
   .string()
@@ -34,12 +35,24 @@ const brandFields = {
   /** Buttons and accents. Text on it is black or white, whichever contrasts more. */
   primaryColor: hexColor,
   supportEmail: z.string().email().optional(),
+  /**
+   * Where replies go (your support inbox). Set, the footer tells readers their reply reaches support
+   * instead of "replies are not read" (message `common:automatedReplies`), and a send without its own
+   * `send.replyTo` gets it as Reply-To.
+   */
+  replyTo: z.string().email().optional(),
   supportUrl: httpsUrl.optional(),
   /**
    * Where else the brand colour shows: `none` (the button and links only), `bar` (a 4 px bar on top of the
-   * card) or `heading` (the heading in the brand colour; in dark mode a lighter tint, as links).
+   * card), `heading` (the heading in the brand colour; in dark mode a lighter tint, as links), or `auto`
+   * (the default: `bar` when the brand colour stands out from the white card at 3:1 or more, else `none`).
    */
-  accent: z.enum(['none', 'bar', 'heading']),
+  accent: z.enum(['auto', 'none', 'bar', 'heading']),
+  /**
+   * The code first in the subject of the one-time-code emails ("482915 · Your Acme sign-in code"): faster
+   * to read, but shown on a locked phone's notifications to anyone near it. Off by default.
+   */
+  codeInSubject: z.boolean(),
 };
 
 export const brandSchema = z
@@ -48,7 +61,8 @@ export const brandSchema = z
     logoWidth: brandFields.logoWidth.default(120),
     logoHeight: brandFields.logoHeight.default(36),
     primaryColor: brandFields.primaryColor.default('#4f46e5'),
-    accent: brandFields.accent.default('none'),
+    accent: brandFields.accent.default('auto'),
+    codeInSubject: brandFields.codeInSubject.default(false),
   })
   .strict();
 
@@ -60,6 +74,10 @@ export const brandPresetSchema = z.object(brandFields).partial().strict();
 
 /** The brand with a preset laid over it, validated as a whole. */
 export const withPreset = (brand: Brand, preset: BrandPreset): Brand => brandSchema.parse({ ...brand, ...preset });
+
+/** The accent a brand shows: `auto` resolved by the brand colour's contrast with the white card (3:1, WCAG 1.4.11). */
+export const accentOf = (brand: Pick<Brand, 'accent' | 'primaryColor'>): 'none' | 'bar' | 'heading' =>
+  brand.accent !== 'auto' ? brand.accent : contrast(brand.primaryColor, '#ffffff') >= 3 ? 'bar' : 'none';
 
 export type BrandInput = z.input<typeof brandSchema>;
 export type Brand = z.output<typeof brandSchema>;

@@ -19,6 +19,7 @@ import {
   translations,
 } from '../render/translations.ts';
 import { createBundle } from '../runtime/bundle.ts';
+import { stressValues } from '../variables/stress.ts';
 import { applyExceptions, type Exception, exceptions as toolkitExceptions } from './exceptions.ts';
 import { parseEmail } from './parse.ts';
 import { applyProjectExceptions, checkedExceptions } from './project-exceptions.ts';
@@ -26,6 +27,7 @@ import { reactEmailExceptions } from './react-email-exceptions.ts';
 import { checkAccessibility } from './rules/accessibility.ts';
 import { emailRules, templateRule } from './rules/index.ts';
 import { localeRules, recordingTranslations } from './rules/locales.ts';
+import { logoFindings } from './rules/logo.ts';
 import type { CheckSection } from './schema.ts';
 import { type CheckEmail, type EmailRule, type Finding, SEVERITY_ORDER } from './types.ts';
 
@@ -62,6 +64,8 @@ export interface SampleOptions {
   brand: Brand;
   /** The config's `assets` (root-relative asset URLs are made absolute with them). */
   assets?: BuildAssets | undefined;
+  /** Each email also filled with the stress values, right after its sample (the visual tests). */
+  stress?: boolean | undefined;
 }
 
 /** Builds the bundles in memory and fills each email with its template's sample values. */
@@ -89,19 +93,23 @@ export async function sampleEmails(options: SampleOptions): Promise<SampleEmails
     const sample = template.definition.sample as Record<string, unknown>;
     const toolkitFrame = template.kind === 'define' && inToolkitFrame(template.definition);
     // Each email the build made: a template without translations has one, not a copy per locale.
+    const sets = options.stress ? [sample, stressValues(built.variables, sample)] : [sample];
     for (const locale of locales.filter((l) => built.emails[l])) {
-      const r = bundle.render(id, { locale, variables: sample });
-      emails.push({
-        template: id,
-        locale: r.locale,
-        dir: r.dir,
-        subject: r.subject,
-        html: r.html,
-        text: r.text,
-        code: typeof sample.code === 'string' ? sample.code : undefined,
-        toolkitFrame,
-        source: bundle.source(id, r.locale),
-        textPaths: built.variables.filter((v) => v.kind === 'text').map((v) => v.path),
+      sets.forEach((variables, k) => {
+        const r = bundle.render(id, { locale, variables });
+        emails.push({
+          template: id,
+          locale: r.locale,
+          dir: r.dir,
+          subject: r.subject,
+          html: r.html,
+          text: r.text,
+          code: typeof variables.code === 'string' ? variables.code : undefined,
+          toolkitFrame,
+          source: bundle.source(id, r.locale),
+          textPaths: built.variables.filter((v) => v.kind === 'text').map((v) => v.path),
+          ...(k > 0 && { stress: true }),
+        });
       });
     }
   }
@@ -185,6 +193,7 @@ export async function runChecks(options: CheckOptions): Promise<CheckReport> {
     findings.push(...checkEmail(email));
     options.onProgress?.('source', i + 1, emails.length);
   });
+  findings.push(...logoFindings(emails, options.config.assets, root));
 
   // Locale files. Unused keys: a template's namespace is complete when that template was rendered in
   // every locale it was asked for; `common` only when every template was.

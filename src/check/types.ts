@@ -24,6 +24,8 @@ export interface CheckEmail {
   readonly source?: { readonly subject: string; readonly html: string; readonly text: string } | undefined;
   /** The paths of the template's text values (names people typed). */
   readonly textPaths?: readonly string[] | undefined;
+  /** Filled with the stress values (src/variables/stress.ts) instead of the sample (visual tests). */
+  readonly stress?: boolean | undefined;
 }
 
 /** Where a finding is: the part of the email, and a position a designer can find. */

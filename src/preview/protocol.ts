@@ -12,6 +12,8 @@ export interface TemplateInfo {
   /** The declaration, flattened (`flatten()`), as the manifest carries it. */
   variables: readonly FlatField[];
   sample: Record<string, unknown>;
+  /** The sample with the stress values (src/variables/stress.ts): long compounds, punctuation, CJK, emoji. */
+  stress: Record<string, unknown>;
 }
 
 export interface LocaleInfo {

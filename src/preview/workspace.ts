@@ -22,6 +22,7 @@ import {
 import { templateIdOf } from '../project/discover.ts';
 import { createTsLoader, probeBuild, type TsLoader } from '../project/load-ts.mjs';
 import type { Translations } from '../render/translations.ts';
+import { stressValues } from '../variables/stress.ts';
 import { PREVIEW_CACHE } from './cache-dir.mjs';
 import type * as EngineModule from './engine.ts';
 import type { Compiled } from './engine.ts';
@@ -231,6 +232,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
           when: definition.when,
           variables: fields,
           sample: definition.sample as Record<string, unknown>,
+          stress: stressValues(fields, definition.sample as Record<string, unknown>),
         };
       });
       const locales: LocaleInfo[] = t.locales.map((tag) => ({ tag, name: localeName(tag), dir: e.directionOf(tag) }));

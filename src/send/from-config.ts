@@ -19,7 +19,7 @@ import type { SendConfig } from './schema.ts';
 /** What a mailer needs of the config: the `send` section and the brand's sender (a parsed config is one). */
 export interface SendingConfig {
   send: SendConfig;
-  brand: { senderName: string; fromAddress: string };
+  brand: { senderName: string; fromAddress: string; replyTo?: string | undefined };
 }
 
 export interface MailerFromConfigOptions {
@@ -64,7 +64,8 @@ export function createMailerFromConfig(config: SendingConfig, options: MailerFro
     : undefined;
   const transport = createTransport(name, transportOptions, { cwd: options.cwd ?? process.cwd(), log });
   const smtpReplyTo = name === 'smtp' ? config.send.transports.smtp?.replyTo : undefined;
-  const replyTo = config.send.replyTo ?? smtpReplyTo;
+  // The brand's reply-to, which the footer promises reaches support, unless the send section names another.
+  const replyTo = config.send.replyTo ?? smtpReplyTo ?? config.brand.replyTo;
   const { defaults, delivery } = config.send;
   return createMailer({
     bundle: options.bundle,

@@ -70,8 +70,15 @@ export interface VisualResult {
   contactSheets: string[];
 }
 
-export const shotId = (email: Pick<CheckEmail, 'template' | 'locale'>, v: Variant) =>
-  `${email.locale}/${email.template}.${variantName(v)}`;
+export const shotId = (email: Pick<CheckEmail, 'template' | 'locale' | 'stress'>, v: Variant) =>
+  `${email.locale}/${email.template}.${email.stress ? 'stress-' : ''}${variantName(v)}`;
+
+/** A stress email is shot once: at the narrowest width, in the first mode (where long values break first). */
+const variantsOf = (email: Pick<CheckEmail, 'stress'>, variants: readonly Variant[]): readonly Variant[] => {
+  if (!email.stress) return variants;
+  const narrowest = variants.reduce((a, b) => (b.width < a.width ? b : a));
+  return [variants.find((v) => v.width === narrowest.width) as Variant];
+};
 
 /** Every selected email of the project, filled with its sample values. */
 async function projectEmails(options: VisualOptions, cwd: string) {
@@ -85,6 +92,7 @@ async function projectEmails(options: VisualOptions, cwd: string) {
     brand: config.brand,
     assets: buildAssets(config.assets, cwd),
     translations,
+    stress: config.visual.stress,
   });
   return sampled.emails;
 }
@@ -107,15 +115,17 @@ export async function runVisual(options: VisualOptions = {}): Promise<VisualResu
   let updated = 0;
   let done = 0;
   const variants = options.config ? variantsFor(options.config.visual.widths, options.config.visual.modes) : VARIANTS;
-  const total = emails.length * variants.length;
+  const total = emails.reduce((n, e) => n + variantsOf(e, variants).length, 0);
   let recorded = 0;
   const camera = await Camera.open({ config: options.config, cwd, launch: options.launch, variants });
   try {
     for (const locale of locales) {
       const rows: SheetRow[] = [];
       for (const email of emails.filter((e) => e.locale === locale)) {
-        const shots = await Promise.all(variants.map(async (v) => ({ v, png: await camera.shootPng(email.html, v) })));
-        const row: SheetRow = { label: email.template, cells: [] };
+        const shots = await Promise.all(
+          variantsOf(email, variants).map(async (v) => ({ v, png: await camera.shootPng(email.html, v) })),
+        );
+        const row: SheetRow = { label: email.stress ? `${email.template} (stress values)` : email.template, cells: [] };
         for (const { v, png } of shots) {
           const id = shotId(email, v);
           const actual = decodePng(png);
@@ -174,7 +184,7 @@ export async function runVisual(options: VisualOptions = {}): Promise<VisualResu
   let removed = 0;
   if (options.update && !options.templates?.length && !options.locales?.length && !options.emails) {
     const wanted = new Set(
-      emails.flatMap((e) => variants.map((v) => join(baselineDir, `${shotId(e, v)}${IMAGE_EXT}`))),
+      emails.flatMap((e) => variantsOf(e, variants).map((v) => join(baselineDir, `${shotId(e, v)}${IMAGE_EXT}`))),
     );
     for (const dir of existsSync(baselineDir) ? await readdir(baselineDir) : []) {
       const sub = join(baselineDir, dir);

@@ -27,6 +27,12 @@ export const visualSchema = z
       .default(['light', 'dark']),
     /** Viewport widths in px (default 640 and 375: a desktop client's reading pane and a phone). */
     widths: z.array(z.number().int().min(240).max(1600)).min(1).default([640, 375]),
+    /**
+     * Also shoot each email with the stress values (long compounds, names ending in punctuation, CJK,
+     * emoji, a right-to-left name, a name at the length cap): one more shot per email, at the narrowest
+     * width in the first mode. Default on.
+     */
+    stress: z.boolean().default(true),
   })
   .strict();
 

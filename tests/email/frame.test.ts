@@ -142,8 +142,15 @@ describe('brand accent', () => {
     }
   };
 
-  it('is off by default: the heading in the text colour, a 1 px card border', async () => {
-    const light = await colours(config.brand, 'light');
+  it('is a bar by default where the brand colour stands out from the card (3:1), none where it does not', async () => {
+    const strong = await colours({ ...config.brand, accent: 'auto', primaryColor: '#b42318' }, 'light');
+    expect([strong.barWidth, rgbToHex(strong.bar), rgbToHex(strong.heading)]).toEqual(['4px', '#b42318', '#1f2328']);
+    const pale = await colours({ ...config.brand, accent: 'auto', primaryColor: '#fde68a' }, 'light');
+    expect([pale.barWidth, rgbToHex(pale.heading)]).toEqual(['1px', '#1f2328']);
+  });
+
+  it('none: the heading in the text colour, a 1 px card border', async () => {
+    const light = await colours({ ...config.brand, accent: 'none' }, 'light');
     expect(rgbToHex(light.heading)).toBe('#1f2328');
     expect(light.barWidth).toBe('1px');
   });

@@ -185,13 +185,13 @@ describe('the packed tarball in a fresh project', () => {
     const test = spawnSync('npm', ['test'], { cwd: project, encoding: 'utf8', env, timeout: 280_000 });
     expect(test.status, test.stdout.slice(-3000) + test.stderr.slice(-2000)).toBe(0);
     expect(test.stdout).toMatch(/check: 189 passed, 0 failed/);
-    expect(test.stdout).toMatch(/recorded 108 new baselines in tests\/visual\/baselines\/: review them/);
+    expect(test.stdout).toMatch(/recorded 135 new baselines in tests\/visual\/baselines\/: review them/);
     expect(existsSync(join(project, 'tests/visual/baselines/ar/sign-in.mobile-dark.webp'))).toBe(true);
     expect(existsSync(join(project, 'tests/visual/baselines/de'))).toBe(false);
     // In CI, with them committed, the same run compares.
     const ci = authmail(['test:visual', '--ci']);
     expect(ci.code, ci.stdout + ci.stderr).toBe(0);
-    expect(ci.stdout).toContain('visual: 108 passed, 0 failed');
+    expect(ci.stdout).toContain('visual: 135 passed, 0 failed');
 
     // A team's type-check: its own TypeScript (the newest), and TypeScript 5.
     for (const tsc of [
@@ -248,11 +248,13 @@ describe('the packed tarball in a fresh project', () => {
     const only = ['--template', 'magic-link', '--locale', 'en,nl'];
     const update = authmail(['test:visual', '--update', ...only]);
     expect(update.code, update.stdout + update.stderr).toBe(0);
-    expect(update.stdout).toContain('updated 8 baselines');
+    // Four variants and the stress values, for each of the two locales.
+    expect(update.stdout).toContain('updated 10 baselines');
     expect(existsSync(join(project, 'tests/visual/baselines/nl/magic-link.mobile-dark.webp'))).toBe(true);
+    expect(existsSync(join(project, 'tests/visual/baselines/nl/magic-link.stress-mobile-light.webp'))).toBe(true);
     const again = authmail(['test:visual', ...only]);
     expect(again.code, again.stdout + again.stderr).toBe(0);
-    expect(again.stdout).toContain('visual: 8 passed, 0 failed');
+    expect(again.stdout).toContain('visual: 10 passed, 0 failed');
   }, 300_000);
 
   it('dev serves the shipped app (no Vite build) and shows the first template in Chromium', async () => {

@@ -342,7 +342,7 @@ describe('authmail dev in Chromium', () => {
       const f = await emailFrame('en');
       const at = await f.evaluate(() => {
         const r = (document.querySelector('.am-card') as Element).getBoundingClientRect();
-        return { x: r.left + 4, y: r.top + 4 };
+        return { x: r.left + 16, y: r.top + 16 }; // inside the card: clear of its rounded corner and top bar
       });
       const box = (await page.locator('.pane iframe').boundingBox()) as { x: number; y: number };
       const shot = await page.screenshot({ clip: { x: box.x + at.x, y: box.y + at.y, width: 1, height: 1 } });

@@ -3,7 +3,7 @@
  * Logto aliases of the SMTP options, errors that name the key, and secrets
  * that never show.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -350,6 +350,45 @@ describe('secrets', () => {
     expect(error).toBeInstanceOf(SendError);
     expect(JSON.stringify(error)).not.toContain('pa55-from-file');
     await mailer.close();
+  });
+
+  it('brand.replyTo: the footer says replies reach support, and a send without send.replyTo gets it as Reply-To', async () => {
+    const withReplies = { ...brand, replyTo: 'help@fixture.test' };
+    const { buildBundles } = await import('../../src/build/build.ts');
+    const { createBundle } = await import('../../src/runtime/index.ts');
+    const { logtoCatalog, logtoTranslations } = await import('../fixtures/logto-content.tsx');
+    const built = await buildBundles({
+      catalog: logtoCatalog,
+      translations: logtoTranslations,
+      templates: ['generic'],
+      locales: ['en'],
+      brand: withReplies,
+    });
+    const bundle = createBundle(built.manifest, built.sources);
+    const email = bundle.render('generic', { variables: { code: '123456' } });
+    expect(email.html).toContain('Replies reach support.');
+    expect(email.html).not.toContain('Automated message.');
+    const dir = await mkdtemp(join(tmpdir(), 'authmail-replies-'));
+    try {
+      const config = parseConfig({ brand: withReplies, send: { transports: { outbox: { dir } } } });
+      const mailer = createMailerFromConfig(config, { bundle, env: {} });
+      await mailer.send({ template: 'generic', to: 'a@example.com', variables: { code: '123456' } });
+      await mailer.close();
+      const [eml] = await readdir(dir);
+      expect(await readFile(join(dir, eml as string), 'utf8')).toMatch(/^Reply-To: help@fixture\.test\r?$/m);
+      // send.replyTo, when set, wins.
+      const own = parseConfig({
+        brand: withReplies,
+        send: { replyTo: 'desk@fixture.test', transports: { outbox: { dir: join(dir, 'own') } } },
+      });
+      const other = createMailerFromConfig(own, { bundle, env: {} });
+      await other.send({ template: 'generic', to: 'a@example.com', variables: { code: '123456' } });
+      await other.close();
+      const [second] = await readdir(join(dir, 'own'));
+      expect(await readFile(join(dir, 'own', second as string), 'utf8')).toMatch(/^Reply-To: desk@fixture\.test\r?$/m);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('an unknown or unconfigured transport is a config error naming it', async () => {

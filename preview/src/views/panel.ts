@@ -43,6 +43,20 @@ export function renderPanel(panel: HTMLElement) {
         'button',
         {
           type: 'button',
+          title:
+            'Long German compounds, names ending in punctuation (right-to-left emails must keep it in place), CJK, emoji, a right-to-left name, a name at the length cap',
+          onclick: () => {
+            edited[state.template] = templateInfo().stress;
+            saveState();
+            layout();
+          },
+        },
+        'Stress values',
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
           onclick: (e: Event) =>
             copy(JSON.stringify(app.editor?.read() ?? {}, null, 2), e.currentTarget as HTMLButtonElement),
         },

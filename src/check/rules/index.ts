@@ -8,6 +8,7 @@ import { leftoverRules } from './leftovers.ts';
 import { lineBreakRules } from './line-breaks.ts';
 import { linkRules } from './links.ts';
 import { type LocaleRule, localeRules } from './locales.ts';
+import { logoForcedDark } from './logo.ts';
 import { sizeRules } from './size.ts';
 import { spamRules } from './spam.ts';
 import { structureRules } from './structure.ts';
@@ -37,4 +38,4 @@ export const browserRules: BrowserRule[] = [accessibility, accessibilityBestPrac
 
 export type AnyRule = EmailRule | LocaleRule | BrowserRule | ProjectRule;
 
-export const allRules: AnyRule[] = [templateRule, ...emailRules, ...localeRules, ...browserRules];
+export const allRules: AnyRule[] = [templateRule, ...emailRules, logoForcedDark, ...localeRules, ...browserRules];

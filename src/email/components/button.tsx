@@ -8,15 +8,16 @@
 import type { ReactNode } from 'react';
 import { Button } from 'react-email';
 import { useScope } from './context.ts';
-import { fontFamily, readableOn } from './theme.ts';
+import { align, fontFamily, readableOn } from './theme.ts';
 
 export function ActionButton({ href, children }: { href: string; children: ReactNode }) {
-  const { brand } = useScope();
+  const { brand, dir } = useScope();
   return (
     <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} border={0} style={{ margin: '8px 0 24px' }}>
       <tbody>
         <tr>
-          <td align="center">
+          {/* On the start edge, with the logo, the heading and the code: one alignment axis. */}
+          <td align={align(dir)}>
             <Button
               href={href}
               // Full width under the mobile breakpoint (theme.ts): the whole card wide.

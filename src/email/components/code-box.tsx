@@ -1,14 +1,18 @@
 /**
  * The one-time code: one text node (copies as exactly the code), monospace,
- * px letter-spacing, 32 px, always left-to-right, centred in a bordered box.
+ * px letter-spacing, 32 px, always left-to-right, in a bordered box on the
+ * same start edge as the logo, the heading and the text; its expiry right
+ * under it, where the reader's eye already is.
  */
+import type { ReactNode } from 'react';
 import { useScope } from './context.ts';
-import { fontFamily, light, monoFamily } from './theme.ts';
+import { align, fontFamily, light, monoFamily } from './theme.ts';
 
 const SPACING = 8;
 
-export function CodeBox({ code }: { code: string }) {
+export function CodeBox({ code, expires }: { code: string; expires?: ReactNode }) {
   const s = useScope();
+  const start = align(s.dir);
   return (
     <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} border={0} style={{ margin: '8px 0 24px' }}>
       <tbody>
@@ -20,7 +24,7 @@ export function CodeBox({ code }: { code: string }) {
               fontSize: '14px',
               lineHeight: '20px',
               color: light.muted,
-              textAlign: 'center',
+              textAlign: start,
               paddingBottom: '8px',
             }}
           >
@@ -28,8 +32,8 @@ export function CodeBox({ code }: { code: string }) {
           </td>
         </tr>
         <tr>
-          <td align="center">
-            <table role="presentation" cellPadding={0} cellSpacing={0} border={0}>
+          <td align={start}>
+            <table role="presentation" cellPadding={0} cellSpacing={0} border={0} align={start}>
               <tbody>
                 <tr>
                   <td
@@ -57,6 +61,23 @@ export function CodeBox({ code }: { code: string }) {
             </table>
           </td>
         </tr>
+        {expires !== undefined && (
+          <tr>
+            <td
+              className="am-muted"
+              style={{
+                fontFamily,
+                fontSize: '14px',
+                lineHeight: '20px',
+                color: light.muted,
+                textAlign: start,
+                paddingTop: '8px',
+              }}
+            >
+              {expires}
+            </td>
+          </tr>
+        )}
       </tbody>
     </table>
   );

@@ -1,6 +1,7 @@
 /**
  * The body shared by every one-time-code email: optional greeting, heading,
- * intro, the code, expiry, a do-not-share line and the "not you?" note.
+ * intro, the code with its expiry under it, a do-not-share line and the
+ * "not you?" note.
  */
 import type { Scope } from '../scope.ts';
 import { CodeBox } from './code-box.tsx';
@@ -29,14 +30,19 @@ export function CodeEmail({ s, greet = false, intro = defaultIntro(s) }: CodeEma
       <Heading>{s.t('heading', { app })}</Heading>
       {greet && <Paragraph>{greeting(s)}</Paragraph>}
       <Paragraph>{intro}</Paragraph>
-      <CodeBox code={s.v('code')} />
-      <Note>{s.t('common:expires', { time: s.v('expiresIn') })}</Note>
+      <CodeBox code={s.v('code')} expires={s.t('common:expires', { time: s.v('expiresIn') })} />
       <Note>{s.t('common:dontShare', { app })}</Note>
       <Note>{s.t('notYou', { app })}</Note>
     </>
   );
 }
 
-/** Subject and preheader of a code email: `{app}` and `{time}` filled. */
-export const codeSubject = (s: Scope) => s.t('subject', { app: appName(s) });
+/**
+ * Subject and preheader of a code email: `{app}` and `{time}` filled. With `brand.codeInSubject`, the code
+ * goes first, before the subject in the email's language (no message of its own: it reads the same in all).
+ */
+export const codeSubject = (s: Scope) => {
+  const subject = s.t('subject', { app: appName(s) });
+  return s.brand.codeInSubject ? `${s.v('code')} · ${subject}` : subject;
+};
 export const codePreheader = (s: Scope) => s.t('preheader', { app: appName(s), time: s.v('expiresIn') });

@@ -6,6 +6,7 @@
 
 import { Fragment, type ReactNode } from 'react';
 import { Body, Container, Head, Html, Link } from 'react-email';
+import { accentOf } from '../../brand/brand.ts';
 import { segments } from '../../locale/segmented.ts';
 import { TOOLKIT_FRAME } from '../marker.ts';
 import type { Scope } from '../scope.ts';
@@ -44,11 +45,15 @@ export function Layout({ s, subject, preheader, children }: LayoutProps) {
         >
           <Preheader text={preheader} />
           {/* Yahoo's apps drop <body> and ignore lang on <td>: a <div> keeps the language for screen readers. */}
-          {/* Japanese, Chinese, Thai: lines break only between phrases (render/phrases.ts marks them). */}
+          {/* Japanese, Chinese, Thai: lines break only between phrases (render/phrases.ts marks them). Every
+              language: a word longer than the line (a German compound, a long name) wraps inside itself rather
+              than widening the card; `anywhere`, unlike `break-word`, also narrows the table it is in. */}
           <div
             lang={locale}
             dir={dir}
-            style={segments(locale) ? { wordBreak: 'keep-all', overflowWrap: 'anywhere' } : undefined}
+            style={
+              segments(locale) ? { wordBreak: 'keep-all', overflowWrap: 'anywhere' } : { overflowWrap: 'anywhere' }
+            }
           >
             <Container style={{ maxWidth: `${WIDTH}px`, width: '100%' }}>
               <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} border={0}>
@@ -98,7 +103,7 @@ export function Layout({ s, subject, preheader, children }: LayoutProps) {
                       style={{
                         backgroundColor: light.card,
                         border: `1px solid ${light.border}`,
-                        ...(brand.accent === 'bar' && { borderTop: `4px solid ${brand.primaryColor}` }),
+                        ...(accentOf(brand) === 'bar' && { borderTop: `4px solid ${brand.primaryColor}` }),
                         borderRadius: '12px',
                         padding: '36px 40px',
                       }}
@@ -138,6 +143,16 @@ const footerText = {
   color: light.muted,
   margin: '0 0 8px',
 } as const;
+
+/**
+ * "Replies are not read", or, where the brand has a reply-to, that replies reach support. Both messages are
+ * read then (the check's unused-key rule sees both in use); without a reply-to only the first, so a project
+ * that has no `automatedReplies` message keeps building.
+ */
+function automatedNote(s: Scope): string {
+  const automated = s.t('common:automated');
+  return s.brand.replyTo ? s.t('common:automatedReplies') : automated;
+}
 
 function Footer({ s }: { s: Scope }) {
   const { brand, dir } = s;
@@ -180,7 +195,7 @@ function Footer({ s }: { s: Scope }) {
         ))}
       </p>
       <p className="am-muted" style={style}>
-        {s.t('common:automated')}
+        {automatedNote(s)}
       </p>
     </>
   );

@@ -3,7 +3,7 @@
  * light theme (every client); the `<style>` block adds dark mode and mobile
  * tweaks as progressive enhancement for clients that support them.
  */
-import type { Brand } from '../../brand/brand.ts';
+import { accentOf, type Brand } from '../../brand/brand.ts';
 import type { Direction } from '../../locale/index.ts';
 
 export const light = {
@@ -56,7 +56,7 @@ export const styleSheet = (brand: Brand) =>
 :root{color-scheme:light dark;supported-color-schemes:light dark}
 @media (prefers-color-scheme:dark){
 .am-page,.am-page>table>tbody>tr>td{background-color:${dark.page} !important}
-.am-card{background-color:${dark.card} !important;border-color:${dark.border} !important${brand.accent === 'bar' ? `;border-top-color:${brand.primaryColor} !important` : ''}}
+.am-card{background-color:${dark.card} !important;border-color:${dark.border} !important${accentOf(brand) === 'bar' ? `;border-top-color:${brand.primaryColor} !important` : ''}}
 .am-text{color:${dark.text} !important}
 .am-muted{color:${dark.muted} !important}
 .am-link,.am-heading{color:${tint(brand.primaryColor, 0.6)} !important}

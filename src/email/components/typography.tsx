@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
 import { Heading as EmailHeading, Text } from 'react-email';
+import { accentOf } from '../../brand/brand.ts';
 import { useScope } from './context.ts';
 import { align, fontFamily, light } from './theme.ts';
 
 export function Heading({ children }: { children: ReactNode }) {
   const { dir, brand } = useScope();
-  const accent = brand.accent === 'heading';
+  const accent = accentOf(brand) === 'heading';
   return (
     <EmailHeading
       as="h1"
