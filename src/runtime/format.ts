@@ -95,8 +95,15 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
   return hit;
 }
 
-/** The last word of a text, when it is short (up to 4 letters), joined to the word before by a no-break space. */
+/** A name in a heading up to this long is kept whole on one line ("Acme Cloud" never splits). */
+const WHOLE_NAME = 24;
+
+/**
+ * A value in a heading: a short one (a product's or a person's name) kept whole with no-break spaces; a
+ * longer one keeps its last word, when short (up to 4 letters), with the word before.
+ */
 export function bindLastWord(text: string): string {
+  if ([...text].length <= WHOLE_NAME) return text.replace(/ /g, '\u00a0');
   const space = text.lastIndexOf(' ');
   if (space <= 0) return text;
   const letters = [...text.slice(space + 1).replace(/[\p{P}\p{S}\p{Cf}]/gu, '')].length;

@@ -268,3 +268,21 @@ describe('brand presets', () => {
     );
   });
 });
+
+describe('stress values', () => {
+  it('fill every text a template declares with a hard case, give every optional object, and stay valid', async () => {
+    const { stressValues, STRESS_TEXTS } = await import('../../src/variables/stress.ts');
+    for (const id of ['sign-in', 'organization-invitation']) {
+      const template = catalog.get(id);
+      const stress = stressValues(template.fields, template.definition.sample as Record<string, unknown>);
+      const texts = template.fields.filter((f) => f.kind === 'text').map((f) => f.path);
+      const get = (path: string) =>
+        path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], stress);
+      expect(texts.length).toBeGreaterThan(1);
+      for (const path of texts) expect(STRESS_TEXTS, path).toContain(get(path));
+      // Valid input: the runtime renders it without an error, every stress text within the length cap.
+      expect(() => bundle.render(id, { locale: 'en', variables: stress })).not.toThrow();
+    }
+    expect(Math.max(...STRESS_TEXTS.map((t) => [...t].length))).toBe(MAX_TEXT_LENGTH);
+  });
+});

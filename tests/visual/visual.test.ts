@@ -246,10 +246,12 @@ describe('authmail test:visual (CLI)', () => {
     ];
     const update = await cli(['test:visual', '--update', ...args], LOGTO_FIXTURE);
     expect(update.code).toBe(0);
-    expect(update.stdout).toContain('updated 4 baselines');
+    // The four variants, and the stress values at the narrowest width.
+    expect(update.stdout).toContain('updated 5 baselines');
+    expect(existsSync(join(dir, 'cli-b/pt-BR/bind-mfa.stress-mobile-light.webp'))).toBe(true);
     const run = await cli(['test:visual', ...args], LOGTO_FIXTURE);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^visual: 4 passed, 0 failed$/m);
+    expect(run.stdout).toMatch(/^visual: 5 passed, 0 failed$/m);
     expect(run.stdout).toMatch(/report: .*report\.html/);
   }, 180_000);
 });
