@@ -26,10 +26,12 @@ describe('visual locales', () => {
       out: 'test-results/visual',
       modes: ['light', 'dark'],
       widths: [640, 375],
+      stress: true,
     });
     const issue = (input: unknown) => visualSchema.safeParse(input).error?.issues[0];
     expect(issue({ modes: ['sepia'] })).toMatchObject({ path: ['modes', 0], message: 'must be "light" or "dark"' });
     expect(issue({ widths: [100] })).toMatchObject({ path: ['widths', 0] });
     expect(issue({ locales: [] })).toMatchObject({ path: ['locales'] });
+    expect(issue({ stress: 'yes' })).toMatchObject({ path: ['stress'] });
   });
 });
