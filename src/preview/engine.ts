@@ -34,7 +34,8 @@ export const loadTranslations = (root: string, config: Config): Translations =>
 /** The config's brand with a preset's overrides. */
 export function brandFor(config: Config, preset: string | undefined): Brand {
   if (!preset) return config.brand;
-  const overrides = config.brandPresets[preset];
+  // Own keys only: "constructor" or "__proto__" is no preset, not Object's.
+  const overrides = Object.hasOwn(config.brandPresets, preset) ? config.brandPresets[preset] : undefined;
   if (!overrides) throw new Error(`No brand preset "${preset}" in authmail.config.ts`);
   return withPreset(config.brand, overrides);
 }

@@ -52,7 +52,7 @@ export function sendHtml(res: ServerResponse, body: string, status = 200) {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    'content-security-policy': "script-src 'none'",
+    'content-security-policy': "script-src 'none'; frame-ancestors 'self'",
   });
   res.end(body);
 }

@@ -187,6 +187,9 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   }
 
   const http = createServer((req, res) => {
+    // Only the preview itself may frame its pages (clickjacking: another site framing Send test or Approve).
+    res.setHeader('content-security-policy', "frame-ancestors 'self'");
+    res.setHeader('x-frame-options', 'SAMEORIGIN');
     // Loopback names only (no DNS rebinding from a web page).
     if (!LOOPBACK_HOST.test(req.headers.host ?? '')) {
       res.writeHead(403).end('authmail preview answers on loopback names only');

@@ -131,6 +131,36 @@ describe('preview: cross-site requests', () => {
   });
 });
 
+describe('preview: framing and presets', () => {
+  it('lets no other site frame any of its pages (CSP frame-ancestors and X-Frame-Options)', async () => {
+    for (const path of [
+      '/',
+      '/api/meta',
+      '/nope',
+      `/__sheet?template=${phishing.template}&locale=${phishing.locale}`,
+    ]) {
+      const r = await fetch(new URL(path, preview.url));
+      expect(r.headers.get('content-security-policy'), path).toMatch(/(^|; )frame-ancestors 'self'(;|$)/);
+      expect(r.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
+    }
+  });
+
+  it('looks brand presets up as the config’s own names: constructor, __proto__, toString are no presets', async () => {
+    const headers = { 'content-type': 'application/json', origin, 'x-authmail-token': token };
+    for (const brand of ['constructor', '__proto__', 'toString']) {
+      const r = await request(
+        '/api/render',
+        'POST',
+        headers,
+        JSON.stringify({ template: phishing.template, locale: phishing.locale, brand, variables: phishing.variables }),
+      );
+      const answer = (await r.json()) as { ok: boolean; error?: { message: string } };
+      expect(answer.ok, brand).toBe(false);
+      expect(answer.error?.message, brand).toContain(`No brand preset "${brand}"`);
+    }
+  });
+});
+
 describe('preview: malformed requests', () => {
   const badAsset = `/__assets?url=${encodeURIComponent(`${config.assets?.baseUrl ?? 'https://x.example/'}%E0%A4%A`)}`;
   for (const path of [badAsset, '/%E0%A4%A', '/api/inbox/%E0%A4%A']) {
