@@ -10,7 +10,7 @@ import { replaceChildren } from './dom.ts';
 import { startServiceWorker } from './frame.ts';
 import { $app, layout } from './layout.ts';
 import { app, state } from './state.ts';
-import { status } from './ui.ts';
+import { setNote, status } from './ui.ts';
 import { errorBox, refresh } from './views/email.ts';
 import { showInbox, updateInboxCount } from './views/inbox.ts';
 import { showSheet } from './views/sheet.ts';
@@ -54,9 +54,29 @@ async function start() {
   const m = await api.meta();
   app.meta = m;
   app.generation = m.generation;
-  if (!app.meta.templates.some((t) => t.id === state.template)) state.template = app.meta.templates[0]?.id ?? '';
-  if (!app.meta.locales.some((l) => l.tag === state.locale)) state.locale = 'en';
-  if (!app.meta.brands.some((b) => b.id === state.brand)) state.brand = '';
+  // A link may name what this project does not have (another project's template, a locale removed since):
+  // it is left out, and the page says so, rather than breaking the email.
+  const ignored: string[] = [];
+  const asked = new URLSearchParams(location.search);
+  const known = (key: 'template' | 'locale' | 'compare' | 'brand', ok: boolean, fallback: string) => {
+    if (ok) return;
+    if (asked.has(key) && state[key]) ignored.push(`${key}=${state[key]}`);
+    state[key] = fallback;
+  };
+  const hasLocale = (tag: string) => app.meta.locales.some((l) => l.tag === tag);
+  known(
+    'template',
+    app.meta.templates.some((t) => t.id === state.template),
+    app.meta.templates[0]?.id ?? '',
+  );
+  known('locale', hasLocale(state.locale), hasLocale('en') ? 'en' : (app.meta.locales[0]?.tag ?? 'en'));
+  known('compare', !state.compare || (hasLocale(state.compare) && state.compare !== state.locale), '');
+  known(
+    'brand',
+    app.meta.brands.some((b) => b.id === state.brand),
+    '',
+  );
+  if (ignored.length) setNote(`Ignored ${ignored.join(', ')}: not in this project.`);
   layout();
   listen();
 }

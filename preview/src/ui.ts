@@ -9,10 +9,17 @@ export function debounce(fn: () => void, ms: number) {
   };
 }
 
+/** What the page was told at start and could not follow (a query value it ignored): kept in front of every status. */
+let note = '';
+export function setNote(text: string) {
+  note = text;
+  status('');
+}
+
 export function status(text: string, kind: 'info' | 'error' = 'info') {
   const bar = document.getElementById('status');
   if (!bar) return;
-  bar.textContent = text;
+  bar.textContent = note && text ? `${note} ${text}` : note || text;
   bar.dataset.kind = kind;
 }
 

@@ -726,6 +726,19 @@ describe('authmail dev in Chromium', () => {
     ]);
   }, 180_000);
 
+  it('ignores what a link names that the project lacks, says so, and shows the email', async () => {
+    await page.goto(`${preview.url}?template=no-such-template&locale=en&compare=xx-YY&brand=constructor`);
+    const pane = page.locator('.pane[data-locale="en"][data-rendered]');
+    await pane.waitFor(WAIT);
+    expect(await page.locator('.pane').count()).toBe(1);
+    await expect
+      .poll(() => page.locator('#status').textContent(), WAIT)
+      .toMatch(
+        /^Ignored template=no-such-template, compare=xx-YY, brand=constructor: not in this project\. .*rendered/,
+      );
+    expect(page.url()).not.toContain('xx-YY');
+  });
+
   it('keeps every text of the preview page at 4.5:1 or more in each view (axe)', async () => {
     const views = [
       'template=sign-in',

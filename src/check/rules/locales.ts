@@ -1,6 +1,7 @@
 /**
- * Locale files: every key of English exists (non-empty) in every locale, no
- * locale has keys English lacks, and every key is used by some template.
+ * Locale files: every key of the default locale exists (non-empty) in every
+ * locale, no locale has keys the default lacks, and every key is used by some
+ * template.
  * Usage is recorded while the build renders every template in slot mode,
  * where every optional branch is rendered, so a key that no render asks for
  * is dead.
@@ -80,7 +81,7 @@ export const localeKeys: LocaleRule = {
               locale,
               rule: 'locale-keys',
               severity: 'error',
-              message: `"${key}" is ${value === undefined ? 'missing' : 'empty'} in ${file} (English: "${String(messages[key]).slice(0, 60)}").`,
+              message: `"${key}" is ${value === undefined ? 'missing' : 'empty'} in ${file} (${referenceLocale}: "${String(messages[key]).slice(0, 60)}").`,
               location: { part: 'locales', file },
             });
           }
@@ -92,7 +93,7 @@ export const localeKeys: LocaleRule = {
               locale,
               rule: 'locale-keys',
               severity: 'error',
-              message: `"${key}" in ${file} is not an English key (a typo or a removed message).`,
+              message: `"${key}" in ${file} is not a key of ${referenceLocale} (a typo or a removed message).`,
               location: { part: 'locales', file },
             });
           }
@@ -105,7 +106,7 @@ export const localeKeys: LocaleRule = {
             locale,
             rule: 'locale-keys',
             severity: 'error',
-            message: `locales/${locale}/${ns}.json has no English counterpart.`,
+            message: `locales/${locale}/${ns}.json has no ${referenceLocale} counterpart.`,
             location: { part: 'locales', file: `locales/${locale}/${ns}.json` },
           });
         }
