@@ -10,6 +10,10 @@ import { align, fontFamily, light, monoFamily } from './theme.ts';
 
 const SPACING = 8;
 
+/** The small muted lines above and under the code: its label and its expiry. */
+const caption = (start: 'left' | 'right') =>
+  ({ fontFamily, fontSize: '14px', lineHeight: '20px', color: light.muted, textAlign: start }) as const;
+
 export function CodeBox({ code, expires }: { code: string; expires?: ReactNode }) {
   const s = useScope();
   const start = align(s.dir);
@@ -17,17 +21,7 @@ export function CodeBox({ code, expires }: { code: string; expires?: ReactNode }
     <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} border={0} style={{ margin: '8px 0 24px' }}>
       <tbody>
         <tr>
-          <td
-            className="am-muted"
-            style={{
-              fontFamily,
-              fontSize: '14px',
-              lineHeight: '20px',
-              color: light.muted,
-              textAlign: start,
-              paddingBottom: '8px',
-            }}
-          >
+          <td className="am-muted" style={{ ...caption(start), paddingBottom: '8px' }}>
             {s.t('common:codeLabel')}
           </td>
         </tr>
@@ -63,17 +57,7 @@ export function CodeBox({ code, expires }: { code: string; expires?: ReactNode }
         </tr>
         {expires !== undefined && (
           <tr>
-            <td
-              className="am-muted"
-              style={{
-                fontFamily,
-                fontSize: '14px',
-                lineHeight: '20px',
-                color: light.muted,
-                textAlign: start,
-                paddingTop: '8px',
-              }}
-            >
+            <td className="am-muted" style={{ ...caption(start), paddingTop: '8px' }}>
               {expires}
             </td>
           </tr>
