@@ -12,15 +12,14 @@ import { fileURLToPath } from 'node:url';
 import { findConfigFile } from '../config/files.ts';
 import type { Config } from '../config/index.ts';
 import {
-  buildProblems,
   type Catalog,
+  excludeBroken,
   problemLine,
   type TemplateProblem,
-  templateFiles,
   templatesModule,
 } from '../project/catalog.ts';
 import { templateIdOf } from '../project/discover.ts';
-import { createTsLoader, probeBuild, type TsLoader } from '../project/load-ts.mjs';
+import { createTsLoader, type TsLoader } from '../project/load-ts.mjs';
 import type { Translations } from '../render/translations.ts';
 import { stressValues } from '../variables/stress.ts';
 import { PREVIEW_CACHE } from './cache-dir.mjs';
@@ -143,13 +142,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
       return await loader.load();
     } catch (error) {
       if (!(error as { errors?: unknown }).errors) throw error;
-      for (const file of templateFiles(root)) {
-        const errors = await probeBuild(file);
-        if (errors.length) {
-          excluded.add(file);
-          known.push(...buildProblems(errors, file, root));
-        }
-      }
+      known = await excludeBroken(root, excluded);
       // Not a template's fault (the toolkit's or a shared module every template imports): the error stands.
       if (!excluded.size) throw error;
       const loaded = await loader.load();

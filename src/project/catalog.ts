@@ -218,6 +218,23 @@ export function buildProblems(
 }
 
 /**
+ * When the bundle of every template does not compile: each template file compiled alone, the ones at fault
+ * added to `excluded` (the bundle leaves them out), their problems returned.
+ */
+export async function excludeBroken(root: string, excluded: Set<string>): Promise<TemplateProblem[]> {
+  const { probeBuild } = await import('./load-ts.mjs');
+  const problems: TemplateProblem[] = [];
+  for (const file of templateFiles(root)) {
+    const errors = await probeBuild(file);
+    if (errors.length) {
+      excluded.add(file);
+      problems.push(...buildProblems(errors, file, root));
+    }
+  }
+  return problems;
+}
+
+/**
  * Loads every template file of the project at `root`. esbuild bundles them (JSX, TypeScript, the
  * project's own shared modules; `authmail/*` from the toolkit that runs) and their dependencies load
  * natively: the project needs no tsconfig of its own, as React Email bundles its templates too. When
@@ -227,26 +244,20 @@ export async function loadCatalog(root: string): Promise<Catalog> {
   if (!templateFiles(root).length) {
     throw new TemplateError(`no templates in ${emailsDir(root)} (one file per template: emails/sign-in.tsx)`);
   }
-  const { createTsLoader, probeBuild } = await import('./load-ts.mjs');
+  const { createTsLoader } = await import('./load-ts.mjs');
   const entry = fileURLToPath(new URL('./templates-entry.ts', import.meta.url));
   const excluded = new Set<string>();
   const loader = await createTsLoader<{ default: { file: string; load: () => Promise<unknown> }[] }>(entry, {
     virtual: { 'authmail:templates': () => templatesModule(root, excluded) },
   });
-  const known: TemplateProblem[] = [];
+  let known: TemplateProblem[] = [];
   try {
     let listed: { file: string; load: () => Promise<unknown> }[];
     try {
       listed = (await loader.load()).exports.default;
     } catch (error) {
       if (!(error as { errors?: unknown }).errors) throw error;
-      for (const file of templateFiles(root)) {
-        const errors = await probeBuild(file);
-        if (errors.length) {
-          excluded.add(file);
-          known.push(...buildProblems(errors, file, root));
-        }
-      }
+      known = await excludeBroken(root, excluded);
       listed = (await loader.load()).exports.default;
     }
     return createCatalog(await loadListed(listed, root), root, known);

@@ -187,21 +187,34 @@ function shiftSourceMap(code) {
 function createContext(entry, options) {
   return import('esbuild').then((esbuild) =>
     esbuild.context({
+      ...bundleOptions(entry, options),
       entryPoints: [{ in: entry, out: 'bundle' }],
-      bundle: true,
-      write: false,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      jsx: 'automatic',
       sourcemap: 'inline',
       sourcesContent: false,
       metafile: true,
-      logLevel: 'silent',
-      outdir: dirname(entry),
-      plugins: [projectPlugin(options.replace, options.virtual)],
     }),
   );
+}
+
+/**
+ * How the loader and the probe bundle an entry alike: one CommonJS file for Node 20, JSX, the project's
+ * plugin, in memory.
+ * @param {string} entry
+ * @param {TsLoaderOptions} options
+ * @returns {import('esbuild').BuildOptions}
+ */
+function bundleOptions(entry, options) {
+  return {
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    jsx: 'automatic',
+    logLevel: 'silent',
+    outdir: dirname(entry),
+    plugins: [projectPlugin(options.replace, options.virtual)],
+  };
 }
 
 /**
@@ -214,18 +227,7 @@ function createContext(entry, options) {
 export async function probeBuild(entry, options = {}) {
   const esbuild = await import('esbuild');
   try {
-    await esbuild.build({
-      entryPoints: [entry],
-      bundle: true,
-      write: false,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      jsx: 'automatic',
-      logLevel: 'silent',
-      outdir: dirname(entry),
-      plugins: [projectPlugin(options.replace, options.virtual)],
-    });
+    await esbuild.build({ ...bundleOptions(entry, options), entryPoints: [entry] });
     return [];
   } catch (error) {
     return /** @type {{ errors?: import('esbuild').Message[] }} */ (error).errors ?? [];

@@ -23,7 +23,8 @@ export type Formatter = (value: string, context: RenderContext) => string;
 
 export const PLURAL_CATEGORIES = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
 
-const DATE_OPTIONS = new Set([
+/** The fields of an Intl.DateTimeFormat's options a resolved format reports (the compile reads them back). */
+export const INTL_DATE_FIELDS = [
   'dateStyle',
   'timeStyle',
   'weekday',
@@ -37,14 +38,10 @@ const DATE_OPTIONS = new Set([
   'second',
   'fractionalSecondDigits',
   'timeZoneName',
-  'hour12',
   'hourCycle',
-  'calendar',
-  'numberingSystem',
-  'timeZone',
-  'locale',
-]);
-const NUMBER_OPTIONS = new Set([
+] as const;
+/** The same for Intl.NumberFormat. */
+export const INTL_NUMBER_FIELDS = [
   'style',
   'currency',
   'currencyDisplay',
@@ -61,9 +58,17 @@ const NUMBER_OPTIONS = new Set([
   'minimumSignificantDigits',
   'maximumSignificantDigits',
   'roundingMode',
+] as const;
+// What a slot's format may name: those, a few more Intl takes, and a fixed locale.
+const DATE_OPTIONS = new Set<string>([
+  ...INTL_DATE_FIELDS,
+  'hour12',
+  'calendar',
   'numberingSystem',
+  'timeZone',
   'locale',
 ]);
+const NUMBER_OPTIONS = new Set<string>([...INTL_NUMBER_FIELDS, 'numberingSystem', 'locale']);
 
 /** `dateStyle=long,timeZone=UTC` → an options object (numbers and booleans typed). */
 export function parseFormatArgs(args: string): Record<string, string | number | boolean> {

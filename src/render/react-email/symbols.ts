@@ -12,6 +12,7 @@
  * compiled (`split`, `slice`, `replace`…) are recorded with the line that
  * called them.
  */
+import { INTL_DATE_FIELDS, INTL_NUMBER_FIELDS } from '../../runtime/format.ts';
 
 export interface SlotRef {
   readonly path: string;
@@ -148,41 +149,6 @@ function withDefaults(options: Record<string, unknown>, need: 'date' | 'time' | 
 
 const ARG = /^[A-Za-z0-9_/+.-]+$/;
 
-const RESOLVED_DATE = [
-  'dateStyle',
-  'timeStyle',
-  'weekday',
-  'era',
-  'year',
-  'month',
-  'day',
-  'dayPeriod',
-  'hour',
-  'minute',
-  'second',
-  'fractionalSecondDigits',
-  'timeZoneName',
-  'hourCycle',
-];
-const RESOLVED_NUMBER = [
-  'style',
-  'currency',
-  'currencyDisplay',
-  'currencySign',
-  'unit',
-  'unitDisplay',
-  'notation',
-  'compactDisplay',
-  'signDisplay',
-  'useGrouping',
-  'minimumIntegerDigits',
-  'minimumFractionDigits',
-  'maximumFractionDigits',
-  'minimumSignificantDigits',
-  'maximumSignificantDigits',
-  'roundingMode',
-];
-
 /**
  * What a format made before the compile started resolved to: its locale and options (not its time zone:
  * one it was not given is this process's, and the send's should be used).
@@ -194,7 +160,7 @@ function resolvedArgs(
   kind: 'DateTimeFormat' | 'NumberFormat',
 ): { locales: unknown; options: Record<string, unknown> } {
   const resolved = (format as Intl.NumberFormat).resolvedOptions() as unknown as Record<string, unknown>;
-  const keys = kind === 'DateTimeFormat' ? RESOLVED_DATE : RESOLVED_NUMBER;
+  const keys = kind === 'DateTimeFormat' ? INTL_DATE_FIELDS : INTL_NUMBER_FIELDS;
   // Only what differs from the defaults of its locale and style: the slot stays readable.
   const plain =
     kind === 'NumberFormat'
