@@ -11,13 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { findConfigFile } from '../config/files.ts';
 import type { Config } from '../config/index.ts';
-import {
-  type Catalog,
-  excludeBroken,
-  problemLine,
-  type TemplateProblem,
-  templatesModule,
-} from '../project/catalog.ts';
+import { type Catalog, excludeBroken, problemLine, type TemplateProblem, templatesModule } from '../project/catalog.ts';
 import { templateIdOf } from '../project/discover.ts';
 import { createTsLoader, type TsLoader } from '../project/load-ts.mjs';
 import type { Translations } from '../render/translations.ts';
