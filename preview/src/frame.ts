@@ -32,14 +32,74 @@ export const shownMode = (look: Look = currentLook()): ColourMode =>
 export interface Look {
   scheme: ColourMode;
   width: Width;
+  /** false: images blocked, as clients that do not load them show the email (alt text in their place). */
+  images?: boolean;
+  /** false: every `<style>` block dropped, as clients that strip them show the email (inline styles only). */
+  styles?: boolean;
 }
 export const currentLook = (): Look => ({ scheme: state.scheme, width: state.width });
 
-/** Side-by-side choices besides another locale: the same email in dark mode, or at the mobile width. */
-export const VARIANTS: Record<string, { label: string; look: (l: Look) => Look; name: string }> = {
-  '@dark': { label: 'the same in Dark', look: (l) => ({ ...l, scheme: 'dark' }), name: 'Dark' },
-  '@mobile': { label: 'the same at Mobile 375', look: (l) => ({ ...l, width: 'mobile' }), name: 'Mobile 375' },
+interface Variant {
+  label: string;
+  name: string;
+  look: (l: Look) => Look;
+  /** Whether the variant shows something else than `l` (no identical pair is offered). */
+  differs: (l: Look) => boolean;
+  /** Which clients show the email so, and where that is documented. */
+  clients?: string;
+}
+
+/** Side-by-side choices besides another locale: the same email in another colour mode, width or client behaviour. */
+export const VARIANTS: Record<string, Variant> = {
+  ...Object.fromEntries(
+    (Object.keys(COLOUR_MODES) as ColourMode[]).map((mode) => [
+      `@${mode}`,
+      {
+        label: `the same in ${COLOUR_MODES[mode].label}`,
+        name: COLOUR_MODES[mode].label,
+        look: (l: Look) => ({ ...l, scheme: mode }),
+        differs: (l: Look) => shownMode(l) !== shownMode({ ...l, scheme: mode }),
+      },
+    ]),
+  ),
+  '@mobile': {
+    label: 'the same at Mobile 375',
+    name: 'Mobile 375',
+    look: (l) => ({ ...l, width: 'mobile' }),
+    differs: (l) => l.width === 'desktop',
+  },
+  '@images-off': {
+    label: 'the same with images off',
+    name: 'Images off',
+    look: (l) => ({ ...l, images: false }),
+    differs: (l) => l.images !== false,
+    clients:
+      'Images off: Outlook for Windows downloads no pictures from senders outside the safe list until the reader allows it (Microsoft Support, “Block or unblock automatic picture downloads in email messages”), and readers who turn images off anywhere: the alt text stands in.',
+  },
+  '@no-style': {
+    label: 'the same without <style>',
+    name: 'No <style>',
+    look: (l) => ({ ...l, styles: false }),
+    differs: (l) => l.styles !== false,
+    clients:
+      'No <style>: Gmail for non-Google accounts (IMAP/POP in the Gmail apps) and Gmail’s mobile webmail drop style blocks (caniemail `html-style`): only inline styles apply — no dark-mode or narrow-screen rules.',
+  },
 };
+
+/** The variants that show something else than the toolbar's look. */
+export const variantsFor = (l: Look) => Object.entries(VARIANTS).filter(([, v]) => v.differs(l));
+
+/** Images off: each image shows its alt text in its box, as a client that blocks it does; backgrounds go. */
+function blockImages(doc: Document) {
+  for (const img of Array.from(doc.images)) {
+    img.removeAttribute('srcset');
+    img.src = 'about:blank#blocked';
+  }
+  for (const el of Array.from(doc.querySelectorAll<HTMLElement>('[background], [style*="background"]'))) {
+    el.removeAttribute('background');
+    el.style.backgroundImage = 'none';
+  }
+}
 
 /**
  * Light / dark: the email's own `@media (prefers-color-scheme)` rules, as a
@@ -111,6 +171,8 @@ export function emailFrame(
     // The empty document an iframe holds before its src is set loads too.
     if (!doc || !frame.getAttribute('src') || doc.URL === 'about:blank') return;
     const mode = shownMode(look);
+    if (look.styles === false) for (const sheet of Array.from(doc.querySelectorAll('style'))) sheet.remove();
+    if (look.images === false) blockImages(doc);
     emulateScheme(doc, COLOUR_MODES[mode].ownDarkCss ? 'dark' : 'light');
     if (mode === 'partial') invertPartially(doc);
     if (mode === 'full') invertFully(doc);

@@ -2,7 +2,7 @@
 import { COLOUR_MODES, type ColourMode } from './colour-modes.ts';
 import { segmented, select } from './controls.ts';
 import { h, replaceChildren } from './dom.ts';
-import { firstEmailShown, VARIANTS } from './frame.ts';
+import { currentLook, firstEmailShown, VARIANTS, variantsFor } from './frame.ts';
 import { app, localeOptions, saveState, state, type View, WIDTHS, type Width } from './state.ts';
 import { status } from './ui.ts';
 import { refresh } from './views/email.ts';
@@ -55,10 +55,11 @@ function header() {
 
 function toolbar() {
   const brands = app.meta.brands.map((b) => ({ value: b.id, label: b.label }));
+  // Partners that differ from what the toolbar shows: no locale beside itself, no "the same in Dark" while Dark is on.
   const compare = [
     { value: '', label: 'off' },
-    ...Object.entries(VARIANTS).map(([value, v]) => ({ value, label: v.label })),
-    ...localeOptions(),
+    ...variantsFor(currentLook()).map(([value, v]) => ({ value, label: v.label })),
+    ...localeOptions().filter((o) => o.value !== state.locale),
   ];
   return h(
     'div.toolbar',
@@ -104,16 +105,15 @@ function toolbar() {
         layout();
       },
     ),
-    state.view === 'email' &&
-      segmented(
-        'Width',
-        Object.fromEntries(Object.entries(WIDTHS).map(([k, w]) => [k, w.label])) as Record<Width, string>,
-        state.width,
-        (v) => {
-          state.width = v;
-          layout();
-        },
-      ),
+    segmented(
+      'Width',
+      Object.fromEntries(Object.entries(WIDTHS).map(([k, w]) => [k, w.label])) as Record<Width, string>,
+      state.width,
+      (v) => {
+        state.width = v;
+        layout();
+      },
+    ),
     state.view === 'email' &&
       h(
         'button.fit',
@@ -186,6 +186,10 @@ function sidebar() {
 }
 
 export function layout() {
+  // A partner that became identical (Dark switched on beside "the same in Dark", the locale picked beside itself) goes.
+  if (state.compare === state.locale || (VARIANTS[state.compare] && !VARIANTS[state.compare]?.differs(currentLook()))) {
+    state.compare = '';
+  }
   saveState();
   document.documentElement.dataset.scheme = state.scheme;
   const main = h('main.main', { id: 'main' });

@@ -4,10 +4,10 @@
  * view, …) and in sessionStorage (edited variables), and survives live
  * reloads, which re-render in place without reloading the page.
  */
-import type { ReloadEvent } from '../../src/preview/protocol.ts';
+import type { ReloadEvent, WatcherEvent } from '../../src/preview/protocol.ts';
 import { api } from './api.ts';
 import { replaceChildren } from './dom.ts';
-import { startServiceWorker } from './frame.ts';
+import { startServiceWorker, VARIANTS } from './frame.ts';
 import { $app, layout } from './layout.ts';
 import { app, state } from './state.ts';
 import { setNote, status } from './ui.ts';
@@ -23,22 +23,34 @@ function listen() {
     app.generation = event.generation;
     document.body.dataset.generation = String(app.generation);
     void (async () => {
-      if (state.view === 'email') await refresh();
-      else if (state.view !== 'inbox' && state.view !== 'visual') showSheet();
+      let relaid = false;
+      app.reloaded = `Reloaded after ${event.files.join(', ')} changed (${event.ms.toFixed(0)} ms)`;
       if (!event.error) {
-        // Declarations or brands may have changed too: rebuild the controls if so.
+        // Templates, declarations, brands or the files not previewed may have changed: rebuild the page if so.
         const next = await api.meta();
-        const changed =
-          JSON.stringify(next.templates.map((t) => [t.id, t.variables])) !==
-            JSON.stringify(app.meta.templates.map((t) => [t.id, t.variables])) ||
-          JSON.stringify(next.brands) !== JSON.stringify(app.meta.brands);
+        const shape = (m: typeof next) =>
+          JSON.stringify([m.templates.map((t) => [t.id, t.variables]), m.brands, m.problems, m.locales]);
+        const changed = shape(next) !== shape(app.meta);
         app.meta = next;
-        if (changed) layout();
+        // The template shown was deleted or renamed (not broken: that one stays, with its error): show the first.
+        const known = [...next.templates.map((t) => t.id), ...next.problems.map((p) => p.template)];
+        if (!known.includes(state.template)) state.template = next.templates[0]?.id ?? '';
+        if (changed) {
+          layout();
+          relaid = true;
+        }
+      }
+      if (!relaid) {
+        if (state.view === 'email') await refresh();
+        else if (state.view !== 'inbox' && state.view !== 'visual') showSheet();
       }
       const files = event.files.join(', ');
       if (event.error) status(`${files}: ${event.error.message.split('\n')[0]}`, 'error');
-      else status(`Reloaded after ${files} changed (${event.ms.toFixed(0)} ms)`);
+      else if (state.view !== 'email') status(`Reloaded after ${files} changed (${event.ms.toFixed(0)} ms)`);
     })();
+  });
+  events.addEventListener('watcher', (e) => {
+    status((JSON.parse((e as MessageEvent).data) as WatcherEvent).message, 'error');
   });
   events.addEventListener('inbox', () => {
     void updateInboxCount();
@@ -70,7 +82,11 @@ async function start() {
     app.meta.templates[0]?.id ?? '',
   );
   known('locale', hasLocale(state.locale), hasLocale('en') ? 'en' : (app.meta.locales[0]?.tag ?? 'en'));
-  known('compare', !state.compare || (hasLocale(state.compare) && state.compare !== state.locale), '');
+  known(
+    'compare',
+    !state.compare || state.compare in VARIANTS || (hasLocale(state.compare) && state.compare !== state.locale),
+    '',
+  );
   known(
     'brand',
     app.meta.brands.some((b) => b.id === state.brand),

@@ -88,7 +88,13 @@ export const localeInfo = (tag: string) => app.meta.locales.find((l) => l.tag ==
 export const variablesOf = (id: string) => (id in edited ? edited[id] : templateInfo(id).sample);
 
 /** What the server sent, and the variable editor on screen. */
-export const app: { meta: Meta; generation: number; editor: Editor | undefined } = {
+export const app: {
+  meta: Meta;
+  generation: number;
+  editor: Editor | undefined;
+  /** What the last live reload changed, said once by the render it caused. */
+  reloaded?: string | undefined;
+} = {
   meta: undefined as unknown as Meta,
   generation: 0,
   editor: undefined,

@@ -54,9 +54,13 @@ export async function compile(
   translations: Translations,
   assets?: BuildAssets | undefined,
 ): Promise<Compiled> {
-  const id = catalog.get(template).id;
-  // The email a send would get for this tag: `de-AT` → `de`, as the runtime resolves it.
-  const resolved = resolveLocale({ locale }, translations.locales, translations.defaultLocale).locale;
+  const { id, kind } = catalog.get(template);
+  // The email a send would get for this tag: `de-AT` → `de`, as the runtime resolves it; a React Email
+  // template has no translations, and every locale gets the one email the build makes in the default locale.
+  const resolved =
+    kind === 'react'
+      ? translations.defaultLocale
+      : resolveLocale({ locale }, translations.locales, translations.defaultLocale).locale;
   const output = await buildBundles({ catalog, templates: [id], locales: [resolved], brand, translations, assets });
   const email = output.manifest.templates[id]?.emails[resolved];
   if (!email) throw new Error(`The build produced no ${id}/${resolved}`);

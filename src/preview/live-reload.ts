@@ -2,11 +2,11 @@
  * Live reload: the server-sent event stream the page listens to (`reload`,
  * `inbox`), and the file watcher that reloads the workspace when a
  * template, a shared module, the config, a toolkit source the build uses or
- * a locale file changes (duplicate fs.watch events within 15 ms are one).
+ * a locale file changes (events within 15 ms are one reload).
  */
-import { type FSWatcher, watch } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { type FSWatcher, watch } from 'chokidar';
 import type { ReloadEvent } from './protocol.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -41,15 +41,30 @@ export function createEventStream() {
 
 export type EventStream = ReturnType<typeof createEventStream>;
 
+/**
+ * Watches folders, not files: a save that replaces a file (an editor's "atomic"
+ * or "safe write", `sed -i`, `git checkout`) gives it a new inode, which a watch on
+ * the file — what Node 20's recursive `fs.watch` sets on Linux — loses for good.
+ * chokidar watches each folder and re-resolves a path after a rename. `emails/`,
+ * `locales/` and the toolkit's sources are watched in depth; the project root and
+ * the folder of any other file the code imports (a shared component outside
+ * `emails/`) one level deep, the latter re-read after every reload.
+ */
 export function watchProject(options: {
   root: string;
   /** The toolkit's own folder: its sources are watched too (the engine is built from them). */
   toolkit: string;
   workspace: Workspace;
   onReload: (event: ReloadEvent) => void;
+  /** The watcher's own failure (a folder it cannot watch): saves may go unseen until a restart. */
+  onError: (message: string) => void;
   log: (line: string) => void;
-}): { close(): void } {
+}): { ready: Promise<void>; close(): Promise<void> } {
   const { root, workspace } = options;
+  const deep = [join(root, 'emails'), join(root, 'locales'), join(options.toolkit, 'src')];
+  const inDeep = (file: string) => deep.some((dir) => file.startsWith(dir + sep));
+  /** The part of a path below the deep folder holding it (the toolkit itself may live in a node_modules). */
+  const underDeep = (path: string) => path.slice(deep.find((dir) => path.startsWith(dir))?.length ?? 0);
   let changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const flush = async () => {
@@ -65,10 +80,9 @@ export function watchProject(options: {
         ? `✗ ${files.join(', ')}: ${result.error.message.split('\n')[0]}`
         : `↻ ${files.join(', ')} (${result.ms.toFixed(0)} ms)`,
     );
+    followImports();
   };
-  const onChange = (dir: string) => (_event: string, filename: string | Buffer | null) => {
-    if (!filename) return;
-    const abs = join(dir, filename.toString());
+  const onChange = (_event: string, abs: string) => {
     const rel = relative(root, abs);
     const relevant =
       (rel.startsWith(`locales${sep}`) && rel.endsWith('.json')) ||
@@ -79,22 +93,33 @@ export function watchProject(options: {
     clearTimeout(timer);
     timer = setTimeout(() => void flush(), 15);
   };
-  const watched = [
-    ...[join(root, 'emails'), join(root, 'locales'), join(options.toolkit, 'src')].map((dir) => [dir, true] as const),
-    [root, false] as const,
+  const onError = (error: unknown) => {
+    const message = `the file watcher failed (${(error as Error)?.message ?? String(error)}): saves may not reload until authmail dev restarts`;
+    options.log(`✗ ${message}`);
+    options.onError(message);
+  };
+  const watchers = [
+    watch(deep, { ignoreInitial: true, ignored: (path) => /[/\\]node_modules([/\\]|$)/.test(underDeep(path)) }),
+    watch(root, { ignoreInitial: true, depth: 0 }),
   ];
-  const watchers: FSWatcher[] = [...new Map(watched)].flatMap(([dir, recursive]) => {
-    try {
-      return [watch(dir, { recursive }, onChange(dir))];
-    } catch {
-      return []; // a folder the project does not have
+  const [, shallow] = watchers as [FSWatcher, FSWatcher];
+  for (const w of watchers) w.on('all', onChange).on('error', onError);
+  const shallowDirs = new Set([root]);
+  const followImports = () => {
+    for (const file of workspace.files) {
+      const dir = dirname(file);
+      if (inDeep(file) || shallowDirs.has(dir) || file.includes(`${sep}node_modules${sep}`)) continue;
+      shallowDirs.add(dir);
+      shallow.add(dir);
     }
-  });
-  for (const w of watchers) w.on('error', () => undefined);
+  };
+  const ready = Promise.all(watchers.map((w) => new Promise<void>((resolve) => w.once('ready', () => resolve()))));
+  void workspace.ready().then(followImports);
   return {
-    close() {
+    ready: ready.then(() => undefined),
+    async close() {
       clearTimeout(timer);
-      for (const w of watchers) w.close();
+      await Promise.all(watchers.map((w) => w.close()));
     },
   };
 }

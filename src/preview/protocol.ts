@@ -43,7 +43,14 @@ export interface TransportInfo {
 export interface Meta {
   templates: TemplateInfo[];
   /** Template files that are not previewed, and why (`emails/x.tsx`, line, message). */
-  problems: { file: string; line?: number | undefined; column?: number | undefined; message: string }[];
+  problems: {
+    file: string;
+    /** The template id the file would have: the page stays on a template that broke rather than leave it. */
+    template: string;
+    line?: number | undefined;
+    column?: number | undefined;
+    message: string;
+  }[];
   locales: LocaleInfo[];
   brands: BrandInfo[];
   transport: TransportInfo;
@@ -137,6 +144,11 @@ export interface InboxMessage extends InboxSummary {
 }
 
 /** Server-sent events on `/api/events`. */
+/** The file watcher's own failure: saves may go unseen until the server restarts. */
+export interface WatcherEvent {
+  message: string;
+}
+
 export interface ReloadEvent {
   generation: number;
   /** Project-relative paths that changed. */
@@ -169,8 +181,10 @@ export interface VisualReview {
   } | null;
 }
 
+/** The shots to approve (the API also takes `{ id }` for one). */
 export interface ApproveRequest {
-  id: string;
+  ids: string[];
 }
 
-export type ApproveResponse = { ok: true; id: string; baseline: string } | { ok: false; error: PreviewError };
+/** All approved (`baselines` in the order of `ids`), or none, with the reason. */
+export type ApproveResponse = { ok: true; ids: string[]; baselines: string[] } | { ok: false; error: PreviewError };

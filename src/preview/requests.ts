@@ -20,9 +20,16 @@ const sendRequest = renderRequest.extend({
   via: z.enum(['inbox', 'configured']).optional(),
 });
 
-const approveRequest = z.object({ id: z.string().min(1, 'approve needs { "id": "<locale>/<template>.<variant>" }') });
+const shotId = z.string().min(1);
+/** One shot (`id`) or several at once (`ids`: approve all of a template, a locale or the run). */
+const approveRequest = z
+  .object({ id: shotId.optional(), ids: z.array(shotId).min(1).max(100_000).optional() })
+  .refine((r) => r.id !== undefined || r.ids !== undefined, {
+    message: 'approve needs { "id": "<locale>/<template>.<variant>" } or { "ids": [...] }',
+  })
+  .transform((r): ApproveRequest => ({ ids: r.ids ?? [r.id as string] }));
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+function parse<T>(schema: z.ZodType<T, unknown>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issues = zodIssues(parsed.error);

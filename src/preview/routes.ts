@@ -10,7 +10,7 @@
  *   GET  /api/inbox           received messages; GET /api/inbox/<id> one with headers and both parts; DELETE clears
  *   GET  /api/events          server-sent events: `reload`, `inbox`
  *   GET  /api/visual          the failing comparisons of the last `test:visual`; GET /__visual/<kind>/<id>.webp their images
- *   POST /api/visual/approve  { id } → that shot's actual image becomes its baseline
+ *   POST /api/visual/approve  { id } or { ids } → those shots' actual images become their baselines (all or none)
  *   GET  /__email/<id>        a rendered email's HTML, byte for byte (the preview iframe)
  *   GET  /__sheet?template&locale&brand&vars   renders and returns one email's HTML (contact sheet)
  *   GET  /__inbox/<id>        a received message's HTML part
@@ -157,7 +157,7 @@ export function createRoutes(ctx: PreviewContext): Route[] {
       async handle(req, res) {
         const request = (await requests()).parseApprove(await readJson(req, BODY_LIMIT));
         const approved = await (await visual()).approve(request);
-        if (approved.ok) ctx.log(`✓ approved ${approved.id}: ${approved.baseline}`);
+        if (approved.ok) for (const baseline of approved.baselines) ctx.log(`✓ approved ${baseline}`);
         sendJson(res, approved.ok ? 200 : 409, approved);
       },
     },

@@ -21,6 +21,7 @@ import { createEmails } from './emails.ts';
 import { createGuard } from './guard.ts';
 import { type Inbox, startInbox } from './inbox.ts';
 import { createEventStream, watchProject } from './live-reload.ts';
+import type { WatcherEvent } from './protocol.ts';
 import { createRoutes, findRoute } from './routes.ts';
 import { createWorkspace, toPreviewError, type Workspace } from './workspace.ts';
 
@@ -256,6 +257,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     toolkit: TOOLKIT,
     workspace,
     onReload: (event) => events.broadcast('reload', event),
+    onError: (message) => events.broadcast('watcher', { message } satisfies WatcherEvent),
     log,
   });
 
@@ -267,9 +269,9 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       clearTimeout(inboxTimer);
       // A session shorter than its start-up work still leaves the next start its dependencies.
       refreshDependencies();
-      watcher.close();
       events.close();
       await Promise.all([
+        watcher.close(),
         closeParts(),
         new Promise<void>((resolve) => {
           http.close(() => resolve());

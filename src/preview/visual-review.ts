@@ -1,19 +1,24 @@
 /**
  * The preview's visual review: the failing comparisons of the last
  * `authmail test:visual` (its `results.json`), their images, and approving
- * one (its actual image becomes the baseline). Images are served only for a
- * failure of that run, from files inside its output folder.
+ * some (their actual images become the baselines, in the config's
+ * `visual.baselines` only). Images are served only for a failure of that run,
+ * from files inside its output folder by real path.
  */
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { ApproveError, approveShot, readRunRecord, type ShotFile, shotFile } from '../visual/results.ts';
+import { ApproveError, approveShots, readRunRecord, type ShotFile, shotFile } from '../visual/results.ts';
 import type { ApproveRequest, ApproveResponse, VisualReview } from './protocol.ts';
 import type { Workspace } from './workspace.ts';
 
 const KINDS: readonly ShotFile[] = ['expected', 'actual', 'diff'];
 
 export function visualReview(workspace: Workspace) {
-  const outDir = async () => resolve(workspace.root, (await workspace.config()).visual.out);
+  const folders = async () => {
+    const { visual } = await workspace.config();
+    return { out: resolve(workspace.root, visual.out), baselines: resolve(workspace.root, visual.baselines) };
+  };
+  const outDir = async () => (await folders()).out;
 
   return {
     async list(): Promise<VisualReview> {
@@ -54,14 +59,15 @@ export function visualReview(workspace: Workspace) {
       if (!match || !kind || !KINDS.includes(kind)) return undefined;
       const out = await outDir();
       const failure = (await readRunRecord(out))?.failures.find((f) => f.id === match[2]);
-      const file = failure && shotFile(out, failure, kind);
+      const file = failure && (await shotFile(out, failure, kind));
       return file ? readFile(file).catch(() => undefined) : undefined;
     },
 
-    /** The request was validated by requests.ts; whether `id` is a failure of the last run is checked here. */
-    async approve({ id }: ApproveRequest): Promise<ApproveResponse> {
+    /** The request was validated by requests.ts; whether each id is a failure of the last run is checked here. */
+    async approve({ ids }: ApproveRequest): Promise<ApproveResponse> {
       try {
-        return { ok: true, id, baseline: await approveShot(await outDir(), workspace.root, id) };
+        const { out, baselines } = await folders();
+        return { ok: true, ids, baselines: await approveShots({ outDir: out, root: workspace.root, baselines, ids }) };
       } catch (error) {
         if (error instanceof ApproveError) return { ok: false, error: { code: error.code, message: error.message } };
         throw error;

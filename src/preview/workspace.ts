@@ -235,7 +235,14 @@ export async function createWorkspace(root: string): Promise<Workspace> {
           return { id: name, label: `${name} (preset)`, senderName: b.senderName, fromAddress: b.fromAddress };
         }),
       ];
-      return { templates, problems: [...k.problems], locales, brands, transport: configuredTransport(c), generation };
+      return {
+        templates,
+        problems: k.problems.map((p) => ({ ...p, template: templateIdOf(root, resolve(root, p.file)) })),
+        locales,
+        brands,
+        transport: configuredTransport(c),
+        generation,
+      };
     },
     async compile(template, locale, brand) {
       const key = `${generation}\u0000${brand ?? ''}\u0000${template}\u0000${locale}`;

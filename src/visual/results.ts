@@ -7,15 +7,18 @@
  * `<baselines>/<locale>/<template>.<variant>.webp` for a failure of the run.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { copyFile, mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { IMAGE_EXT, LEGACY_IMAGE_EXT } from './image-type.ts';
 
 export const RESULTS_FILE = 'results.json';
 
-/** `<locale>/<template>.<viewport>-<scheme>`: letters, digits, `-`, `_` only (no `..`, no separators besides the one). */
-const SHOT_ID = /^[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\.[a-z]+-[a-z]+$/;
+/**
+ * `<locale>/<template>.[stress-]<viewport>-<scheme>`: letters, digits, `-`, `_` only (no `..`, no separators
+ * besides the one).
+ */
+const SHOT_ID = /^[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\.[a-z]+(-[a-z]+)+$/;
 
 const failureSchema = z.object({
   id: z.string().regex(SHOT_ID),
@@ -89,17 +92,37 @@ const inside = (dir: string, path: string) => {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 };
 
-/** The file of one failure's image, only when it lies inside the output folder. */
-export function shotFile(outDir: string, failure: RecordedFailure, which: ShotFile): string | undefined {
+/** `path` with every symlink of its longest existing part followed (the rest, not there yet, appended). */
+async function realPath(path: string): Promise<string> {
+  let rest = '';
+  for (let at = resolve(path); ; ) {
+    try {
+      return join(await realpath(at), rest);
+    } catch {
+      const up = dirname(at);
+      if (up === at) return resolve(path);
+      rest = join(basename(at), rest);
+      at = up;
+    }
+  }
+}
+
+/** Whether `path`, followed through its symlinks, lies inside `dir`, followed through its own. */
+export async function insideReally(dir: string, path: string): Promise<boolean> {
+  return inside(await realPath(dir), await realPath(path));
+}
+
+/** The file of one failure's image, only when it lies inside the output folder (symlinks followed). */
+export async function shotFile(outDir: string, failure: RecordedFailure, which: ShotFile): Promise<string | undefined> {
   const file = failure.files[which];
   if (file === undefined) return undefined;
   const path = resolve(outDir, file);
-  return inside(outDir, path) ? path : undefined;
+  return inside(outDir, path) && (await insideReally(outDir, path)) ? path : undefined;
 }
 
 export class ApproveError extends Error {
   constructor(
-    readonly code: 'NO_RUN' | 'NOT_A_FAILURE' | 'OUTSIDE_PROJECT' | 'NO_IMAGE',
+    readonly code: 'NO_RUN' | 'NOT_A_FAILURE' | 'OUTSIDE_PROJECT' | 'NO_IMAGE' | 'BASELINES_MOVED',
     message: string,
   ) {
     super(message);
@@ -107,30 +130,58 @@ export class ApproveError extends Error {
 }
 
 /**
- * Writes one failing shot's actual image as its baseline and marks it approved in the record.
- * Returns the baseline's path relative to the project root.
+ * Writes failing shots' actual images as their baselines and marks them approved in the record: all
+ * of them, or none when one cannot be (each is checked first). Writes go only into `baselines` — the
+ * config's folder, which must be the one the run compared with — by real path: a symlink out of it, or
+ * out of the project, is refused, and each file is written beside its target and renamed over it (a
+ * baseline that is a symlink is replaced, never written through). Returns the baselines' paths
+ * relative to the project root, in the order of `ids`.
  */
-export async function approveShot(outDir: string, root: string, id: string): Promise<string> {
+export async function approveShots(options: {
+  outDir: string;
+  root: string;
+  /** The config's `visual.baselines`, absolute. */
+  baselines: string;
+  ids: readonly string[];
+}): Promise<string[]> {
+  const { outDir, root, baselines, ids } = options;
   const record = await readRunRecord(outDir);
   if (!record)
     throw new ApproveError(
       'NO_RUN',
       `No visual run in ${relative(root, outDir) || '.'}: run \`authmail test:visual\` first`,
     );
-  const failure = record.failures.find((f) => f.id === id);
-  if (!failure) throw new ApproveError('NOT_A_FAILURE', `${id} is not a failing comparison of the last visual run`);
-  const baselines = resolve(root, record.baselines);
-  const target = join(baselines, `${failure.id}${IMAGE_EXT}`);
-  if (!inside(root, baselines) || !inside(baselines, target)) {
-    throw new ApproveError('OUTSIDE_PROJECT', `The run's baselines folder ${record.baselines} is outside the project`);
+  const shown = relative(root, baselines) || '.';
+  if (resolve(root, record.baselines) !== resolve(baselines)) {
+    throw new ApproveError(
+      'BASELINES_MOVED',
+      `The last visual run compared with ${record.baselines}, the config's visual.baselines is ${shown}: run \`authmail test:visual\` again`,
+    );
   }
-  const actual = shotFile(outDir, failure, 'actual');
-  if (!actual || !existsSync(actual))
-    throw new ApproveError('NO_IMAGE', `The actual image of ${id} is gone: run \`authmail test:visual\` again`);
-  await mkdir(dirname(target), { recursive: true });
-  await copyFile(actual, target);
-  await rm(join(baselines, `${failure.id}${LEGACY_IMAGE_EXT}`), { force: true });
-  failure.approvedAt = new Date().toISOString();
+  if (!inside(root, baselines) || !(await insideReally(root, baselines))) {
+    throw new ApproveError('OUTSIDE_PROJECT', `The baselines folder ${shown} is outside the project`);
+  }
+  const plan: { failure: RecordedFailure; actual: string; target: string }[] = [];
+  for (const id of ids) {
+    const failure = record.failures.find((f) => f.id === id);
+    if (!failure) throw new ApproveError('NOT_A_FAILURE', `${id} is not a failing comparison of the last visual run`);
+    const target = join(baselines, `${failure.id}${IMAGE_EXT}`);
+    if (!inside(baselines, target) || !(await insideReally(baselines, dirname(target)))) {
+      throw new ApproveError('OUTSIDE_PROJECT', `${dirname(relative(root, target))} leads out of ${shown} (a symlink)`);
+    }
+    const actual = await shotFile(outDir, failure, 'actual');
+    if (!actual || !existsSync(actual))
+      throw new ApproveError('NO_IMAGE', `The actual image of ${id} is gone: run \`authmail test:visual\` again`);
+    plan.push({ failure, actual, target });
+  }
+  for (const { failure, actual, target } of plan) {
+    await mkdir(dirname(target), { recursive: true });
+    const temporary = `${target}.${process.pid}.tmp`;
+    await copyFile(actual, temporary);
+    await rename(temporary, target);
+    await rm(join(baselines, `${failure.id}${LEGACY_IMAGE_EXT}`), { force: true });
+    failure.approvedAt = new Date().toISOString();
+  }
   await writeFile(join(outDir, RESULTS_FILE), `${JSON.stringify(record, null, 2)}\n`);
-  return relative(root, target);
+  return plan.map(({ target }) => relative(root, target));
 }

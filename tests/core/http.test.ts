@@ -42,7 +42,10 @@ describe("the preview's request schemas", () => {
       to: '',
       via: 'configured',
     });
-    expect(parseApprove({ id: 'en/sign-in.desktop-light' })).toEqual({ id: 'en/sign-in.desktop-light' });
+    expect(parseApprove({ id: 'en/sign-in.desktop-light' })).toEqual({ ids: ['en/sign-in.desktop-light'] });
+    expect(parseApprove({ ids: ['en/a.mobile-light', 'de/a.mobile-light'] })).toEqual({
+      ids: ['en/a.mobile-light', 'de/a.mobile-light'],
+    });
   });
 
   it('refuse a malformed body with 400, naming each field', () => {
@@ -63,6 +66,14 @@ describe("the preview's request schemas", () => {
       400,
       'via: Invalid option: expected one of "inbox"|"configured"',
     ]);
-    expect(bad(parseApprove, {})).toEqual([400, 'id: Invalid input: expected string, received undefined']);
+    expect(bad(parseApprove, {})).toEqual([
+      400,
+      '(root): approve needs { "id": "<locale>/<template>.<variant>" } or { "ids": [...] }',
+    ]);
+    expect(bad(parseApprove, { ids: [] })).toEqual([400, 'ids: Too small: expected array to have >=1 items']);
+    expect(bad(parseApprove, { ids: ['a', 7] })).toEqual([
+      400,
+      'ids.1: Invalid input: expected string, received number',
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * it, end to end, on a throwaway copy of the project. One server and one
  * browser for the whole file; the steps build on each other.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
@@ -261,6 +261,47 @@ describe('authmail dev in Chromium', () => {
         WAIT,
       )
       .toEqual([680, 375]);
+
+    // No identical pair: neither the locale on screen nor the mode on screen is offered as a partner.
+    const offered = () =>
+      page
+        .locator('select[name="compare"] option')
+        .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(await offered()).not.toContain('en');
+    expect(await offered()).not.toContain('@light');
+    expect(await offered()).toEqual(
+      expect.arrayContaining(['@dark', '@partial', '@full', '@images-off', '@no-style', 'pt-BR']),
+    );
+    const inPane = async <T>(i: number, fn: () => T) =>
+      (await (await page.locator('.pane iframe').nth(i).elementHandle())?.contentFrame())?.evaluate(fn);
+    // Images off: every image shows its alt text instead (none loads), and the pane names the clients.
+    await choose('compare', '@images-off');
+    await expect.poll(() => page.locator('.pane[data-rendered]').count(), WAIT).toBe(2);
+    const loaded = () => {
+      const images = [...document.images];
+      if (images.length && images.every((i) => i.naturalWidth > 0)) return 'all';
+      return images.length && images.every((i) => i.naturalWidth === 0) ? 'none' : 'some';
+    };
+    await expect.poll(async () => [await inPane(0, loaded), await inPane(1, loaded)], WAIT).toEqual(['all', 'none']);
+    expect(await page.locator('.pane').nth(1).locator('.note.mode-clients').innerText()).toMatch(/Outlook for Windows/);
+    // No <style>: the partner has no style block left (so no dark or narrow rules), the email on the left keeps its own.
+    await choose('compare', '@no-style');
+    const styles = () => document.querySelectorAll('style').length;
+    await expect
+      .poll(async () => [(await inPane(0, styles)) ?? 0, await inPane(1, styles)], WAIT)
+      .toEqual([expect.any(Number), 0]);
+    expect(await inPane(0, styles)).toBeGreaterThan(0);
+    expect(await page.locator('.pane').nth(1).locator('.note.mode-clients').innerText()).toMatch(
+      /caniemail `html-style`/,
+    );
+    // Dark switched on beside "the same in Dark": the identical partner is dropped and no longer offered.
+    await choose('compare', '@dark');
+    await expect.poll(() => page.locator('.pane').count(), WAIT).toBe(2);
+    await page.locator('[aria-label="Colour mode"] button[data-value="dark"]').click();
+    await expect.poll(() => page.locator('.pane').count(), WAIT).toBe(1);
+    expect(await offered()).not.toContain('@dark');
+    expect(await offered()).toContain('@light');
+    await page.locator('[aria-label="Colour mode"] button[data-value="light"]').click();
     await choose('compare', '');
     await expect.poll(() => page.locator('.pane').count()).toBe(1);
   });
@@ -603,6 +644,52 @@ describe('authmail dev in Chromium', () => {
     await waitForEmail('de', async (f) => (await bodyText(f)).includes('Fixed again'));
   });
 
+  it('follows a template through saves that replace the file (a temporary file renamed over it), three in a row', async () => {
+    for (const n of [1, 2, 3]) {
+      const before = n === 1 ? 'Fixed again' : `Atomic save ${n - 1}`;
+      project.edit('emails/sign-in.tsx', `intro="${before}"`, `intro="Atomic save ${n}"`, 'replace');
+      await waitForEmail('de', async (f) => (await bodyText(f)).includes(`Atomic save ${n}`));
+    }
+    // And an ordinary save after them still reloads.
+    project.edit('emails/sign-in.tsx', 'intro="Atomic save 3"', 'intro="Fixed again"');
+    await waitForEmail('de', async (f) => (await bodyText(f)).includes('Fixed again'));
+  });
+
+  it('lists a broken template, forgets it once deleted, and leaves a template deleted while shown', async () => {
+    project.write('emails/broken.tsx', 'export default function Broken( {\n');
+    await expect.poll(() => page.locator('.problems [data-problem]').count(), WAIT).toBe(1);
+    project.delete('emails/broken.tsx');
+    await expect.poll(() => page.locator('.problems').count(), WAIT).toBe(0);
+
+    // A template of its own, shown, then deleted: the first template takes its place, with no error.
+    project.write(
+      'emails/short-lived.tsx',
+      "import { Html, Text } from 'react-email';\nexport const subject = 'Short-lived';\nexport default function ShortLived() {\n  return <Html><Text>Short-lived template</Text></Html>;\n}\nShortLived.PreviewProps = {};\n",
+    );
+    await expect.poll(() => page.locator('button[data-template="short-lived"]').count(), WAIT).toBe(1);
+    await page.locator('button[data-template="short-lived"]').click();
+    // It has no translations: every locale shows the one email it sends in the default locale.
+    await waitForEmail('de', async (f) => (await bodyText(f)).includes('Short-lived template'));
+    project.delete('emails/short-lived.tsx');
+    await expect.poll(() => page.locator('button[data-template="short-lived"]').count(), WAIT).toBe(0);
+    const first = await page.locator('button[data-template]').first().getAttribute('data-template');
+    await expect
+      .poll(() => page.locator('button[data-template][aria-current="page"]').getAttribute('data-template'), WAIT)
+      .toBe(first);
+    await expect.poll(() => page.locator('.pane .error-box').count(), WAIT).toBe(0);
+  });
+
+  it('says in the status bar that a render failed, instead of the last render’s timing', async () => {
+    await page.locator('button[data-template="sign-in"]').click();
+    await waitForEmail('de', async (f) => (await bodyText(f)).includes('Fixed again'));
+    await expect.poll(() => page.locator('#status').textContent(), WAIT).toMatch(/rendered by the build/);
+    project.edit('emails/sign-in.tsx', 'Body: ({ s }) =>', "Body: ({ s }) =>\n    s.v('nope' as 'code') &&");
+    await expect.poll(() => page.locator('#status').getAttribute('data-kind'), WAIT).toBe('error');
+    expect(await page.locator('#status').textContent()).toMatch(/^sign-in: \w+ — .*nope/);
+    project.edit('emails/sign-in.tsx', "\n    s.v('nope' as 'code') &&", '');
+    await expect.poll(() => page.locator('#status').getAttribute('data-kind'), WAIT).toBe('info');
+  });
+
   it('made no request to any host but its own: logos come from the local assets', async () => {
     // The edits of the tests before may still be reloading: wait until the pane keeps one render.
     const rendered = () => page.locator('.pane[data-locale="de"][data-rendered] iframe').getAttribute('src');
@@ -688,7 +775,10 @@ describe('authmail dev in Chromium', () => {
     expect(readFileSync(join(baselines, `${id}.webp`)).equals(readFileSync(join(out, `${id}.actual.webp`)))).toBe(true);
     expect(readFileSync(join(baselines, 'en/sign-in.mobile-light.webp')).equals(before)).toBe(true);
     expect(await page.locator(`.comparisons button[data-id="${id}"] .meta`).innerText()).toBe('approved');
-    expect(await page.locator('.comparison button.approve').isDisabled()).toBe(true);
+    // It moved on to the next difference still open.
+    const shown = () => page.locator('.comparison h3').innerText();
+    await expect.poll(shown, WAIT).not.toBe(id);
+    expect(await page.locator('.comparison button.approve').isDisabled()).toBe(false);
 
     // Only a failure of the last run can be approved, and only with the page's token; only its images are served.
     const answers = await page.evaluate(async () => {
@@ -708,6 +798,16 @@ describe('authmail dev in Chromium', () => {
         outside: (await fetch('/__visual/actual/..%2F..%2Fauthmail.config.webp')).status,
       };
     });
+    // A failure's image that is a symlink out of the run's folder is not served.
+    const actualFile = join(out, 'en/sign-in.mobile-light.actual.webp');
+    const kept = readFileSync(actualFile);
+    rmSync(actualFile);
+    symlinkSync(join(project.dir, 'authmail.config.ts'), actualFile);
+    expect(await page.evaluate(async () => (await fetch('/__visual/actual/en/sign-in.mobile-light.webp')).status)).toBe(
+      404,
+    );
+    rmSync(actualFile);
+    writeFileSync(actualFile, kept);
     expect(answers).toEqual({
       noToken: [403, 'BAD_TOKEN'],
       traversal: [409, 'NOT_A_FAILURE'],
@@ -719,11 +819,54 @@ describe('authmail dev in Chromium', () => {
 
     // The next run passes that shot and still fails the three not approved.
     const next = await runVisual({ ...common, emails: changed });
-    expect(next.failures.map((f) => f.id).sort()).toEqual([
-      'en/sign-in.desktop-dark',
-      'en/sign-in.mobile-dark',
-      'en/sign-in.mobile-light',
-    ]);
+    const left = ['en/sign-in.desktop-dark', 'en/sign-in.mobile-dark', 'en/sign-in.mobile-light'];
+    expect(next.failures.map((f) => f.id).sort()).toEqual(left);
+
+    // The keyboard: j / k move, 3 the overlay, + zooms to the shots' natural size.
+    await page.locator('.visual button', { hasText: 'Refresh' }).click();
+    await expect.poll(() => items.count(), WAIT).toBe(3);
+    const first = await shown();
+    await page.keyboard.press('j');
+    await expect.poll(shown).not.toBe(first);
+    await page.keyboard.press('k');
+    await expect.poll(shown).toBe(first);
+    await page.keyboard.press('3');
+    expect(await page.locator('.comparison .images').getAttribute('data-mode')).toBe('overlay');
+    await page.keyboard.press('+');
+    await expect
+      .poll(() =>
+        page.locator('.comparison .stack img.over').evaluate((i) => {
+          const img = i as HTMLImageElement;
+          return img.naturalWidth > 0 && img.style.width === `${img.naturalWidth}px`;
+        }),
+      )
+      .toBe(true);
+    expect(await page.locator('.comparison .images').getAttribute('data-zoom')).toBe('x1');
+    await page.keyboard.press('0');
+    expect(await page.locator('.comparison .images').getAttribute('data-zoom')).toBe('fit');
+
+    // Approve all, after a confirmation: dismissed, nothing is written; accepted, all three are.
+    const approveAll = page.locator('.visual button.approve-all');
+    expect(await approveAll.innerText()).toBe('Approve all (3)');
+    const before3 = left.map((shot) => readFileSync(join(baselines, `${shot}.webp`)));
+    const confirmations: string[] = [];
+    page.once('dialog', (dialog) => {
+      confirmations.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await approveAll.click();
+    await expect.poll(() => confirmations.length).toBe(1);
+    expect(confirmations[0]).toMatch(/^Approve 3 screenshots .*tests\/visual\/baselines/);
+    expect(left.map((shot) => readFileSync(join(baselines, `${shot}.webp`)))).toEqual(before3);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await approveAll.click();
+    await expect.poll(() => approveAll.innerText(), WAIT).toBe('All approved');
+    for (const shot of left) {
+      expect(readFileSync(join(baselines, `${shot}.webp`)).equals(readFileSync(join(out, `${shot}.actual.webp`)))).toBe(
+        true,
+      );
+    }
+    expect((await runVisual({ ...common, emails: changed })).failures).toEqual([]);
   }, 180_000);
 
   it('ignores what a link names that the project lacks, says so, and shows the email', async () => {

@@ -122,6 +122,8 @@ function paneBody(r: RenderedPreview, look: Look = currentLook()) {
             'Gmail app, dark: the app ignores the email’s own dark styles and inverts light backgrounds and dark text itself (shown as Forced dark).',
           ),
         look.scheme !== 'light' && h('p.note.mode-clients', {}, COLOUR_MODES[shownMode(look)].clients),
+        look.images === false && h('p.note.mode-clients', {}, VARIANTS['@images-off']?.clients),
+        look.styles === false && h('p.note.mode-clients', {}, VARIANTS['@no-style']?.clients),
         viewport,
       );
     }
@@ -218,9 +220,13 @@ export async function refresh() {
   lastResults = results.map((r, i) => (r.ok ? r : (lastResults[i] ?? r)));
   replaceChildren(main, h('div.tabs', {}, tabs), h(`div.panes${panes.length > 1 ? '.split' : ''}`, {}, panes));
   const ok = results.filter((r): r is RenderedPreview => r.ok);
-  if (ok.length === results.length) {
+  // A failed render replaces the last timing: the bar never says "rendered" over an error.
+  if (error) status(`${state.template}: ${error.code} — ${error.message.split('\n')[0]}`, 'error');
+  else if (ok.length === results.length) {
+    const reloaded = app.reloaded ? `${app.reloaded} · ` : '';
+    app.reloaded = undefined;
     status(
-      `${state.template} · ${locales.join(' + ')} — rendered by the build and the runtime in ${Math.max(...ok.map((r) => r.ms)).toFixed(0)} ms (round trip ${(performance.now() - started).toFixed(0)} ms)`,
+      `${reloaded}${state.template} · ${locales.join(' + ')} — rendered by the build and the runtime in ${Math.max(...ok.map((r) => r.ms)).toFixed(0)} ms (round trip ${(performance.now() - started).toFixed(0)} ms)`,
     );
   }
 }

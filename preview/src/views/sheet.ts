@@ -1,9 +1,12 @@
-/** Contact sheets: every template in one locale, or one template in every locale, as live thumbnails. */
+/**
+ * Contact sheets: every template in one locale, or one template in every locale, as live thumbnails in the
+ * toolbar's colour mode and at its width (the mobile layout at 375 px, scaled to the tile).
+ */
 import { sheetUrl } from '../api.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { emailFrame } from '../frame.ts';
 import { layout } from '../layout.ts';
-import { app, edited, localeInfo, state, variablesOf } from '../state.ts';
+import { app, edited, localeInfo, state, variablesOf, WIDTHS } from '../state.ts';
 
 export function showSheet() {
   const main = document.getElementById('main');
@@ -21,7 +24,7 @@ export function showSheet() {
     h('h2.sheet-title', {}, title),
     h(
       'div.sheet',
-      { 'data-scheme': state.scheme },
+      { 'data-scheme': state.scheme, 'data-width': state.width },
       cells.map((c) =>
         h(
           'figure.cell',
@@ -58,7 +61,7 @@ export function showSheet() {
                 const doc = f.contentDocument;
                 const height = Math.min(1400, Math.max(300, doc?.documentElement.scrollHeight ?? 600));
                 f.style.height = `${height}px`;
-                fitThumb(f, height);
+                fitThumb(f, height, WIDTHS[state.width].px);
                 f.closest('.cell')?.setAttribute('data-rendered', String(app.generation));
               },
             ),
@@ -69,11 +72,12 @@ export function showSheet() {
   );
 }
 
-/** Scales a contact-sheet email (640 px) to its tile's width, now and whenever the tile resizes: no empty band. */
-function fitThumb(frame: HTMLIFrameElement, height: number) {
+/** Scales a contact-sheet email (`px` wide) to its tile's width, now and whenever the tile resizes: no empty band. */
+function fitThumb(frame: HTMLIFrameElement, height: number, px: number) {
   const thumb = frame.parentElement as HTMLElement;
+  frame.style.width = `${px}px`;
   const rescale = () => {
-    const scale = thumb.clientWidth / 640;
+    const scale = thumb.clientWidth / px;
     frame.style.transform = `scale(${scale})`;
     thumb.style.height = `${Math.round(height * scale)}px`;
   };
