@@ -142,6 +142,8 @@ export interface CheckOptions {
   cwd?: string | undefined;
   exceptions?: readonly Exception[] | undefined;
   onProgress?: ((stage: string, done: number, total: number) => void) | undefined;
+  /** The emails as sampled, before they are checked (the static review site shows them beside their findings). */
+  onSampled?: ((emails: readonly CheckEmail[]) => void) | undefined;
 }
 
 export interface CheckReport {
@@ -181,6 +183,7 @@ export async function runChecks(options: CheckOptions): Promise<CheckReport> {
     brand: options.config.brand,
     assets: buildAssets(options.config.assets, root),
   });
+  options.onSampled?.(emails);
   // A template that does not build is a finding of its own; the others are checked.
   const findings: Finding[] = problems.map((p) => ({
     template: p.file,

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { findConfigFile } from '../config/files.ts';
 import type { Config } from '../config/index.ts';
+import { localeName } from '../locale/name.ts';
 import { type Catalog, excludeBroken, problemLine, type TemplateProblem, templatesModule } from '../project/catalog.ts';
 import { templateIdOf } from '../project/discover.ts';
 import { createTsLoader, type TsLoader } from '../project/load-ts.mjs';
@@ -23,14 +24,6 @@ import type { BrandInfo, LocaleInfo, Meta, PreviewError, TemplateInfo } from './
 import { configuredTransport } from './send-test.ts';
 
 type Engine = typeof EngineModule;
-
-const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
-
-function localeName(tag: string) {
-  const english = LANGUAGE_NAMES.of(tag) ?? tag;
-  const own = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
-  return english === own ? english : `${english} — ${own}`;
-}
 
 /** The codes of authmail's typed errors (`src/core/errors.ts`), reported as they are. */
 const AUTHMAIL_CODES = new Set([

@@ -514,7 +514,9 @@ describe('authmail dev in Chromium', () => {
     await page.locator('button[data-value="checks"]').click();
     await page.locator('.checks[data-checks="done"]').waitFor(WAIT);
     expect(await page.locator('.checks li[data-rule="link-https"]').count()).toBe(0);
-    expect(await page.locator('.checks .hint').first().innerText()).toMatch(/\d+ rules of `authmail check`/);
+    // Markdown is rendered: code as code, no backticks left.
+    expect(await page.locator('.checks .hint').first().innerText()).toMatch(/^\d+ rules of authmail check on this/);
+    expect(await page.locator('.checks .hint').first().locator('code').first().innerText()).toBe('authmail check');
     // A plain-http invitation link: the link rule reports it, with where it is.
     await page.locator('input[data-path="link"]').fill('http://auth.fixture.test/invitation?token=x');
     const finding = page.locator('.checks li[data-rule="link-https"]').first();

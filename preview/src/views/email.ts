@@ -14,6 +14,7 @@ import {
   sizeViewport,
   VARIANTS,
 } from '../frame.ts';
+import { inlineMarkdown } from '../markdown.ts';
 import { app, localeInfo, saveState, state, TABS, variablesOf, WIDTHS } from '../state.ts';
 import { copy, slotted, status } from '../ui.ts';
 
@@ -49,7 +50,7 @@ function checksView(r: RenderedPreview) {
                   { 'data-rule': f.rule },
                   h('code', {}, f.rule),
                   ' ',
-                  f.message,
+                  inlineMarkdown(f.message),
                   f.where && h('div.where', {}, f.where),
                 ),
               ),
@@ -62,7 +63,9 @@ function checksView(r: RenderedPreview) {
         h(
           'p.hint',
           {},
-          `${result.rules} rules of \`authmail check\` on this email: ${open.length ? `${open.length} to look at` : 'nothing to fix'}. Accessibility (axe, in Chromium) runs with \`authmail check\`.`,
+          inlineMarkdown(
+            `${result.rules} rules of \`authmail check\` on this email: ${open.length ? `${open.length} to look at` : 'nothing to fix'}. Accessibility (axe, in Chromium) runs with \`authmail check\`.`,
+          ),
         ),
         group('error', 'Errors'),
         group('warning', 'Warnings'),
@@ -76,7 +79,14 @@ function checksView(r: RenderedPreview) {
               'ul',
               {},
               accepted.map((f) =>
-                h('li', {}, h('code', {}, f.rule), ' ', f.message, h('div.where', {}, `Accepted: ${f.accepted}`)),
+                h(
+                  'li',
+                  {},
+                  h('code', {}, f.rule),
+                  ' ',
+                  inlineMarkdown(f.message),
+                  h('div.where', {}, 'Accepted: ', inlineMarkdown(f.accepted ?? '')),
+                ),
               ),
             ),
           ),

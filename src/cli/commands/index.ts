@@ -8,6 +8,7 @@ import { doctor } from './doctor.ts';
 import { exportCommand } from './export.ts';
 import { init } from './init.ts';
 import { locales } from './locales.ts';
+import { preview } from './preview.ts';
 import { queue } from './queue.ts';
 import { send } from './send.ts';
 import { serve } from './serve.ts';
@@ -21,6 +22,7 @@ export const commands: Record<string, Command> = {
   build,
   check,
   dev,
+  preview,
   doctor,
   export: exportCommand,
   send,
