@@ -194,13 +194,15 @@ export function emailFrame(
  * The email's width: the preset, then as the designer drags the viewport's corner (the frame follows,
  * so the email's own width rules apply); or, with Fit, scaled down to its column instead.
  */
-export function sizeViewport(viewport: HTMLElement, frame: HTMLIFrameElement, px: number) {
+export function sizeViewport(viewport: HTMLElement, frame: HTMLIFrameElement, px: number, dir: 'ltr' | 'rtl' = 'ltr') {
   const readout = h('span.width-readout', {}, `${px} px`);
   if (state.fit) {
     frame.style.width = `${px}px`;
-    frame.style.transformOrigin = '0 0';
+    // Anchored at the email's start edge: a right-to-left email keeps its right edge where it was.
+    frame.style.transformOrigin = dir === 'rtl' ? '100% 0' : '0 0';
     const fit = () => {
-      const room = (viewport.parentElement?.clientWidth ?? px) - 26;
+      // The pane fills its column when fitted (.panes.fit in style.css): its width is the room.
+      const room = (viewport.closest('.pane')?.clientWidth ?? px) - 26;
       const scale = Math.min(1, room / px);
       frame.style.transform = scale < 1 ? `scale(${scale})` : '';
       viewport.style.height = scale < 1 ? `${Math.ceil(frame.offsetHeight * scale) + 24}px` : '';

@@ -8,6 +8,7 @@ import { status } from './ui.ts';
 import { refresh } from './views/email.ts';
 import { showInbox, updateInboxCount } from './views/inbox.ts';
 import { renderPanel } from './views/panel.ts';
+import { sendMenu } from './views/send.ts';
 import { showSheet } from './views/sheet.ts';
 import { showVisualReview } from './views/visual-review.ts';
 
@@ -81,6 +82,8 @@ function toolbar() {
         compare,
         state.compare,
         (v) => {
+          // Two panes fit their columns by default (Fit can still be switched off).
+          if (v && !state.compare) state.fit = true;
           state.compare = v;
           layout();
         },
@@ -129,6 +132,7 @@ function toolbar() {
         },
         'Fit',
       ),
+    state.view === 'email' && sendMenu(),
   );
 }
 
@@ -194,14 +198,16 @@ export function layout() {
   document.documentElement.dataset.scheme = state.scheme;
   const main = h('main.main', { id: 'main' });
   const panel = h('aside.panel', { id: 'panel' });
+  // The toolbar spans the page (not only the email's column): at 1024 px with both panels open it keeps to two rows.
   replaceChildren(
     $app,
     header(),
+    state.view !== 'inbox' && state.view !== 'visual' && toolbar(),
     h(
       'div.body',
       {},
       !state.hidden.templates && sidebar(),
-      h('div.center', {}, state.view !== 'inbox' && state.view !== 'visual' && toolbar(), main),
+      h('div.center', {}, main),
       !state.hidden.variables && panel,
     ),
     h('footer.status', { id: 'status', role: 'status' }),

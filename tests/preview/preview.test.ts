@@ -83,6 +83,12 @@ async function waitForEmail(locale: string, check: (frame: Frame) => Promise<boo
 const bodyText = (frame: Frame) => frame.evaluate(() => document.body.innerText);
 const inboxRow = (locale: string) => page.locator(`.pane[data-locale="${locale}"] .inbox-row`);
 
+/** Opens the toolbar's Send test menu (it stays open across re-layouts). */
+async function openSend() {
+  const menu = page.locator('details.send-menu');
+  if (!(await menu.evaluate((d) => (d as HTMLDetailsElement).open))) await menu.locator('summary').click();
+}
+
 async function choose(name: string, value: string) {
   await page.locator(`select[name="${name}"]`).selectOption(value);
 }
@@ -212,6 +218,8 @@ describe('authmail dev in Chromium', () => {
   it('shows one template in two locales side by side', async () => {
     await choose('locale', 'en');
     await choose('compare', 'pt-BR');
+    // Two panes are fitted to their columns by default.
+    expect(await page.locator('.toolbar button.fit').getAttribute('aria-pressed')).toBe('true');
     const en = await emailFrame('en');
     const pt = await emailFrame('pt-BR');
     expect(await page.locator('.pane').count()).toBe(2);
@@ -257,7 +265,8 @@ describe('authmail dev in Chromium', () => {
     await choose('compare', '@mobile');
     await expect
       .poll(
-        () => page.locator('.pane iframe').evaluateAll((frames) => frames.map((f) => f.getBoundingClientRect().width)),
+        // Laid out at these widths (Fit, on by default side by side, then scales them to their columns).
+        () => page.locator('.pane iframe').evaluateAll((frames) => frames.map((f) => (f as HTMLElement).offsetWidth)),
         WAIT,
       )
       .toEqual([680, 375]);
@@ -304,6 +313,8 @@ describe('authmail dev in Chromium', () => {
     await page.locator('[aria-label="Colour mode"] button[data-value="light"]').click();
     await choose('compare', '');
     await expect.poll(() => page.locator('.pane').count()).toBe(1);
+    await page.locator('.toolbar button.fit').click();
+    expect(await page.locator('.toolbar button.fit').getAttribute('aria-pressed')).toBe('false');
   });
 
   it('folds the side panels (remembered) so that the email fits a 1024 px window', async () => {
@@ -328,6 +339,85 @@ describe('authmail dev in Chromium', () => {
     await emailFrame('en');
     expect(await page.locator('#panel').count()).toBe(1);
     await page.setViewportSize({ width: 1500, height: 1000 });
+  });
+
+  it('fits at 1024 and 1440 px: one pane, two panes anchored at their start edge and aligned at the top', async () => {
+    // Both side panels open (the test before folded them, and the page remembers); put back at the end.
+    const before = {
+      url: page.url(),
+      hidden: await page.evaluate(() => localStorage.getItem('authmail.preview.hidden')),
+    };
+    await page.evaluate(() => localStorage.removeItem('authmail.preview.hidden'));
+    await page.goto(`${preview.url}?template=sign-in&locale=en`);
+    const fitOn = async (on: boolean) => {
+      const fit = page.locator('.toolbar button.fit');
+      if ((await fit.getAttribute('aria-pressed')) !== String(on)) await fit.click();
+    };
+    // Fit and Send test are in the toolbar, which keeps to two rows at 1024 px with both side panels open.
+    await emailFrame('en');
+    expect(await page.locator('.toolbar details.send-menu').count()).toBe(1);
+    for (const width of [1024, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      const rows = await page.locator('.toolbar > *').evaluateAll(
+        (items) =>
+          new Set(
+            items.map((i) => {
+              const box = i.getBoundingClientRect();
+              return Math.round((box.top + box.bottom) / 20);
+            }),
+          ).size,
+      );
+      expect(rows, `${width} px: toolbar rows`).toBeLessThanOrEqual(2);
+    }
+    // One pane, fitted: the 680 px email is scaled into its column, nothing cut off.
+    await page.setViewportSize({ width: 1024, height: 900 });
+    await fitOn(true);
+    await emailFrame('en');
+    const inside = () =>
+      page.locator('.pane').evaluate((pane) => {
+        const box = pane.getBoundingClientRect();
+        const frame = pane.querySelector('iframe')?.getBoundingClientRect();
+        return Boolean(frame && frame.left >= box.left - 0.5 && frame.right <= box.right + 0.5);
+      });
+    await expect.poll(inside, WAIT).toBe(true);
+    await fitOn(false);
+
+    // Side by side with Arabic: fitted by default; the Arabic email anchored at its right edge.
+    await choose('compare', 'ar');
+    expect(await page.locator('.toolbar button.fit').getAttribute('aria-pressed')).toBe('true');
+    await emailFrame('ar');
+    const anchors = () =>
+      page.locator('.pane').evaluateAll((panes) =>
+        panes.map((pane) => {
+          const box = pane.getBoundingClientRect();
+          const frame = pane.querySelector('iframe')?.getBoundingClientRect();
+          return frame
+            ? {
+                left: Math.round(frame.left - box.left),
+                right: Math.round(box.right - frame.right),
+                top: Math.round(frame.top),
+              }
+            : null;
+        }),
+      );
+    await expect
+      .poll(async () => {
+        const [en, ar] = await anchors();
+        // en starts at its pane's left edge, ar ends at its pane's right edge (the viewport's 12 px padding and border aside).
+        return Boolean(
+          en && ar && en.left <= 14 && ar.right <= 14 && en.right >= 0 && ar.left >= 0 && en.top === ar.top,
+        );
+      }, WAIT)
+      .toBe(true);
+    // Light beside Forced dark: the note of the forced mode goes under the email, so both emails start at one height.
+    await choose('compare', '@partial');
+    await expect.poll(() => page.locator('.pane[data-rendered]').count(), WAIT).toBe(2);
+    await expect.poll(async () => new Set((await anchors()).map((a) => a?.top)).size, WAIT).toBe(1);
+    await choose('compare', '');
+    await fitOn(false);
+    await page.setViewportSize({ width: 1500, height: 1000 });
+    await page.evaluate((hidden) => hidden && localStorage.setItem('authmail.preview.hidden', hidden), before.hidden);
+    await page.goto(before.url);
   });
 
   it('shows the plain text, the HTML source (with a copy button) and the compiled bundle', async () => {
@@ -456,7 +546,7 @@ describe('authmail dev in Chromium', () => {
     // Fit: side by side at 1024 px, each desktop email scaled down to its column.
     await page.setViewportSize({ width: 1024, height: 900 });
     await choose('compare', 'de');
-    await page.locator('button.fit').click();
+    expect(await page.locator('button.fit').getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => page.locator('.pane[data-rendered]').count(), WAIT).toBe(2);
     await expect
       .poll(() =>
@@ -528,6 +618,7 @@ describe('authmail dev in Chromium', () => {
   });
 
   it('sends a test email to the local inbox, with headers and both parts', async () => {
+    await openSend();
     await page.locator('#send').click();
     await expect.poll(() => page.locator('#send-status').textContent(), WAIT).toContain('Delivered');
     await page.locator('button[data-value="inbox"]').click();
@@ -551,6 +642,7 @@ describe('authmail dev in Chromium', () => {
     // An Arabic email's text part reads right to left in the inbox.
     await choose('locale', 'ar');
     await emailFrame('ar');
+    await openSend();
     await page.locator('#send').click();
     await expect.poll(() => page.locator('#send-status').textContent(), WAIT).toContain('Delivered');
     await page.locator('button[data-value="inbox"]').click();
@@ -564,10 +656,12 @@ describe('authmail dev in Chromium', () => {
   it('sends through the configured transport only when picked (the outbox here)', async () => {
     const outbox = join(project.dir, 'outbox');
     expect(existsSync(outbox)).toBe(false);
+    await openSend();
     const configured = page.locator('input[name="via"][value="configured"]');
     expect(await page.locator('input[name="via"][value="inbox"]').isChecked()).toBe(true);
     expect(await page.locator('fieldset.via-choice').innerText()).toContain('outbox → outbox/');
     await configured.check();
+    await openSend();
     await page.locator('#send').click();
     await expect
       .poll(() => page.locator('#send-status').textContent(), WAIT)

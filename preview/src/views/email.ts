@@ -121,10 +121,12 @@ function paneBody(r: RenderedPreview, look: Look = currentLook()) {
         look,
       );
       const viewport = h('div.viewport', { 'data-scheme': look.scheme }, frame);
-      sizeViewport(viewport, frame, width.px);
+      sizeViewport(viewport, frame, width.px, r.dir);
+      // The notes go under the email: two panes side by side start their emails at the same height.
       return h(
         'div',
         {},
+        viewport,
         shownMode(look) !== look.scheme &&
           h(
             'p.note.forced-dark',
@@ -134,7 +136,6 @@ function paneBody(r: RenderedPreview, look: Look = currentLook()) {
         look.scheme !== 'light' && h('p.note.mode-clients', {}, COLOUR_MODES[shownMode(look)].clients),
         look.images === false && h('p.note.mode-clients', {}, VARIANTS['@images-off']?.clients),
         look.styles === false && h('p.note.mode-clients', {}, VARIANTS['@no-style']?.clients),
-        viewport,
       );
     }
     case 'text':
@@ -218,6 +219,7 @@ export async function refresh() {
       `section.pane${r.ok ? '' : '.stale'}`,
       {
         'data-locale': locales[i],
+        'data-dir': localeInfo(locales[i] as string).dir,
         'data-look': label ? state.compare : '',
         'aria-label': `${state.template} in ${locales[i]}${label}`,
       },
@@ -228,7 +230,11 @@ export async function refresh() {
     );
   });
   lastResults = results.map((r, i) => (r.ok ? r : (lastResults[i] ?? r)));
-  replaceChildren(main, h('div.tabs', {}, tabs), h(`div.panes${panes.length > 1 ? '.split' : ''}`, {}, panes));
+  replaceChildren(
+    main,
+    h('div.tabs', {}, tabs),
+    h(`div.panes${panes.length > 1 ? '.split' : ''}${state.fit ? '.fit' : ''}`, {}, panes),
+  );
   const ok = results.filter((r): r is RenderedPreview => r.ok);
   // A failed render replaces the last timing: the bar never says "rendered" over an error.
   if (error) status(`${state.template}: ${error.code} — ${error.message.split('\n')[0]}`, 'error');
