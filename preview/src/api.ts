@@ -1,6 +1,7 @@
 import type {
   ApproveRequest,
   ApproveResponse,
+  CheckRequest,
   CheckResponse,
   InboxList,
   InboxMessage,
@@ -35,7 +36,7 @@ const post = (body: unknown): RequestInit => ({
 export const api = {
   meta: () => call<Meta>('/api/meta'),
   render: (request: RenderRequest) => call<RenderResponse>('/api/render', post(request)),
-  check: (request: RenderRequest) => call<CheckResponse>('/api/check', post(request)),
+  check: (request: CheckRequest) => call<CheckResponse>('/api/check', post(request)),
   send: (request: SendRequest) => call<SendResponse>('/api/send', post(request)),
   inbox: () => call<InboxList>('/api/inbox'),
   message: (id: string) => call<InboxMessage>(`/api/inbox/${encodeURIComponent(id)}`),

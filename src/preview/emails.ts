@@ -2,12 +2,13 @@
  * What the preview shows of an email: the build's compiled bundle filled by
  * the runtime, as a send fills it (subject, inbox line, HTML, text, the
  * bundle's own parts, sizes), kept for its frame under `/__email/<id>`; and
- * `authmail check`'s source rules on it (loaded on the first check).
+ * `authmail check`'s source rules on it (loaded on the first check), and on
+ * request its Chromium rules (accessibility, line breaks).
  */
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { inboxLine } from './inbox-line.ts';
-import type { CheckResponse, RenderRequest, RenderResponse } from './protocol.ts';
+import type { CheckRequest, CheckResponse, RenderRequest, RenderResponse } from './protocol.ts';
 import { toPreviewError, type Workspace } from './workspace.ts';
 
 const RENDERS_KEPT = 100;
@@ -63,22 +64,27 @@ export function createEmails(workspace: Workspace) {
       }
     },
 
-    async check(request: RenderRequest): Promise<CheckResponse> {
+    async check(request: CheckRequest): Promise<CheckResponse> {
       try {
         const { email } = await fill(request);
         const { checkPreviewEmail } = await import('./checks.ts');
         const code = (request.variables as { code?: unknown } | undefined)?.code;
+        const browser = request.browser === true;
         return {
           ok: true,
-          ...checkPreviewEmail({
-            template: request.template,
-            locale: email.locale,
-            dir: email.dir,
-            subject: email.subject,
-            html: email.html,
-            text: email.text,
-            code: typeof code === 'string' ? code : undefined,
-          }),
+          browser,
+          ...(await checkPreviewEmail(
+            {
+              template: request.template,
+              locale: email.locale,
+              dir: email.dir,
+              subject: email.subject,
+              html: email.html,
+              text: email.text,
+              code: typeof code === 'string' ? code : undefined,
+            },
+            browser ? { config: await workspace.config(), root: workspace.root } : undefined,
+          )),
         };
       } catch (error) {
         return { ok: false, error: toPreviewError(error) };

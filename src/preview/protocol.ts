@@ -77,12 +77,21 @@ export interface PreviewFinding {
   message: string;
   /** Where: the part, line:column and the element when it has one. */
   where?: string | undefined;
+  /** A CSS selector of the element in the email, for "show in email". */
+  selector?: string | undefined;
+  /** The email clients concerned (client-support findings). */
+  clients?: string[] | undefined;
   /** Accepted by a documented exception (its reason). */
   accepted?: string | undefined;
 }
 
+/** The render request, and whether to run the rules that need Chromium (accessibility, line breaks) too. */
+export interface CheckRequest extends RenderRequest {
+  browser?: boolean | undefined;
+}
+
 export type CheckResponse =
-  | { ok: true; findings: PreviewFinding[]; rules: number }
+  | { ok: true; findings: PreviewFinding[]; rules: number; browser: boolean }
   | { ok: false; error: PreviewError };
 
 export interface SendRequest extends RenderRequest {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { RequestError } from '../core/http.ts';
 import { zodIssues } from '../core/schema.ts';
-import type { ApproveRequest, RenderRequest, SendRequest } from './protocol.ts';
+import type { ApproveRequest, CheckRequest, RenderRequest, SendRequest } from './protocol.ts';
 
 const renderRequest = z.object({
   template: z.string().min(1, 'a template id is required'),
@@ -14,6 +14,8 @@ const renderRequest = z.object({
   brand: z.string().optional(),
   variables: z.unknown().optional(),
 });
+
+const checkRequest = renderRequest.extend({ browser: z.boolean().optional() });
 
 const sendRequest = renderRequest.extend({
   to: z.string().default(''),
@@ -37,5 +39,6 @@ function parse<T>(schema: z.ZodType<T, unknown>, body: unknown): T {
 }
 
 export const parseRender = (body: unknown): RenderRequest => parse(renderRequest, body);
+export const parseCheck = (body: unknown): CheckRequest => parse(checkRequest, body);
 export const parseSend = (body: unknown): SendRequest => parse(sendRequest, body);
 export const parseApprove = (body: unknown): ApproveRequest => parse(approveRequest, body);

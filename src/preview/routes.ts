@@ -5,7 +5,7 @@
  *
  *   GET  /api/meta            templates (declared variables, samples), locales, brands, inbox address
  *   POST /api/render          { template, locale, brand, variables } → subject, inbox line, HTML, text, bundle, or the error
- *   POST /api/check           the same → `authmail check`'s findings for that email
+ *   POST /api/check           the same (+ browser: true for the Chromium rules) → `authmail check`'s findings for that email
  *   POST /api/send            the same plus { to, via } → sends the email to the local inbox or the configured transport
  *   GET  /api/inbox           received messages; GET /api/inbox/<id> one with headers and both parts; DELETE clears
  *   GET  /api/events          server-sent events: `reload`, `inbox`
@@ -85,7 +85,7 @@ export function createRoutes(ctx: PreviewContext): Route[] {
       method: 'POST',
       path: '/api/check',
       handle: async (req, res) =>
-        sendJson(res, 200, await emails.check((await requests()).parseRender(await readJson(req, BODY_LIMIT)))),
+        sendJson(res, 200, await emails.check((await requests()).parseCheck(await readJson(req, BODY_LIMIT)))),
     },
     {
       method: 'POST',

@@ -17,6 +17,7 @@ import { ListenError, listen, RequestError, sendJson } from '../core/http.ts';
 import { refreshVendor } from '../project/vendor.mjs';
 import { loadApp } from './app.ts';
 import { PREVIEW_CACHE } from './cache-dir.mjs';
+import { closeChecksBrowser } from './checks-browser.ts';
 import { createEmails } from './emails.ts';
 import { createGuard } from './guard.ts';
 import { type Inbox, startInbox } from './inbox.ts';
@@ -228,6 +229,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     Promise.all([
       viteReady?.then((vite) => vite.close()),
       inboxStarting?.then((started) => started.close()).catch(() => undefined),
+      closeChecksBrowser(),
       workspace.close(),
       vendorRefresh,
     ]);

@@ -612,6 +612,22 @@ describe('authmail dev in Chromium', () => {
     const finding = page.locator('.checks li[data-rule="link-https"]').first();
     await finding.waitFor(WAIT);
     expect(await finding.innerText()).toMatch(/http:\/\/auth\.fixture\.test/);
+    // A quoted plain-http link is not made clickable.
+    expect(await finding.locator('a[href^="http:"]').count()).toBe(0);
+    // Show in email: the element the finding names is outlined in the rendered email.
+    await finding.locator('button.show').click();
+    await waitForEmail(
+      'en',
+      async (f) => (await f.evaluate(() => document.querySelectorAll('[data-authmail-highlight]').length)) > 0,
+    );
+    expect(await page.locator('#status').textContent()).toMatch(/^Outlined \d+ × /);
+    // The Chromium rules on request: accessibility in light and dark, and line breaks, as `authmail check` runs them.
+    await page.locator('button[data-value="checks"]').click();
+    await page.locator('.checks[data-checks="done"] button.browser-checks').click();
+    await expect
+      .poll(() => page.locator('.checks[data-checks="done"] .hint').first().innerText(), { timeout: 60_000 })
+      .toMatch(/with its Chromium rules/);
+    expect(await page.locator('.checks button.browser-checks').count()).toBe(0);
     await page.locator('button[data-value="rendered"]').click();
     await page.locator('button[data-template="sign-in"]').click();
     await emailFrame('en');

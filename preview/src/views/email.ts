@@ -1,5 +1,5 @@
 /** The email view: each pane with its inbox row, the rendered email, its text, source, bundle and checks. */
-import type { PreviewError, RenderedPreview, RenderResponse } from '../../../src/preview/protocol.ts';
+import type { PreviewError, PreviewFinding, RenderedPreview, RenderResponse } from '../../../src/preview/protocol.ts';
 import { api } from '../api.ts';
 import { COLOUR_MODES } from '../colour-modes.ts';
 import { segmented } from '../controls.ts';
@@ -21,11 +21,56 @@ import { copy, slotted, status } from '../ui.ts';
 let lastResults: RenderResponse[] = [];
 let renderSeq = 0;
 
-/** `authmail check`'s findings for this email (source rules), grouped by severity; updated with every render. */
+/** A selector to outline in the email once it shows again ("show in email"). */
+let highlight: string | undefined;
+/** Whether the checks run their Chromium rules too (asked for once; kept while the page is open). */
+let browserChecks = false;
+
+/** Outlines the elements a finding names in the email's frame and scrolls the first into view. */
+function outline(frame: HTMLIFrameElement) {
+  const selector = highlight;
+  highlight = undefined;
+  const doc = frame.contentDocument;
+  if (!selector || !doc) return;
+  let found: Element[] = [];
+  try {
+    found = [...doc.querySelectorAll(selector)];
+  } catch {
+    // A selector the browser does not take: nothing to outline.
+  }
+  for (const el of found) {
+    (el as HTMLElement).style.outline = '3px solid #d9480f';
+    (el as HTMLElement).style.outlineOffset = '2px';
+    el.setAttribute('data-authmail-highlight', '');
+  }
+  found[0]?.scrollIntoView({ block: 'center' });
+  status(
+    found.length ? `Outlined ${found.length} × ${selector}` : `${selector}: not in the email as shown`,
+    found.length ? 'info' : 'error',
+  );
+}
+
+/**
+ * `authmail check`'s findings for this email, grouped by severity, with a summary by client, "show in
+ * email" for each finding that names an element, and the Chromium rules (accessibility, line breaks)
+ * on request; updated with every render.
+ */
 function checksView(r: RenderedPreview) {
   const out = h('div.checks', { 'data-checks': 'loading' }, h('p.hint', {}, 'Checking…'));
+  loadChecks(out, r);
+  return out;
+}
+
+function loadChecks(out: HTMLElement, r: RenderedPreview) {
+  out.dataset.checks = 'loading';
   void api
-    .check({ template: r.template, locale: r.locale, brand: state.brand, variables: variablesOf(r.template) })
+    .check({
+      template: r.template,
+      locale: r.locale,
+      brand: state.brand,
+      variables: variablesOf(r.template),
+      browser: browserChecks,
+    })
     .then((result) => {
       if (!result.ok) {
         replaceChildren(out, errorBox(result.error));
@@ -33,6 +78,33 @@ function checksView(r: RenderedPreview) {
       }
       const open = result.findings.filter((f) => !f.accepted);
       const accepted = result.findings.filter((f) => f.accepted);
+      const byClient = new Map<string, number>();
+      for (const f of open) for (const c of f.clients ?? []) byClient.set(c, (byClient.get(c) ?? 0) + 1);
+      const item = (f: PreviewFinding) =>
+        h(
+          'li',
+          { 'data-rule': f.rule },
+          h('code', {}, f.rule),
+          ' ',
+          inlineMarkdown(f.message),
+          f.where && h('div.where', {}, f.where),
+          f.accepted && h('div.where', {}, 'Accepted: ', inlineMarkdown(f.accepted)),
+          f.selector &&
+            h(
+              'button.link.show',
+              {
+                type: 'button',
+                title: `Outline ${f.selector} in the email`,
+                onclick: () => {
+                  highlight = f.selector;
+                  state.tab = 'rendered';
+                  saveState();
+                  void refresh();
+                },
+              },
+              'Show in email',
+            ),
+        );
       const group = (severity: 'error' | 'warning' | 'info', title: string) => {
         const list = open.filter((f) => f.severity === severity);
         return (
@@ -41,20 +113,7 @@ function checksView(r: RenderedPreview) {
             `section.check-group.${severity}`,
             { 'data-severity': severity },
             h('h3', {}, `${title} (${list.length})`),
-            h(
-              'ul',
-              {},
-              list.map((f) =>
-                h(
-                  'li',
-                  { 'data-rule': f.rule },
-                  h('code', {}, f.rule),
-                  ' ',
-                  inlineMarkdown(f.message),
-                  f.where && h('div.where', {}, f.where),
-                ),
-              ),
-            ),
+            h('ul', {}, list.map(item)),
           )
         );
       };
@@ -64,9 +123,34 @@ function checksView(r: RenderedPreview) {
           'p.hint',
           {},
           inlineMarkdown(
-            `${result.rules} rules of \`authmail check\` on this email: ${open.length ? `${open.length} to look at` : 'nothing to fix'}. Accessibility (axe, in Chromium) runs with \`authmail check\`.`,
+            `${result.rules} rules of \`authmail check\` on this email${result.browser ? ', with its Chromium rules (accessibility in light and dark, line breaks)' : ''}: ${open.length ? `${open.length} to look at` : 'nothing to fix'}.`,
           ),
         ),
+        !result.browser &&
+          h(
+            'button.browser-checks',
+            {
+              type: 'button',
+              title:
+                'Accessibility (axe, light and dark) and line breaks, measured in Chromium as `authmail check` does',
+              onclick: () => {
+                browserChecks = true;
+                replaceChildren(out, h('p.hint', {}, 'Checking in Chromium…'));
+                loadChecks(out, r);
+              },
+            },
+            'Run the accessibility and line-break checks (Chromium)',
+          ),
+        byClient.size > 0 &&
+          h(
+            'p.by-client',
+            {},
+            h('strong', {}, 'By client: '),
+            [...byClient]
+              .sort((a, b) => b[1] - a[1])
+              .map(([client, n]) => `${client} ${n}`)
+              .join(' · '),
+          ),
         group('error', 'Errors'),
         group('warning', 'Warnings'),
         group('info', 'Notes'),
@@ -75,25 +159,11 @@ function checksView(r: RenderedPreview) {
             'details.check-group.accepted',
             {},
             h('summary', {}, `${accepted.length} accepted by documented exceptions`),
-            h(
-              'ul',
-              {},
-              accepted.map((f) =>
-                h(
-                  'li',
-                  {},
-                  h('code', {}, f.rule),
-                  ' ',
-                  inlineMarkdown(f.message),
-                  h('div.where', {}, 'Accepted: ', inlineMarkdown(f.accepted ?? '')),
-                ),
-              ),
-            ),
+            h('ul', {}, accepted.map(item)),
           ),
       );
       out.dataset.checks = 'done';
     });
-  return out;
 }
 
 function inboxRow(r: RenderedPreview) {
@@ -117,6 +187,7 @@ function paneBody(r: RenderedPreview, look: Look = currentLook()) {
           fitHeight(f);
           f.closest('.pane')?.setAttribute('data-rendered', r.id);
           emailShown();
+          outline(f);
         },
         look,
       );
