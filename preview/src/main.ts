@@ -23,8 +23,10 @@ function listen() {
     app.generation = event.generation;
     document.body.dataset.generation = String(app.generation);
     void (async () => {
-      let relaid = false;
       app.reloaded = `Reloaded after ${event.files.join(', ')} changed (${event.ms.toFixed(0)} ms)`;
+      // The email first (a save's repaint waits for nothing else); the page is rebuilt after if the meta changed.
+      if (state.view === 'email') void refresh();
+      else if (state.view !== 'inbox' && state.view !== 'visual') showSheet();
       if (!event.error) {
         // Templates, declarations, brands or the files not previewed may have changed: rebuild the page if so.
         const next = await api.meta();
@@ -35,14 +37,7 @@ function listen() {
         // The template shown was deleted or renamed (not broken: that one stays, with its error): show the first.
         const known = [...next.templates.map((t) => t.id), ...next.problems.map((p) => p.template)];
         if (!known.includes(state.template)) state.template = next.templates[0]?.id ?? '';
-        if (changed) {
-          layout();
-          relaid = true;
-        }
-      }
-      if (!relaid) {
-        if (state.view === 'email') await refresh();
-        else if (state.view !== 'inbox' && state.view !== 'visual') showSheet();
+        if (changed) layout();
       }
       const files = event.files.join(', ');
       if (event.error) status(`${files}: ${event.error.message.split('\n')[0]}`, 'error');

@@ -46,7 +46,7 @@ export type EventStream = ReturnType<typeof createEventStream>;
  * or "safe write", `sed -i`, `git checkout`) gives it a new inode, which a watch on
  * the file — what Node 20's recursive `fs.watch` sets on Linux — loses for good.
  * chokidar watches each folder and re-resolves a path after a rename. `emails/`,
- * `locales/` and the toolkit's sources are watched in depth; the project root and
+ * `locales/` and the toolkit's sources (unless installed) are watched in depth; the project root and
  * the folder of any other file the code imports (a shared component outside
  * `emails/`) one level deep, the latter re-read after every reload.
  */
@@ -61,7 +61,11 @@ export function watchProject(options: {
   log: (line: string) => void;
 }): { ready: Promise<void>; close(): Promise<void> } {
   const { root, workspace } = options;
-  const deep = [join(root, 'emails'), join(root, 'locales'), join(options.toolkit, 'src')];
+  // The toolkit's sources only where they are being worked on: an installed authmail (under node_modules) is not
+  // edited, and watching its few hundred files would cost the server some 15 MB.
+  const toolkitSrc = join(options.toolkit, 'src');
+  const installed = /[/\\]node_modules[/\\]/.test(toolkitSrc);
+  const deep = [join(root, 'emails'), join(root, 'locales'), ...(installed ? [] : [toolkitSrc])];
   const inDeep = (file: string) => deep.some((dir) => file.startsWith(dir + sep));
   /** The part of a path below the deep folder holding it (the toolkit itself may live in a node_modules). */
   const underDeep = (path: string) => path.slice(deep.find((dir) => path.startsWith(dir))?.length ?? 0);
@@ -108,7 +112,7 @@ export function watchProject(options: {
   const followImports = () => {
     for (const file of workspace.files) {
       const dir = dirname(file);
-      if (inDeep(file) || shallowDirs.has(dir) || file.includes(`${sep}node_modules${sep}`)) continue;
+      if (inDeep(file) || shallowDirs.has(dir) || /[/\\]node_modules[/\\]/.test(file)) continue;
       shallowDirs.add(dir);
       shallow.add(dir);
     }
