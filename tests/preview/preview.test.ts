@@ -700,6 +700,25 @@ describe('authmail dev in Chromium', () => {
         ),
       );
     for (const band of bands) expect(Math.abs(band)).toBeLessThan(2);
+    // At the mobile width and in dark: each email laid out at 375 px (its narrow rules), with its own dark styles.
+    await page.locator('[aria-label="Width"] button[data-value="mobile"]').click();
+    await page.locator('[aria-label="Colour mode"] button[data-value="dark"]').click();
+    await expect.poll(() => page.locator('.cell[data-rendered]').count(), WAIT).toBe(catalog.ids.length);
+    const cell = async () => {
+      const frame = await (await page.locator('.cell[data-rendered] iframe').first().elementHandle())?.contentFrame();
+      return {
+        width: await page
+          .locator('.cell iframe')
+          .first()
+          .evaluate((f) => (f as HTMLElement).offsetWidth),
+        card: await frame?.evaluate(
+          () => getComputedStyle(document.querySelector('.am-card') as Element).backgroundColor,
+        ),
+      };
+    };
+    await expect.poll(cell, WAIT).toEqual({ width: 375, card: 'rgb(26, 29, 35)' });
+    await page.locator('[aria-label="Width"] button[data-value="desktop"]').click();
+    await page.locator('[aria-label="Colour mode"] button[data-value="light"]').click();
     await page.locator('button[data-value="sheet-locales"]').click();
     await expect.poll(() => page.locator('.cell[data-rendered]').count(), WAIT).toBe(translations.locales.length);
     const ar = await page.locator('.cell[data-locale="ar"] iframe').elementHandle();
