@@ -136,7 +136,7 @@ const PACKAGE_SCRIPTS = {
 
 type ScriptName = keyof typeof PACKAGE_SCRIPTS;
 
-const GITIGNORE = ['node_modules/', '/dist/', '/outbox/', '/export/', '/test-results/'];
+const GITIGNORE = ['node_modules/', '/dist/', '/outbox/', '/export/', '/test-results/', '/preview-build/'];
 
 /** `node_modules`, `/node_modules` and `node_modules/` ignore the same folder here. */
 const ignoreKey = (line: string) => line.trim().replace(/^\//, '').replace(/\/$/, '');

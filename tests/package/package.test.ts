@@ -257,6 +257,16 @@ describe('the packed tarball in a fresh project', () => {
     expect(again.stdout).toContain('visual: 10 passed, 0 failed');
   }, 300_000);
 
+  it('preview build writes a static review site from the installed package, with the visual report', () => {
+    const site = authmail(['preview', 'build', '--no-browser']);
+    expect(site.code, site.stdout + site.stderr).toBe(0);
+    expect(site.stdout).toMatch(/^preview build: \d+ emails/);
+    const page = readFileSync(join(project, 'preview-build/index.html'), 'utf8');
+    expect(page).toContain('"magic-link"');
+    expect(existsSync(join(project, 'preview-build/emails/nl/magic-link.dark.html'))).toBe(true);
+    expect(existsSync(join(project, 'preview-build/visual/report.html'))).toBe(true);
+  }, 300_000);
+
   it('dev serves the shipped app (no Vite build) and shows the first template in Chromium', async () => {
     const child = spawn(join(project, 'node_modules/.bin/authmail'), ['dev', '--port', '0'], {
       cwd: project,

@@ -64,6 +64,7 @@ describe('authmail init in an existing repository', () => {
     const ignore = readFileSync(join(dir, '.gitignore'), 'utf8').split('\n');
     expect(ignore.filter((l) => l.replace(/\//g, '') === 'node_modules')).toHaveLength(1);
     expect(ignore).toContain('/dist/');
+    expect(ignore).toContain('/preview-build/');
     expect(r.stdout).toContain('.gitignore: added /dist/');
     expect(readJson(join(dir, 'tsconfig.json')).compilerOptions).toMatchObject({
       jsx: 'react-jsx',
