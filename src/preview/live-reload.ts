@@ -70,22 +70,14 @@ export function watchProject(options: {
   /** The part of a path below the deep folder holding it (the toolkit itself may live in a node_modules). */
   const underDeep = (path: string) => path.slice(deep.find((dir) => path.startsWith(dir))?.length ?? 0);
   let changed = new Set<string>();
-  let structural = false;
   let timer: NodeJS.Timeout | undefined;
   const flush = async () => {
     timer = undefined;
     const files = [...changed];
-    const moved = structural;
     changed = new Set();
-    structural = false;
     const locales = files.some((f) => f.startsWith(`locales${sep}`));
     const code = files.some((f) => !f.startsWith(`locales${sep}`));
-    const result = await workspace.reload({
-      code,
-      locales,
-      files: files.map((f) => join(root, f)),
-      structural: moved,
-    });
+    const result = await workspace.reload({ code, locales, files: files.map((f) => join(root, f)) });
     options.onReload({ generation: workspace.generation, files, ms: result.ms, error: result.error });
     options.log(
       result.error
@@ -94,23 +86,13 @@ export function watchProject(options: {
     );
     followImports();
   };
-  const onChange = (event: string, abs: string) => {
+  const onChange = (_event: string, abs: string) => {
     const rel = relative(root, abs);
-    // A file or folder added, removed or renamed, or the project's tsconfig or package.json changed: an import
-    // may resolve elsewhere now (the loader keeps its resolutions between rebuilds until then).
-    const resolving = /^(tsconfig(\.[\w-]+)?|package)\.json$/.test(rel);
     const relevant =
-      resolving ||
       (rel.startsWith(`locales${sep}`) && rel.endsWith('.json')) ||
       (rel.startsWith(`emails${sep}`) && /\.(tsx?|jsx?|mjs|json)$/.test(rel)) ||
-      workspace.files.has(abs) ||
-      // A module added, removed or renamed under the watched sources (an editor's temporary files are not modules).
-      (event !== 'change' &&
-        inDeep(abs) &&
-        !rel.startsWith(`locales${sep}`) &&
-        (event.endsWith('Dir') || /\.(tsx?|jsx?|mjs|mts|cjs|json)$/.test(abs)));
+      workspace.files.has(abs);
     if (!relevant) return;
-    if (event !== 'change' || resolving) structural = true;
     changed.add(rel);
     clearTimeout(timer);
     timer = setTimeout(() => void flush(), 15);

@@ -78,8 +78,6 @@ export interface Workspace {
     code: boolean;
     locales: boolean;
     files?: readonly string[];
-    /** A file was added, removed or renamed (or a tsconfig changed): imports may resolve elsewhere now. */
-    structural?: boolean;
   }): Promise<{ ms: number; error: PreviewError | null }>;
   /** Gets the code reloader ready (esbuild started), for a start that reused the cached bundle. */
   warmReloads(): Promise<void>;
@@ -93,11 +91,10 @@ export interface Workspace {
 async function configLoader(
   file: string,
   cacheFile: string,
-): Promise<{ load(): Promise<{ raw: unknown; files: string[] }>; forget(): void; dispose(): Promise<void> }> {
+): Promise<{ load(): Promise<{ raw: unknown; files: string[] }>; dispose(): Promise<void> }> {
   if (file.endsWith('.json')) {
     return {
       load: async () => ({ raw: JSON.parse(readFileSync(file, 'utf8')), files: [file] }),
-      forget: () => {},
       dispose: async () => {},
     };
   }
@@ -107,7 +104,6 @@ async function configLoader(
       const loaded = await loader.load();
       return { raw: loaded.exports.default, files: loaded.files };
     },
-    forget: () => loader.forget(),
     dispose: () => loader.dispose(),
   };
 }
@@ -273,10 +269,6 @@ export async function createWorkspace(root: string): Promise<Workspace> {
       const run = async () => {
         const started = performance.now();
         try {
-          if (what.structural) {
-            loader.forget();
-            configCode.forget();
-          }
           if (what.code || !engine) await loadCode(what.files);
           if (what.locales || !translations) translations = (engine as Engine).loadTranslations(root, config as Config);
           error = null;

@@ -9,8 +9,6 @@ export interface TsLoader<T> {
   load(): Promise<LoadedModule<T>>;
   /** Starts esbuild and primes its incremental state, so that the first reload after a cached start is fast. */
   warm(): Promise<void>;
-  /** Drops the import resolutions kept between rebuilds: call it when a file is added, removed or renamed. */
-  forget(): void;
   dispose(): Promise<void>;
 }
 

@@ -45,13 +45,9 @@ const LOADERS = /** @type {Record<string, import('esbuild').Loader>} */ ({
 /**
  * @param {Record<string, string>} replace
  * @param {Record<string, () => string>} virtual
- * @param {Map<string, import('esbuild').OnResolveResult | undefined>} [resolved] resolutions kept between
- *   rebuilds: each is an IPC round trip to esbuild and back (two with `build.resolve`), ~800 of them per
- *   rebuild of the preview's engine — most of a save's time. The loader drops them when a file is added,
- *   removed or renamed (`forget()`), the only changes that move a resolution.
  * @returns {import('esbuild').Plugin}
  */
-const projectPlugin = (replace = {}, virtual = {}, resolved = new Map()) => ({
+const projectPlugin = (replace = {}, virtual = {}) => ({
   name: 'authmail-project',
   setup(build) {
     // Modules generated at each build (the project's template list): `import x from 'authmail:templates'`.
@@ -81,8 +77,6 @@ const projectPlugin = (replace = {}, virtual = {}, resolved = new Map()) => ({
     // extension, to a folder's index, through the project's tsconfig `paths`.
     build.onResolve({ filter: /^(\.|\/)/ }, async (args) => {
       if (args.namespace === 'authmail-slim' || args.pluginData === RESOLVING) return undefined;
-      const key = resolutionKey('file', args);
-      if (resolved.has(key)) return resolved.get(key);
       const found = await build.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
@@ -92,33 +86,28 @@ const projectPlugin = (replace = {}, virtual = {}, resolved = new Map()) => ({
       if (found.errors.length) return { errors: found.errors };
       const path = found.path || resolve(args.resolveDir, args.path);
       // Plain JavaScript modules of the project (this loader) run natively, shared.
-      /** @type {import('esbuild').OnResolveResult} */
-      const result = path.endsWith('.mjs')
-        ? { path: pathToFileURL(path).href, external: true }
-        : { path, namespace: 'project' };
-      resolved.set(key, result);
-      return result;
+      if (path.endsWith('.mjs')) return { path: pathToFileURL(path).href, external: true };
+      return { path, namespace: 'project' };
     });
     // A bare import the project's tsconfig maps (`@/components/x`) is the project's own code.
     build.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.pluginData === RESOLVING || args.namespace === 'authmail-slim' || !args.importer) return undefined;
       if (args.namespace !== 'project') return undefined;
-      const key = resolutionKey('bare', args);
-      if (resolved.has(key)) return resolved.get(key);
       const found = await build.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
         resolveDir: args.resolveDir,
         pluginData: RESOLVING,
       });
-      if (found.errors.length) return undefined;
       // Builtins (`node:fs`) and packages stay external: only a file of the project's own is bundled.
-      const result =
-        found.external || !isAbsolute(found.path) || found.path.includes(`${sep}node_modules${sep}`)
-          ? undefined
-          : { path: found.path, namespace: /** @type {const} */ ('project') };
-      resolved.set(key, result);
-      return result;
+      if (
+        found.errors.length ||
+        found.external ||
+        !isAbsolute(found.path) ||
+        found.path.includes(`${sep}node_modules${sep}`)
+      )
+        return undefined;
+      return { path: found.path, namespace: 'project' };
     });
     // Dependencies load natively; a resolution the plugin itself asked for is esbuild's own.
     build.onResolve({ filter: /.*/ }, (args) =>
@@ -168,13 +157,6 @@ function isEsmPackage(file) {
   return false;
 }
 
-/**
- * @param {string} kind
- * @param {import('esbuild').OnResolveArgs} args
- */
-const resolutionKey = (kind, args) =>
-  [kind, args.namespace, args.kind, args.importer, args.resolveDir, args.path].join('\0');
-
 const MAP_COMMENT = '//# sourceMappingURL=data:application/json;base64,';
 
 /**
@@ -200,13 +182,12 @@ function shiftSourceMap(code) {
  * An esbuild context for `entry` (incremental: each `rebuild()` redoes only what changed).
  * @param {string} entry
  * @param {TsLoaderOptions} options
- * @param {Map<string, import('esbuild').OnResolveResult | undefined>} resolved
  * @returns {Promise<Context>}
  */
-function createContext(entry, options, resolved) {
+function createContext(entry, options) {
   return import('esbuild').then((esbuild) =>
     esbuild.context({
-      ...bundleOptions(entry, options, resolved),
+      ...bundleOptions(entry, options),
       entryPoints: [{ in: entry, out: 'bundle' }],
       sourcemap: 'inline',
       sourcesContent: false,
@@ -220,10 +201,9 @@ function createContext(entry, options, resolved) {
  * plugin, in memory.
  * @param {string} entry
  * @param {TsLoaderOptions} options
- * @param {Map<string, import('esbuild').OnResolveResult | undefined>} [resolved]
  * @returns {import('esbuild').BuildOptions}
  */
-function bundleOptions(entry, options, resolved) {
+function bundleOptions(entry, options) {
   return {
     bundle: true,
     write: false,
@@ -233,7 +213,7 @@ function bundleOptions(entry, options, resolved) {
     jsx: 'automatic',
     logLevel: 'silent',
     outdir: dirname(entry),
-    plugins: [projectPlugin(options.replace, options.virtual, resolved)],
+    plugins: [projectPlugin(options.replace, options.virtual)],
   };
 }
 
@@ -267,10 +247,8 @@ export async function probeBuild(entry, options = {}) {
 export async function createTsLoader(entry, options = {}) {
   /** @type {Promise<Context> | undefined} */
   let built;
-  /** @type {Map<string, import('esbuild').OnResolveResult | undefined>} */
-  const resolved = new Map();
   const context = () => {
-    built ??= createContext(entry, options, resolved);
+    built ??= createContext(entry, options);
     return built;
   };
   const { cacheFile } = options;
@@ -326,10 +304,6 @@ export async function createTsLoader(entry, options = {}) {
       );
       run(module.exports, requireDep, module, filename, dirname(filename));
       return { exports: module.exports, files: bundle.files };
-    },
-    /** Drops the resolutions kept between rebuilds: a file was added, removed or renamed. */
-    forget() {
-      resolved.clear();
     },
     /** Starts esbuild and primes its incremental state (the result is discarded), so the first reload is fast. */
     async warm() {

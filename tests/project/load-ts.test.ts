@@ -39,27 +39,3 @@ it('reuses the cached bundle while its inputs are unchanged, and rebuilds after 
   utimesSync(join(dir, 'part.ts'), new Date(), new Date(Date.now() + 5_000));
   expect(await loadOnce()).toBe('v-two');
 });
-
-it('keeps import resolutions between rebuilds (edits still show), and resolves again after forget()', async () => {
-  const sub = join(dir, 'resolving');
-  mkdirSync(sub, { recursive: true });
-  const main = join(sub, 'main.ts');
-  writeFileSync(join(sub, 'thing.ts'), "export const thing = 'ts';\n");
-  writeFileSync(main, "import { thing } from './thing';\nexport const value = thing;\n");
-  const loader = await createTsLoader<{ value: string }>(main);
-  try {
-    expect((await loader.load()).exports.value).toBe('ts');
-    // An edit of a resolved file is a rebuild as ever.
-    writeFileSync(join(sub, 'thing.ts'), "export const thing = 'ts, edited';\n");
-    expect((await loader.load()).exports.value).toBe('ts, edited');
-    // A new file that `./thing` would now resolve to (.tsx comes before .ts): the kept resolution stands
-    // until the watcher reports the new file and the loader forgets…
-    writeFileSync(join(sub, 'thing.tsx'), "export const thing = 'tsx';\n");
-    expect((await loader.load()).exports.value).toBe('ts, edited');
-    loader.forget();
-    // …then the import resolves afresh.
-    expect((await loader.load()).exports.value).toBe('tsx');
-  } finally {
-    await loader.dispose();
-  }
-});
