@@ -41,6 +41,8 @@ export function createEventStream() {
 
 export type EventStream = ReturnType<typeof createEventStream>;
 
+const IN_NODE_MODULES = /[/\\]node_modules([/\\]|$)/;
+
 /**
  * Watches folders, not files: a save that replaces a file (an editor's "atomic"
  * or "safe write", `sed -i`, `git checkout`) gives it a new inode, which a watch on
@@ -59,12 +61,12 @@ export function watchProject(options: {
   /** The watcher's own failure (a folder it cannot watch): saves may go unseen until a restart. */
   onError: (message: string) => void;
   log: (line: string) => void;
-}): { ready: Promise<void>; close(): Promise<void> } {
+}): { close(): Promise<void> } {
   const { root, workspace } = options;
   // The toolkit's sources only where they are being worked on: an installed authmail (under node_modules) is not
   // edited, and watching its few hundred files would cost the server some 15 MB.
   const toolkitSrc = join(options.toolkit, 'src');
-  const installed = /[/\\]node_modules[/\\]/.test(toolkitSrc);
+  const installed = IN_NODE_MODULES.test(toolkitSrc);
   const deep = [join(root, 'emails'), join(root, 'locales'), ...(installed ? [] : [toolkitSrc])];
   const inDeep = (file: string) => deep.some((dir) => file.startsWith(dir + sep));
   /** The part of a path below the deep folder holding it (the toolkit itself may live in a node_modules). */
@@ -102,25 +104,21 @@ export function watchProject(options: {
     options.log(`✗ ${message}`);
     options.onError(message);
   };
-  const watchers = [
-    watch(deep, { ignoreInitial: true, ignored: (path) => /[/\\]node_modules([/\\]|$)/.test(underDeep(path)) }),
-    watch(root, { ignoreInitial: true, depth: 0 }),
-  ];
-  const [, shallow] = watchers as [FSWatcher, FSWatcher];
+  const inDepth = watch(deep, { ignoreInitial: true, ignored: (path) => IN_NODE_MODULES.test(underDeep(path)) });
+  const shallow = watch(root, { ignoreInitial: true, depth: 0 });
+  const watchers: FSWatcher[] = [inDepth, shallow];
   for (const w of watchers) w.on('all', onChange).on('error', onError);
   const shallowDirs = new Set([root]);
   const followImports = () => {
     for (const file of workspace.files) {
       const dir = dirname(file);
-      if (inDeep(file) || shallowDirs.has(dir) || /[/\\]node_modules[/\\]/.test(file)) continue;
+      if (inDeep(file) || shallowDirs.has(dir) || IN_NODE_MODULES.test(file)) continue;
       shallowDirs.add(dir);
       shallow.add(dir);
     }
   };
-  const ready = Promise.all(watchers.map((w) => new Promise<void>((resolve) => w.once('ready', () => resolve()))));
   void workspace.ready().then(followImports);
   return {
-    ready: ready.then(() => undefined),
     async close() {
       clearTimeout(timer);
       await Promise.all(watchers.map((w) => w.close()));

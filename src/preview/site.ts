@@ -5,7 +5,7 @@
  * with no server and no request outside its folder (assets under `assets.baseUrl` are copied in and
  * linked relatively). The page is one HTML file with its script inlined (`preview/site/site.ts`).
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckEmail } from '../check/types.ts';
@@ -116,6 +116,20 @@ export async function buildReviewSite(options: SiteOptions): Promise<SiteResult>
     });
   };
 
+  // The findings by email, once (a report holds thousands, most of them accepted).
+  const findingsOf = new Map<string, SiteFinding[]>();
+  for (const f of report.findings) {
+    const key = `${f.template}/${f.locale}`;
+    const list = findingsOf.get(key) ?? [];
+    list.push({
+      severity: f.exception ? 'info' : f.severity,
+      rule: f.feature ? `${f.rule}/${f.feature}` : f.rule,
+      message: f.message,
+      where: formatLocation(f.location),
+      accepted: f.exception,
+    });
+    findingsOf.set(key, list);
+  }
   const emails: Record<string, SiteEmail> = {};
   for (const email of sampled) {
     if (email.stress) continue;
@@ -124,15 +138,6 @@ export async function buildReviewSite(options: SiteOptions): Promise<SiteResult>
     mkdirSync(join(out, 'emails', email.locale), { recursive: true });
     writeFileSync(join(out, `${base}.html`), withScheme(html, 'light'));
     writeFileSync(join(out, `${base}.dark.html`), withScheme(html, 'dark'));
-    const findings: SiteFinding[] = report.findings
-      .filter((f) => f.template === email.template && f.locale === email.locale)
-      .map((f) => ({
-        severity: f.exception ? 'info' : f.severity,
-        rule: f.feature ? `${f.rule}/${f.feature}` : f.rule,
-        message: f.message,
-        where: formatLocation(f.location),
-        accepted: f.exception,
-      }));
     emails[`${email.template}/${email.locale}`] = {
       subject: email.subject,
       preheader: inboxLine(email.html),
@@ -140,7 +145,7 @@ export async function buildReviewSite(options: SiteOptions): Promise<SiteResult>
       dir: email.dir,
       light: `${base}.html`,
       dark: `${base}.dark.html`,
-      findings,
+      findings: findingsOf.get(`${email.template}/${email.locale}`) ?? [],
     };
   }
 
@@ -181,7 +186,7 @@ export async function buildReviewSite(options: SiteOptions): Promise<SiteResult>
     out,
     emails: Object.keys(emails).length,
     files: files.length,
-    bytes: files.reduce((n, f) => n + readFileSync(f).length, 0),
+    bytes: files.reduce((n, f) => n + statSync(f).size, 0),
   };
 }
 

@@ -162,11 +162,18 @@ export async function approveShots(options: {
     throw new ApproveError('OUTSIDE_PROJECT', `The baselines folder ${shown} is outside the project`);
   }
   const plan: { failure: RecordedFailure; actual: string; target: string }[] = [];
+  const failures = new Map(record.failures.map((f) => [f.id, f]));
+  // One locale folder holds many shots: each folder's real path is checked once.
+  const folders = new Map<string, Promise<boolean>>();
+  const confined = (dir: string) => {
+    if (!folders.has(dir)) folders.set(dir, insideReally(baselines, dir));
+    return folders.get(dir) as Promise<boolean>;
+  };
   for (const id of ids) {
-    const failure = record.failures.find((f) => f.id === id);
+    const failure = failures.get(id);
     if (!failure) throw new ApproveError('NOT_A_FAILURE', `${id} is not a failing comparison of the last visual run`);
     const target = join(baselines, `${failure.id}${IMAGE_EXT}`);
-    if (!inside(baselines, target) || !(await insideReally(baselines, dirname(target)))) {
+    if (!inside(baselines, target) || !(await confined(dirname(target)))) {
       throw new ApproveError('OUTSIDE_PROJECT', `${dirname(relative(root, target))} leads out of ${shown} (a symlink)`);
     }
     const actual = await shotFile(outDir, failure, 'actual');
