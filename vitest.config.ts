@@ -18,6 +18,7 @@ const UNIT = [
   'tests/check/rules.test.ts',
   'tests/check/logo.test.ts',
   'tests/email/subject.test.ts',
+  'tests/email/request-details.test.ts',
   'tests/preview/colour-modes.test.ts',
   'tests/content/docs.test.ts',
   'tests/locale/locale.test.ts',

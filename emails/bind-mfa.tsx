@@ -3,7 +3,7 @@ import { CodeEmail, codePreheader, codeSubject, defineEmail, logto } from 'authm
 export default defineEmail({
   logtoType: 'BindMfa',
   when: 'A user adds this e-mail address as a second factor.',
-  variables: logto.accountCode,
+  variables: { ...logto.accountCode, ...logto.request },
   sample: {
     code: '558210',
     user: { id: 'usr_4kq9', name: 'Mina Park', username: 'mina', primaryEmail: 'mina@example.com' },

@@ -3,7 +3,13 @@ import { CodeEmail, codePreheader, codeSubject, defineEmail, logto, optional } f
 export default defineEmail({
   logtoType: 'Generic',
   when: 'Any other code, Logto’s fallback for every type, and connector test sends.',
-  variables: { ...logto.signInCode, user: optional(logto.user), ...logto.expiry, ...logto.localeFields },
+  variables: {
+    ...logto.signInCode,
+    ...logto.request,
+    user: optional(logto.user),
+    ...logto.expiry,
+    ...logto.localeFields,
+  },
   sample: { code: '000000' },
   subject: codeSubject,
   preheader: codePreheader,

@@ -3,7 +3,7 @@ import { CodeEmail, codePreheader, codeSubject, defineEmail, logto } from 'authm
 export default defineEmail({
   logtoType: 'BindNewIdentifier',
   when: 'A signed-in user links a new e-mail address to their account.',
-  variables: logto.accountCode,
+  variables: { ...logto.accountCode, ...logto.request },
   sample: {
     code: '603947',
     user: { id: 'usr_4kq9', name: 'Mina Park', username: 'mina', primaryEmail: 'mina@example.com' },

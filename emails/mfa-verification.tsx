@@ -3,7 +3,13 @@ import { CodeEmail, codePreheader, codeSubject, defineEmail, logto, optional } f
 export default defineEmail({
   logtoType: 'MfaVerification',
   when: 'A user who chose e-mail as a second factor completes sign-in.',
-  variables: { ...logto.signInCode, user: optional(logto.user), ...logto.expiry, ...logto.localeFields },
+  variables: {
+    ...logto.signInCode,
+    ...logto.request,
+    user: optional(logto.user),
+    ...logto.expiry,
+    ...logto.localeFields,
+  },
   sample: {
     code: '264817',
     application: { id: 'app_7f3k2', name: 'Acme Cloud' },

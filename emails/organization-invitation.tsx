@@ -1,15 +1,18 @@
 import {
   ActionButton,
   appName,
+  datetime,
   defineEmail,
   FallbackLink,
   Heading,
   logto,
+  MOMENT,
   Note,
   optional,
   organizationName,
   Paragraph,
   personName,
+  personWithAddress,
   url,
 } from 'authmail/email';
 
@@ -21,13 +24,15 @@ export default defineEmail({
     organization: logto.organization,
     inviter: optional(logto.inviter),
     application: optional(logto.application),
+    expiresAt: optional(datetime('When the invitation expires')),
     ...logto.localeFields,
   },
   sample: {
     link: 'https://auth.acme.example/invitation/accept?token=Zx81Qp',
     organization: { id: 'org_58c1', name: 'Northwind Labs' },
-    inviter: { id: 'usr_2b7w', name: 'Jonas Weber' },
+    inviter: { id: 'usr_2b7w', name: 'Jonas Weber', primaryEmail: 'jonas@northwind.example' },
     application: { id: 'app_7f3k2', name: 'Acme Cloud' },
+    expiresAt: '2026-12-13T09:00:00Z',
   },
   subject: (s) =>
     personName(
@@ -64,7 +69,7 @@ export default defineEmail({
           )}
         </Heading>
         <Paragraph>
-          {personName(
+          {personWithAddress(
             s,
             'inviter',
             () =>
@@ -82,6 +87,7 @@ export default defineEmail({
           )}
         </Paragraph>
         <ActionButton href={s.v('link')}>{s.t('button')}</ActionButton>
+        {s.block('expiresAt', <Note>{s.t('expiresAt', { date: s.date('expiresAt', MOMENT) })}</Note>)}
         <Note>{s.t('linkHelp')}</Note>
         <FallbackLink href={s.v('link')} />
         <Note>

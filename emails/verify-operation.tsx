@@ -3,7 +3,7 @@ import { CodeEmail, codePreheader, codeSubject, defineEmail, logto } from 'authm
 export default defineEmail({
   logtoType: 'UserPermissionValidation',
   when: 'A user confirms a high-risk change (password, e-mail, MFA) with a code.',
-  variables: logto.accountCode,
+  variables: { ...logto.accountCode, ...logto.request },
   sample: {
     code: '371592',
     user: { id: 'usr_4kq9', name: 'Mina Park', username: 'mina', primaryEmail: 'mina@example.com' },

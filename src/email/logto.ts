@@ -4,7 +4,7 @@
  * organization, the user, the inviter, the locale fields every template
  * accepts, and the code and expiry of the one-time-code types.
  */
-import { code, email, id, locale, minutes, object, optional, text, url } from '../catalog/fields.ts';
+import { code, datetime, email, id, locale, minutes, object, optional, text, url } from '../catalog/fields.ts';
 
 /** Logto's email template types (`TemplateType` of its connector kit). */
 export const LOGTO_TEMPLATE_TYPES = [
@@ -59,6 +59,23 @@ export const localeFields = {
 
 export const expiry = {
   expiresInMinutes: optional(minutes('Minutes until the code expires', { default: 10 })),
+} as const;
+
+/**
+ * Where the request for a code came from, shown under it ("Request details") when the sender passes any
+ * of it: the reader can tell a request of their own from someone else's. A send's `ip` (Logto's, through
+ * `authmail serve`) fills `request.ip` when the variables do not. Opt-in (spread it into a template's
+ * variables): its labels are `common:request*` and `common:labelSeparator` messages.
+ */
+export const request = {
+  request: optional(
+    object('Where the request came from, shown under the code when given', {
+      time: optional(datetime('When the code was requested')),
+      device: optional(text('Device or browser, e.g. "Chrome on macOS"')),
+      location: optional(text('Approximate location, e.g. "Berlin, Germany"')),
+      ip: optional(text('IP address of the client (a send’s ip fills it)')),
+    }),
+  ),
 } as const;
 
 /** A code sent while someone signs in or up: Logto adds the application, and the organization when the sign-in names one. */

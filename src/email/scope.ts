@@ -23,6 +23,13 @@ export interface Scope<P extends string = string> {
   declares(path: string): boolean;
   /** A leaf's value (React escapes it) or its `{{slot}}`; '' when absent. */
   v(path: P): string;
+  /**
+   * A code's value in groups for reading ("482 915": spans with a gap, no space character, so a copy
+   * yields the code alone); the plain code in the text part.
+   */
+  groups(path: P): ReactNode;
+  /** `children` when any of `paths` is present (a block of markup; `when` is for text). */
+  block(paths: P | readonly P[], children: ReactNode): ReactNode;
   /** `then()` when `path` is present, else `otherwise()`, as one string. */
   when(path: P, then: Thunk, otherwise?: Thunk): string;
   /** The first case whose path is present, else `otherwise()`. */

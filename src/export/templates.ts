@@ -7,6 +7,7 @@
 import { UsageError } from '../core/errors.ts';
 import { dataSchema, exampleData } from '../hosted/contract.ts';
 import { bakedExpiry, DEFAULT_CODE_LIFETIME, EXPIRES_IN, EXPIRES_IN_MINUTES } from '../hosted/expiry.ts';
+import { dataFormats, EXPORTED_FORMATS } from '../hosted/formats.ts';
 import { templateName } from '../hosted/names.ts';
 import { alwaysPresentPaths, sourceTrees } from '../hosted/tree.ts';
 import { type ExportedTemplate, type ExportOptions, files } from '../hosted/types.ts';
@@ -58,7 +59,10 @@ export function exportTemplate(
     dialect.data && manifestTemplate
       ? {
           schema: dataSchema(name, manifestTemplate, dialect.data, out.variables, out.fallbacks),
-          example: exampleData(manifestTemplate, dialect.data, out.variables),
+          example: exampleData(manifestTemplate, dialect.data, out.variables, {
+            locale,
+            formats: dataFormats({ ...source }, `${template}/${locale}`),
+          }),
         }
       : undefined;
   return { name, template, locale, logtoType, ...out, ...(data ? { data } : {}) };
@@ -73,8 +77,8 @@ export interface Unexportable {
 /**
  * Templates a target cannot take: for Logto, those without a Logto type (Logto sends only its own types);
  * for a provider's template language, those that need what only authmail's runtime does at send time —
- * a list (Handlebars and Mustachio loops cannot read authmail's escaped copies of each item) or a value
- * formatted with Intl in the email's locale and time zone.
+ * a list (Handlebars and Mustachio loops cannot read authmail's escaped copies of each item), a number or
+ * a case change formatted at send time, or a date formatted two ways (the data holds one text for it).
  */
 export function unexportable(bundle: Bundle, target: ExportTarget, only?: readonly string[]): Unexportable[] {
   const out: Unexportable[] = [];
@@ -95,20 +99,34 @@ export function unexportable(bundle: Bundle, target: ExportTarget, only?: readon
     const listed = lists.find((path) => sources.some((s) => s.html.includes(`{{#${path}}}`)));
     const formatted = sources
       .flatMap((s) => [...`${s.subject}${s.html}${s.text}${s.preview ?? ''}`.matchAll(FORMATTED)])
+      .filter((m) => !EXPORTED_FORMATS.has(m[2] as string))
       .map((m) => `${m[1]} (${m[2]})`)[0];
-    if (listed || formatted) {
+    let twice: string | undefined;
+    for (const [locale, s] of Object.keys(t.emails).map((l, i) => [l, sources[i]] as const)) {
+      try {
+        dataFormats({ ...s }, `${id}/${locale}`);
+      } catch (error) {
+        twice ??= (error as Error).message;
+      }
+    }
+    if (listed || formatted || twice) {
       out.push({
         template: id,
-        reason: `${id} is not exported to ${target}: ${
-          listed
-            ? `it repeats "${listed}" for each item`
-            : `it formats ${formatted} at send time, in the email's locale and time zone`
-        }, which ${target}'s templates cannot do as authmail does; send it with authmail (send, serve or the queue).`,
+        reason: twice
+          ? `${id} is not exported to ${target}: ${twice}; send it with authmail (send, serve or the queue).`
+          : `${id} is not exported to ${target}: ${
+              listed
+                ? `it repeats "${listed}" for each item`
+                : `it formats ${formatted} at send time, in the email's locale and time zone`
+            }, which ${target}'s templates cannot do as authmail does; send it with authmail (send, serve or the queue).`,
       });
     }
   }
   return out;
 }
 
-/** `{{path:format…}}`: a value formatted at send time (isolation is written into the export: hosted/tree.ts). */
-const FORMATTED = /\{\{([A-Za-z_][\w.]*):(?!isolate[:}])([a-z]+)[^}]*\}\}/g;
+/**
+ * `{{path:format…}}`: a value formatted at send time. Isolation is written into the export (hosted/tree.ts),
+ * a grouped code shown whole, a date formatted by the sender into the data (hosted/formats.ts).
+ */
+const FORMATTED = /\{\{([A-Za-z_][\w.]*):([a-z]+)[^}]*\}\}/g;

@@ -17,8 +17,10 @@
 import type { FlatField } from '../catalog/fields.ts';
 import type { ManifestTemplate } from '../runtime/bundle.ts';
 import { escapeHtml } from '../runtime/escape.ts';
+import type { Formatter } from '../runtime/format.ts';
 import { MAX_EMAIL_LENGTH, MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_URL_LENGTH } from '../variables/normalize.ts';
 import { EXPIRES_IN } from './expiry.ts';
+import { dataValue } from './formats.ts';
 import { resendKey } from './resend.ts';
 import { type DataShape, HTML_NAMESPACE } from './types.ts';
 
@@ -28,6 +30,9 @@ export type JsonSchema = { [key: string]: unknown };
 
 const TEXT_NOTE =
   'Normalize first: control characters to spaces, bidi controls and invisible characters removed, whitespace collapsed, NFC, at most 100 characters. Then isolate it for bidi: wrap it in U+2068 … U+2069 when the email is right to left (ar, fa, he, ur…) or the value holds a right-to-left letter (U+0590–U+08FF, U+FB1D–U+FDFF, U+FE70–U+FEFC).';
+
+const DATETIME_NOTE =
+  'The moment as the reader reads it, formatted by the sender in the email’s language and the reader’s time zone (authmail’s runtime writes e.g. "December 6, 2026 at 9:43 PM UTC"; authmail/hosted templateData formats it so).';
 
 function leafSchema(field: FlatField): JsonSchema {
   const base = { description: field.description };
@@ -51,7 +56,8 @@ function leafSchema(field: FlatField): JsonSchema {
     case 'boolean':
       return { ...base, type: 'boolean' };
     case 'datetime':
-      return { ...base, type: 'string', format: 'date-time' };
+      // The template prints it as given (hosted/formats.ts).
+      return { ...base, type: 'string', minLength: 1, $comment: DATETIME_NOTE };
     default:
       return { ...base, type: 'string' };
   }
@@ -63,7 +69,8 @@ const shown = (field: FlatField) =>
   field.kind === 'url' ||
   field.kind === 'text' ||
   field.kind === 'email' ||
-  field.kind === 'number';
+  field.kind === 'number' ||
+  field.kind === 'datetime';
 
 interface Tree {
   field: FlatField | undefined;
@@ -201,6 +208,31 @@ function escapedCopies(
   return out;
 }
 
+/**
+ * The sample with its dates as the data carries them: formatted as the template formats them (in UTC),
+ * else as ISO 8601 text (a React Email template's `PreviewProps` may hold a Date).
+ */
+function formattedSample(
+  template: ManifestTemplate,
+  { locale, formats }: { locale: string; formats: ReadonlyMap<string, Formatter> },
+): Record<string, unknown> {
+  const sample = structuredClone(template.sample ?? {}) as Record<string, unknown>;
+  for (const field of template.variables) {
+    if (field.kind !== 'datetime') continue;
+    const keys = field.path.split('.');
+    const parent = keys
+      .slice(0, -1)
+      .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), sample);
+    if (!parent || typeof parent !== 'object') continue;
+    const holder = parent as Record<string, unknown>;
+    const last = keys[keys.length - 1] as string;
+    const raw = holder[last];
+    const iso = raw instanceof Date ? raw.toISOString() : typeof raw === 'number' ? new Date(raw).toISOString() : raw;
+    if (typeof iso === 'string') holder[last] = dataValue(formats, field.path, iso, { locale });
+  }
+  return sample;
+}
+
 const pathValue = (data: Readonly<Record<string, unknown>>, path: string) =>
   path
     .split('.')
@@ -211,8 +243,9 @@ export function exampleData(
   template: ManifestTemplate,
   shape: DataShape,
   variables: readonly string[] = [],
+  formatting?: { locale: string; formats: ReadonlyMap<string, Formatter> },
 ): Record<string, unknown> {
-  const sample = template.sample ?? {};
+  const sample = formatting ? formattedSample(template, formatting) : (template.sample ?? {});
   if (shape === 'flat') {
     const out: Record<string, unknown> = {};
     for (const field of template.variables) {

@@ -9,9 +9,11 @@ import { isolate } from '../locale/bidi.ts';
 import { requestedLocale, resolveLocale } from '../locale/index.ts';
 import type { Bundle, RenderInput } from '../runtime/bundle.ts';
 import { escapeHtml } from '../runtime/escape.ts';
+import { codeGroupsHtml } from '../runtime/format.ts';
 import { compile, run } from '../runtime/program.ts';
 import type { Level } from '../variables/levels.ts';
 import type { Values } from '../variables/validate.ts';
+import { dataFormats, dataValue, groupedPaths } from './formats.ts';
 import { emitResend } from './resend.ts';
 import { alwaysPresentPaths, decideAlwaysPresent, sourceTrees } from './tree.ts';
 import { HTML_NAMESPACE, type Part } from './types.ts';
@@ -44,14 +46,27 @@ function resolve(bundle: Bundle, templateId: string, input: RenderInput) {
   // Text values isolated for bidi as the runtime isolates them: a provider's template cannot test for
   // right-to-left letters, so the data carries the isolation (the documented rule: hosted/contract.ts).
   const texts = model.level.fields.map((f) => f.kind === 'text');
-  return { model, locale, values: values.map((v, i) => (texts[i] && typeof v === 'string' ? isolate(v, dir) : v)) };
+  const isolated = values.map((v, i) => (texts[i] && typeof v === 'string' ? isolate(v, dir) : v));
+  // Dates the template formats at send time, formatted into the data (hosted/formats.ts).
+  const formats = dataFormats({ ...bundle.source(templateId, locale) }, `${templateId}/${locale}`);
+  const context = { locale, dir, timeZone: input.timeZone };
+  const shown = isolated.map((v, i) => {
+    const path = model.level.fields[i]?.path;
+    return path !== undefined && typeof v === 'string' ? dataValue(formats, path, v, context) : v;
+  });
+  return { model, locale, context, shown };
 }
 
 /**
  * One level's values as nested data with `html.*` escaped copies; a list's items each carry their own
  * fields and copies (`items: [{ name, html: { name } }]`), as Handlebars' `{{#each}}` reads them.
  */
-function levelData(level: Level, paths: readonly string[], values: Values): Record<string, unknown> {
+function levelData(
+  level: Level,
+  paths: readonly string[],
+  values: Values,
+  grouped: ReadonlySet<string> = new Set(),
+): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   const html: Record<string, unknown> = {};
   const strip = level.path ? `${level.path}.` : '';
@@ -78,7 +93,11 @@ function levelData(level: Level, paths: readonly string[], values: Values): Reco
         );
     } else {
       setPath(data, path, value);
-      setPath(html, path, escapeHtml(value as string));
+      setPath(
+        html,
+        path,
+        grouped.has(full) ? codeGroupsHtml(value as string, escapeHtml) : escapeHtml(value as string),
+      );
     }
   });
   data[HTML_NAMESPACE] = html;
@@ -87,14 +106,15 @@ function levelData(level: Level, paths: readonly string[], values: Values): Reco
 
 /** Nested template data with `html.*` escaped copies. */
 export function templateData(bundle: Bundle, templateId: string, input: RenderInput = {}): TemplateData {
-  const { model, locale, values } = resolve(bundle, templateId, input);
+  const { model, locale, shown } = resolve(bundle, templateId, input);
   const paths = [...model.level.fields.map((f) => f.path), ...model.derived.map((d) => d.path)];
-  return { locale, data: levelData(model.level, paths, values) };
+  const grouped = groupedPaths(bundle.source(templateId, locale).html, `${templateId}/${locale}`);
+  return { locale, data: levelData(model.level, paths, shown, grouped) };
 }
 
 /** Flat variables for a Resend template of this email: values and computed segments. */
 export function resendData(bundle: Bundle, templateId: string, input: RenderInput = {}) {
-  const { model, locale, values } = resolve(bundle, templateId, input);
+  const { model, locale, context, shown } = resolve(bundle, templateId, input);
   const source = bundle.source(templateId, locale);
   const out: Record<string, string> = {};
   const indexOf = (path: string) => model.index.get(path);
@@ -103,12 +123,15 @@ export function resendData(bundle: Bundle, templateId: string, input: RenderInpu
     const tree = trees[part];
     const t = emitResend(decideAlwaysPresent(tree, alwaysPresentPaths(model.fields)), part);
     const escapeValue = part === 'html' ? escapeHtml : (v: string) => v;
+    const grouped = part === 'html' ? groupedPaths(source.html, `${templateId}/${locale}`) : new Set<string>();
     for (const [key, v] of Object.entries(t.values)) {
-      const value = values[indexOf(v.path) as number];
-      out[key] = typeof value === 'string' ? escapeValue(value) : '';
+      const value = shown[indexOf(v.path) as number];
+      if (typeof value !== 'string') out[key] = '';
+      else out[key] = grouped.has(v.path) ? codeGroupsHtml(value, escapeValue) : escapeValue(value);
     }
     for (const [key, seg] of Object.entries(t.segments)) {
-      out[key] = run(compile(seg.source, indexOf, key), values, escapeValue);
+      // A segment's source prints values as they are (the export drops formats): the shown ones.
+      out[key] = run(compile(seg.source, indexOf, key), shown, escapeValue, context);
     }
   }
   return { locale, data: out };

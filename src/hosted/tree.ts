@@ -136,7 +136,8 @@ const cap = (n: number) => (n >= 3 ? 2 : n);
  * The text part's tree rewritten so that an engine that only fills and repeats gives what authmail's
  * runtime gives after it tidies the text (runs of 3+ line breaks become one blank line, ends trimmed):
  * a blank line before a section absorbs the section's own leading breaks, and the breaks after it move
- * inside it, so present or absent the paragraphs keep one blank line between them.
+ * inside it, so present or absent the paragraphs keep one blank line between them. Sections one after
+ * another, each a paragraph of its own (a block of markup, `s.block`), are treated alike.
  */
 export function tidyText(nodes: readonly SlotNode[], top = true): SlotNode[] {
   const list: SlotNode[] = nodes.map((n) =>
@@ -150,15 +151,22 @@ export function tidyText(nodes: readonly SlotNode[], top = true): SlotNode[] {
     const node = branch[k];
     if (node?.type === 'text') branch[k] = { type: 'text', text: f(node.text) };
   };
+  // Whether the section just before ends where a paragraph ends, in each of its branches (a blank line,
+  // or nothing at all): then a section right after it starts a paragraph too (blocks one after another).
+  let blockBefore = false;
   for (let i = 0; i < list.length; i++) {
     const node = list[i] as SlotNode;
-    if (node.type !== 'section') continue;
+    if (node.type !== 'section') {
+      blockBefore = false;
+      continue;
+    }
     const partner = elsePartner(list, i);
     const last = partner ? i + 1 : i;
     const branches = [node, ...(partner ? [partner] : [])].map((b) => b.children);
     const prev = list[i - 1];
     const next = list[last + 1];
-    const a = prev?.type === 'text' ? trailing(prev.text) : i === 0 && top ? Number.POSITIVE_INFINITY : 0;
+    const a: number =
+      prev?.type === 'text' ? trailing(prev.text) : i === 0 && top ? Number.POSITIVE_INFINITY : blockBefore ? 2 : 0;
     if (a >= 2) {
       for (const b of branches) branchEdge(b, 'start', (t) => t.replace(/^\n+/, ''));
       const d = next?.type === 'text' ? leading(next.text) : last === list.length - 1 && top ? 0 : 0;
@@ -167,12 +175,18 @@ export function tidyText(nodes: readonly SlotNode[], top = true): SlotNode[] {
           const end = b[b.length - 1];
           const c = end?.type === 'text' ? trailing(end.text) : 0;
           branchEdge(b, 'end', (t) => t.replace(/\n*$/, '\n'.repeat(cap(c + d))));
-          if (end?.type !== 'text') b.push({ type: 'text', text: '\n'.repeat(cap(d)) });
+          // An empty branch adds nothing: the text before it already ends with the blank line.
+          if (end !== undefined && end.type !== 'text') b.push({ type: 'text', text: '\n'.repeat(cap(d)) });
         }
         setText(last + 1, next.text.slice(d));
       }
     }
     if (top && last === list.length - 1) for (const b of branches) branchEdge(b, 'end', (t) => t.replace(/\n+$/, ''));
+    const endsParagraph = (b: readonly SlotNode[]) => {
+      const end = b[b.length - 1];
+      return end === undefined || (end.type === 'text' && trailing(end.text) >= 2);
+    };
+    blockBefore = a >= 2 && branches.every(endsParagraph);
     i = last;
   }
   return list.map((n) => (n.type === 'text' ? { type: 'text', text: n.text.replace(/\n{3,}/g, '\n\n') } : n));

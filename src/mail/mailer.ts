@@ -55,7 +55,10 @@ export interface SendInput {
   locale?: string | undefined;
   variables?: Record<string, unknown> | undefined;
   headers?: Headers | undefined;
-  /** The end user's IP (passed on by the http transport, as Logto does). */
+  /**
+   * The end user's IP (passed on by the http transport, as Logto does); shown as `request.ip` by a template
+   * that declares it (logto.request) unless the variables give one.
+   */
   ip?: string | undefined;
   /** Aborts sending (no further attempt starts). */
   signal?: AbortSignal | undefined;
@@ -103,6 +106,19 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
+ * The send's `ip` (Logto's, through `authmail serve`) as `request.ip`, for a template that shows where a
+ * request came from (logto.request) and variables that do not say it themselves.
+ */
+function withRequestIp(bundle: Bundle, input: SendInput, variables: Record<string, unknown>) {
+  if (typeof input.ip !== 'string' || input.ip === '') return variables;
+  if (!bundle.manifest.templates[input.template]?.variables.some((v) => v.path === 'request.ip')) return variables;
+  const request = variables.request;
+  if (request !== undefined && request !== null && !isPlainObject(request)) return variables; // the render names it
+  if (isPlainObject(request) && request.ip !== undefined && request.ip !== null && request.ip !== '') return variables;
+  return { ...variables, request: { ...(isPlainObject(request) ? request : {}), ip: input.ip } };
+}
+
+/**
  * Step 1 of a send, everything that can be checked without a transport: the recipient, the headers, the
  * variables (the render validates them) and the locale. Throws `AddressError`, `HeaderError`,
  * `VariableError`, `UnknownTemplateError` or `UnknownLocaleError`. A queue runs it before queueing.
@@ -115,7 +131,7 @@ export function prepareSend(
 ) {
   if (!isPlainObject(input)) throw new TypeError('send() expects { template, to, variables, … }');
   const to = parseMailbox(input.to, 'to');
-  const variables = { ...defaults.variables, ...(input.variables ?? {}) };
+  const variables = withRequestIp(bundle, input, { ...defaults.variables, ...(input.variables ?? {}) });
   // Locale: the send's, else the variables' `locale` and `uiLocales`, else the default, else en.
   // The default goes last in the render's `uiLocales` so that the variables' tags come first.
   const renderInput = {

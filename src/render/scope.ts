@@ -11,12 +11,12 @@
  * development render. Values formatted at send time (dates, numbers) go
  * through the runtime's own formatter in both modes.
  */
-import { createElement, Fragment } from 'react';
+import { createElement, Fragment, type ReactNode } from 'react';
 import type { Brand } from '../brand/brand.ts';
 import type { FormatOptions, Scope, Thunk } from '../email/scope.ts';
 import { isolate } from '../locale/bidi.ts';
 import type { Direction } from '../locale/index.ts';
-import { formatArgs, formatter } from '../runtime/format.ts';
+import { CODE_GROUP_GAP, codeGroups, formatArgs, formatter } from '../runtime/format.ts';
 import type { Level } from '../variables/levels.ts';
 import type { VariableModel } from '../variables/model.ts';
 import type { Values } from '../variables/validate.ts';
@@ -165,6 +165,23 @@ export function valueScope<P extends string>(
       // Text values are marked as such: a heading binds its last short word (phrases.ts), as the slot does.
       return hit.field?.kind === 'text' ? value(isolate(v, b.dir), MARK.text) : value(v);
     },
+    block(paths, children) {
+      const any = (typeof paths === 'string' ? [paths] : paths).some((p) => c.declares(p) && present(p));
+      return any ? createElement(Fragment, null, children) : null;
+    },
+    groups(path) {
+      const v = c.leaf(path).value;
+      const groups = typeof v === 'string' ? codeGroups(v) : [];
+      if (groups.length < 2) return value(typeof v === 'string' ? v : '');
+      // The markup of the runtime's `group` format (codeGroupsHtml), byte for byte.
+      return createElement(
+        Fragment,
+        null,
+        ...groups.map((g, i) =>
+          createElement('span', { key: i, style: i ? { paddingLeft: CODE_GROUP_GAP } : undefined }, value(g)),
+        ),
+      );
+    },
     when,
     pick,
     date: (path, options) => formatted(path, 'datetime', options),
@@ -221,6 +238,20 @@ export function slotScope<P extends string>(b: ScopeBase, frames: readonly Frame
     mode: 'slots',
     v(path) {
       return c.leaf(path).field?.kind === 'text' ? `{{${path}:isolate}}` : `{{${path}}}`;
+    },
+    groups(path) {
+      c.leaf(path);
+      return `{{${path}:group}}`;
+    },
+    block(paths, children) {
+      // Any of a, b: {{#a}}…{{/a}}{{^a}}{{#b}}…{{/b}}{{/a}} (the slot format has no "or").
+      const declared = (typeof paths === 'string' ? [paths] : paths).filter((p) => c.declares(p));
+      const nest = (i: number): ReactNode[] => {
+        const path = declared[i] as string;
+        const rest = i + 1 < declared.length ? [`{{^${path}}}`, ...nest(i + 1), `{{/${path}}}`] : [];
+        return [`{{#${path}}}`, children, `{{/${path}}}`, ...rest];
+      };
+      return declared.length ? createElement(Fragment, null, ...nest(0)) : null;
     },
     when,
     pick,

@@ -169,7 +169,7 @@ export function createBundle(manifestValue: unknown, sources: Iterable<EmailSour
       if (email.preview) context.previewText = run(email.preview, values, asIs, context);
       return {
         subject: run(email.subject, values, asIs, context),
-        html: run(email.html, values, escapeHtml, context),
+        html: run(email.html, values, escapeHtml, { ...context, markup: true }),
         text: keepLtrLines(textPart(run(email.text, values, asIs, context)), dir),
         locale,
         dir,

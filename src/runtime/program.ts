@@ -5,7 +5,8 @@
  *   {{path:format:args}}     the value formatted at send time: `datetime` and `number` (Intl, in the
  *                            email's locale and the send's time zone unless `args` name them),
  *                            `isolate` (FSI … PDI around text in a right-to-left email or with a
- *                            right-to-left letter), `upper`, `lower`, `trim`; args are `key=value` pairs joined by commas
+ *                            right-to-left letter), `group` (a code in groups, in HTML only),
+ *                            `upper`, `lower`, `trim`; args are `key=value` pairs joined by commas
  *   {{#path}}…{{/path}}      the content when `path` is present (non-empty); for a list, once per item,
  *                            with the item's fields as `path.field`
  *   {{^path}}…{{/path}}      the content when `path` is absent (or an empty list)
@@ -225,7 +226,9 @@ function runFrames(
         break;
       case VALUE: {
         const value = frame[op.index];
-        if (typeof value === 'string') out += escapeValue(op.format ? op.format(value, context) : value);
+        if (typeof value !== 'string') break;
+        if (op.format?.markup && context.markup) out += op.format.markup(value, escapeValue);
+        else out += escapeValue(op.format ? op.format(value, context) : value);
         break;
       }
       case IF_PRESENT:

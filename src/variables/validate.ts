@@ -143,6 +143,14 @@ export function compileValidator(template: string, level: Level): Validator {
         throw error;
       }
     }
+    // An optional object with nothing in it (`request: {}`, or only empty strings) is absent: a template's
+    // block about it must not show with no rows. Children come after their parent, so one backward pass.
+    const filled = new Array<boolean>(n);
+    for (let i = n - 1; i >= 0; i--) {
+      const f = fields[i] as FlatField;
+      if (f.kind === 'object' && out[i] === true && !f.required && !filled[i]) out[i] = undefined;
+      if (out[i] !== undefined && f.parent !== -1) filled[f.parent] = true;
+    }
     return out;
   };
 }

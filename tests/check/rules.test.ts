@@ -145,12 +145,15 @@ const cases: Case[] = [
   },
   {
     rule: codeNode,
-    name: 'one cell per digit',
+    name: 'groups with a space between them (it would be copied)',
+    bad: () => withHtml('>482915</td>', '><span>482</span> <span>915</span></td>'),
+    message: /split across several elements/,
+  },
+  {
+    rule: codeNode,
+    name: 'one block per digit',
     bad: () =>
-      withHtml(
-        '>482915</td>',
-        '><span>4</span><span>8</span><span>2</span><span>9</span><span>1</span><span>5</span></td>',
-      ),
+      withHtml('>482915</td>', '><div>4</div><div>8</div><div>2</div><div>9</div><div>1</div><div>5</div></td>'),
     message: /split across several elements/,
   },
   {
@@ -373,6 +376,28 @@ describe('source rules: a bad email trips them', () => {
     expect(findings.map((f) => f.message).join('\n')).toMatch(c.message);
     expect(findings.every((f) => f.rule === c.rule.id && f.template === 'sign-in')).toBe(true);
     expect(findings[0]?.severity).toBe(c.severity ?? c.rule.severity);
+  });
+});
+
+describe('a code in groups ("482 915" drawn by a gap)', () => {
+  const grouped = (spans: string) => withHtml('>482915</td>', `>${spans}</td>`);
+  it('is one code to code-node and code-style when the groups are inline with nothing between them', () => {
+    const email = grouped('<span>482</span><span style="padding-left:12px">915</span>');
+    expect(run(codeNode, email)).toEqual([]);
+    expect(run(codeStyle, email)).toEqual([]);
+  });
+  it('is still checked for style: the cell’s font applies to its groups', () => {
+    const email = withHtml(
+      /<td class="am-code"[^>]*>482915<\/td>/,
+      '<td class="am-code" style="font-family:Arial;font-size:32px;letter-spacing:8px"><span>482</span><span style="padding-left:12px">915</span></td>',
+    );
+    expect(run(codeStyle, email).map((f) => f.message)).toEqual([expect.stringMatching(/not set in a monospace font/)]);
+  });
+  it('is split when a group is a block', () => {
+    const email = grouped('<span>482</span><span style="display:block">915</span>');
+    expect(run(codeNode, email).map((f) => f.message)).toEqual([
+      expect.stringMatching(/split across several elements/),
+    ]);
   });
 });
 

@@ -24,7 +24,8 @@ describe('the default content', () => {
   it('are all checked: every template × locale, filled with sample values', async () => {
     expect(report.emails).toBe(templateIds.length * LOCALES.length);
     const { emails } = await sampleEmails({ templates: ['sign-in'], locales: ['de'], brand: config.brand });
-    expect(emails[0]?.html).toContain('482915');
+    expect(emails[0]?.html).toContain('<span>482</span><span style="padding-left:12px">915</span>');
+    expect(emails[0]?.text).toContain('482915');
     expect(emails[0]?.html).not.toContain('{{');
   });
 

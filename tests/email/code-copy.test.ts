@@ -1,7 +1,8 @@
 /**
- * The one-time code copies as exactly the code: a reader double-clicks it
- * (or selects the box) in Chromium and gets the digits, nothing around them,
- * in a left-to-right and a right-to-left email.
+ * The one-time code reads in groups ("482 915", a gap drawn by padding) and
+ * copies as exactly the code: a reader double-clicks it (or selects the box)
+ * in Chromium and gets the digits, nothing around or between them, in a
+ * left-to-right and a right-to-left email.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +30,14 @@ describe.each(['en', 'ar', 'pt-BR'])('in %s', (locale) => {
       const page = await context.newPage();
       await showEmail(page, email.html);
       const box = page.locator('td.am-code');
+      // Two groups of three, left to right whatever the email's direction, a visible gap between them.
+      const groups = await box
+        .locator('span')
+        .evaluateAll((spans) => spans.map((s) => ({ text: s.textContent, box: s.getBoundingClientRect() })));
+      expect(groups.map((g) => g.text)).toEqual([code.slice(0, 3), code.slice(3)]);
+      const [first, second] = groups as [(typeof groups)[0], (typeof groups)[0]];
+      expect(second.box.left - first.box.right).toBeGreaterThanOrEqual(12);
+      expect(Math.abs(second.box.top - first.box.top)).toBeLessThan(1);
       await box.dblclick();
       expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(code);
       const all = await box.evaluate((td) => {

@@ -213,6 +213,38 @@ describe('locale', () => {
   });
 });
 
+describe('where the request came from', () => {
+  it("shows the send's ip as request.ip where the template declares it, unless the variables give one", async () => {
+    const { transport, calls } = scripted(ok);
+    const mailer = mailerWith(transport);
+    const ipLine = () =>
+      calls
+        .at(-1)
+        ?.text.split('\n')
+        .find((l) => l.startsWith('IP'));
+    await mailer.send({ ...signIn, ip: '203.0.113.7', variables: { code: '482915' } });
+    expect(ipLine()).toBe('IP: 203.0.113.7');
+    await mailer.send({ ...signIn, ip: '203.0.113.7', variables: { code: '482915', request: { device: 'Firefox' } } });
+    expect(ipLine()).toBe('IP: 203.0.113.7');
+    expect(calls.at(-1)?.text).toContain('Browser: Firefox');
+    await mailer.send({ ...signIn, ip: '203.0.113.7', variables: { code: '482915', request: { ip: '198.51.100.2' } } });
+    expect(ipLine()).toBe('IP: 198.51.100.2');
+    await mailer.send({ ...signIn, variables: { code: '482915' } });
+    expect(ipLine()).toBeUndefined();
+    // A template without request.ip is sent as it is; the ip stays the transport's to pass on.
+    await mailer.send({ template: 'generic', to: signIn.to, ip: '203.0.113.7', variables: { code: '482915' } });
+    expect(calls.at(-1)?.text).not.toContain('203.0.113.7');
+    expect(calls.at(-1)?.context.ip).toBe('203.0.113.7');
+  });
+
+  it('refuses a request that is not an object, naming it', async () => {
+    const mailer = mailerWith(scripted(ok).transport);
+    await expect(
+      mailer.send({ ...signIn, ip: '203.0.113.7', variables: { code: '482915', request: 'from Berlin' } }),
+    ).rejects.toMatchObject({ code: 'INVALID_VARIABLE', variable: 'request' });
+  });
+});
+
 describe('delivery semantics', () => {
   it('sends once on success, and never again', async () => {
     const { transport, calls } = scripted(ok);

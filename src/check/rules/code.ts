@@ -1,9 +1,11 @@
 /**
- * The one-time code, and the plain-text part: the code is one text node
- * (it copies as exactly the code), monospace, px letter-spacing and large;
+ * The one-time code, and the plain-text part: the code is one text node, or
+ * groups in inline elements with nothing between them ("482 915" drawn by a
+ * gap, not a space) — either copies as exactly the code —, monospace, px
+ * letter-spacing and large;
  * the text part has the code exactly once and every link of the HTML part.
  */
-import type { Element, Text } from 'domhandler';
+import type { Element } from 'domhandler';
 import { escapeRegExp } from '../../core/regexp.ts';
 import { type ParsedEmail, walk } from '../parse.ts';
 import type { EmailRule, RuleFinding } from '../types.ts';
@@ -17,20 +19,47 @@ export function countCode(text: string, code: string) {
 }
 
 interface CodeNode {
-  text: Text;
+  /** The text the element holds: the text node's, or a grouped code's spans' joined. */
+  data: string;
   element: Element;
+  /** The element holds only the code's text node (or only its groups). */
+  alone: boolean;
 }
 
 /** The text nodes of the body holding the code. */
-export function codeNodes(email: ParsedEmail, code: string): CodeNode[] {
+function codeNodes(email: ParsedEmail, code: string): CodeNode[] {
   const found: CodeNode[] = [];
   walk(email.doc.children, (n) => {
     if (n.type === 'text' && n.parent && n.parent.type === 'tag' && n.data.includes(code)) {
       const el = n.parent as Element;
-      if (el.name !== 'title' && el.name !== 'style') found.push({ text: n, element: el });
+      if (el.name !== 'title' && el.name !== 'style') {
+        found.push({ data: n.data, element: el, alone: el.children.length === 1 });
+      }
     }
   });
   return found;
+}
+
+const INLINE = new Set(['span', 'b', 'strong', 'i', 'em']);
+
+/**
+ * An element whose text is exactly the code, split only by inline elements with no text, space or
+ * block between the pieces: it copies as the code (the default frame's grouped "482 915").
+ */
+function groupedCode(email: ParsedEmail, code: string): CodeNode | undefined {
+  const inline = (el: Element): boolean =>
+    el.children.every(
+      (c) =>
+        c.type === 'text' ||
+        (c.type === 'tag' &&
+          INLINE.has((c as Element).name) &&
+          !email.declarations.some(
+            (d) => d.element === c && d.property === 'display' && !/^inline\b/.test(d.value.trim()),
+          ) &&
+          inline(c as Element)),
+    );
+  const element = email.elements.findLast((e) => e.children.length > 1 && textOf(e) === code && inline(e));
+  return element && { data: code, element, alone: true };
 }
 
 const ancestors = (el: Element) => {
@@ -53,8 +82,12 @@ export function inherited(email: ParsedEmail, el: Element, property: string): st
 }
 
 /** Visible, non-preheader code nodes: hidden elements (preheader) do not count. */
-const visibleCodeNodes = (email: ParsedEmail, code: string) =>
-  codeNodes(email, code).filter((n) => !ancestors(n.element).some((a) => a.attribs['data-skip-in-text'] !== undefined));
+function visibleCodeNodes(email: ParsedEmail, code: string): CodeNode[] {
+  const visible = (n: CodeNode) => !ancestors(n.element).some((a) => a.attribs['data-skip-in-text'] !== undefined);
+  const nodes = codeNodes(email, code).filter(visible);
+  const grouped = nodes.length ? undefined : groupedCode(email, code);
+  return grouped && visible(grouped) ? [grouped] : nodes;
+}
 
 export const codeNode: EmailRule = {
   id: 'code-node',
@@ -62,14 +95,14 @@ export const codeNode: EmailRule = {
   kind: 'email',
   severity: 'error',
   description:
-    'the code is one text node on its own (no per-digit cells, spaces or invisible characters), shown once, not a link',
+    'the code is one text node on its own, or groups in inline elements with nothing between them (no per-digit cells, spaces or invisible characters), shown once, not a link',
   check(email) {
     const code = email.code;
     if (!code) return [];
     const nodes = visibleCodeNodes(email, code);
     if (nodes.length === 0) {
       // Digits spread over several elements (per-digit cells or spans): the innermost element holding all of them.
-      const split = email.elements.findLast((e) => e.children.length > 1 && textOfCompact(e) === code);
+      const split = email.elements.findLast((e) => e.children.length > 1 && textOf(e).replace(/\s+/g, '') === code);
       return [
         {
           message: split
@@ -86,15 +119,15 @@ export const codeNode: EmailRule = {
         location: email.at(nodes[1]?.element.startIndex ?? 0, nodes[1]?.element),
       });
     }
-    for (const { text, element } of nodes) {
+    for (const { data, element, alone } of nodes) {
       const where = email.at(element.startIndex ?? 0, element);
-      if (text.data.trim() !== code || element.children.length !== 1) {
+      if (data.trim() !== code || !alone) {
         findings.push({
-          message: `The code shares its element with other text ("${text.data.trim().slice(0, 40)}"); give it an element of its own so a double-click selects exactly the code.`,
+          message: `The code shares its element with other text ("${data.trim().slice(0, 40)}"); give it an element of its own so a double-click selects exactly the code.`,
           location: where,
         });
       }
-      if (FORMAT_CHARS.test(text.data)) {
+      if (FORMAT_CHARS.test(data)) {
         findings.push({
           message: 'The code contains invisible characters that would be copied with it.',
           location: where,
@@ -111,12 +144,12 @@ export const codeNode: EmailRule = {
   },
 };
 
-function textOfCompact(el: Element): string {
+function textOf(el: Element): string {
   let s = '';
   walk(el.children, (n) => {
     if (n.type === 'text') s += n.data;
   });
-  return s.replace(/\s+/g, '');
+  return s;
 }
 
 const px = (value: string | undefined) => {

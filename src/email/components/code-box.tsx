@@ -1,6 +1,6 @@
 /**
- * The one-time code: one text node (copies as exactly the code), monospace,
- * px letter-spacing, 32 px, always left-to-right, in a bordered box on the
+ * The one-time code: in groups for reading ("482 915") that copy as exactly the
+ * code (spans with a gap, no space), monospace, px letter-spacing, 32 px, always left-to-right, in a bordered box on the
  * same start edge as the logo, the heading and the text; its expiry right
  * under it, where the reader's eye already is.
  */
@@ -14,7 +14,7 @@ const SPACING = 8;
 const caption = (start: 'left' | 'right') =>
   ({ fontFamily, fontSize: '14px', lineHeight: '20px', color: light.muted, textAlign: start }) as const;
 
-export function CodeBox({ code, expires }: { code: string; expires?: ReactNode }) {
+export function CodeBox({ code, expires }: { code: ReactNode; expires?: ReactNode }) {
   const s = useScope();
   const start = align(s.dir);
   return (

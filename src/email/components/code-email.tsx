@@ -1,11 +1,12 @@
 /**
  * The body shared by every one-time-code email: optional greeting, heading,
- * intro, the code with its expiry under it, a do-not-share line and the
- * "not you?" note.
+ * intro, the code with its expiry under it, a do-not-share line, where the
+ * request came from (when given) and the "not you?" note.
  */
 import type { Scope } from '../scope.ts';
 import { CodeBox } from './code-box.tsx';
 import { appName, greeting } from './names.ts';
+import { RequestDetails } from './request-details.tsx';
 import { Heading, Note, Paragraph } from './typography.tsx';
 
 interface CodeEmailProps {
@@ -30,8 +31,9 @@ export function CodeEmail({ s, greet = false, intro = defaultIntro(s) }: CodeEma
       <Heading>{s.t('heading', { app })}</Heading>
       {greet && <Paragraph>{greeting(s)}</Paragraph>}
       <Paragraph>{intro}</Paragraph>
-      <CodeBox code={s.v('code')} expires={s.t('common:expires', { time: s.v('expiresIn') })} />
+      <CodeBox code={s.groups('code')} expires={s.t('common:expires', { time: s.v('expiresIn') })} />
       <Note>{s.t('common:dontShare', { app })}</Note>
+      <RequestDetails s={s} />
       <Note>{s.t('notYou', { app })}</Note>
     </>
   );

@@ -4,6 +4,8 @@ export { CodeEmail, codePreheader, codeSubject, defaultIntro } from './code-emai
 export { useScope } from './context.ts';
 export { FallbackLink } from './fallback-link.tsx';
 export { Layout, linkStyle } from './layout.tsx';
-export { appName, greeting, logoFor, organizationName, personName } from './names.ts';
+export { appName, greeting, logoFor, organizationName, personName, personWithAddress } from './names.ts';
 export { Preheader } from './preheader.tsx';
+export { RequestDetails } from './request-details.tsx';
+export { MOMENT } from './theme.ts';
 export { Heading, Note, Paragraph } from './typography.tsx';

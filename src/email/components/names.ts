@@ -33,6 +33,35 @@ export const personName = (
   );
 
 /**
+ * A person with their address, for a reader deciding whether to trust them ("Jonas Weber
+ * (jonas@northwind.example)"): the name (else username) and the address when both are known, else
+ * either alone, else `otherwise()`.
+ */
+export const personWithAddress = (
+  s: Scope,
+  who: 'user' | 'inviter',
+  otherwise: () => string,
+  named: (name: string) => string,
+) => {
+  const address = `${who}.primaryEmail` as const;
+  return personName(
+    s,
+    who,
+    () => s.when(address, () => named(s.v(address)), otherwise),
+    (name) =>
+      named(
+        s.when(
+          address,
+          // Not isolated as a whole (the name is; isolates stay unnested): in a right-to-left sentence the
+          // parentheses sit between the name and a Latin address and resolve right to left, as they should.
+          () => s.t('common:nameWithAddress', { name, address: s.v(address) }),
+          () => name,
+        ),
+      ),
+  );
+};
+
+/**
  * The organization's name, or a wording without it. Logto sends the name but does not escape it, so
  * an export to Logto uses the name where it is plain text (subject, text part) and the wording
  * without it in the HTML, unless `export.trustLogtoValues` lists it.

@@ -61,6 +61,7 @@ export const styleSheet = (brand: Brand) =>
 .am-muted{color:${dark.muted} !important}
 .am-link,.am-heading{color:${tint(brand.primaryColor, 0.6)} !important}
 .am-code{background-color:${dark.codeBg} !important;color:${dark.codeText} !important;border-color:${dark.border} !important}
+.am-rule{border-color:${dark.border} !important}
 .am-logo-light{display:none !important}
 .am-logo-dark{display:block !important;max-height:none !important;overflow:visible !important}
 }
@@ -70,3 +71,13 @@ export const styleSheet = (brand: Brand) =>
 .am-code{font-size:28px !important;letter-spacing:6px !important}
 .am-button{display:block !important;text-align:center !important}
 }`.trim();
+
+/** A moment as readers need it (a request's time, an expiry): date, hour and minute, and the time zone. */
+export const MOMENT = {
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+} as const;
