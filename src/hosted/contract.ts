@@ -63,14 +63,10 @@ function leafSchema(field: FlatField): JsonSchema {
   }
 }
 
+const SHOWN_KINDS = new Set<FlatField['kind']>(['code', 'url', 'text', 'email', 'number', 'datetime']);
+
 /** Values that appear in an email (an id or a locale tag never does): they get escaped copies. */
-const shown = (field: FlatField) =>
-  field.kind === 'code' ||
-  field.kind === 'url' ||
-  field.kind === 'text' ||
-  field.kind === 'email' ||
-  field.kind === 'number' ||
-  field.kind === 'datetime';
+export const shown = (field: FlatField) => SHOWN_KINDS.has(field.kind);
 
 interface Tree {
   field: FlatField | undefined;

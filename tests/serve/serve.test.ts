@@ -146,7 +146,7 @@ describe('authmail serve: the nine Logto template types', () => {
     expect(p.html).toContain(`lang="${c.locale}"`);
     if (c.locale === 'ar') expect(p.html).toContain('dir="rtl"');
     // Shown: in the text part, and in what the HTML reads (the code is in groups: spans with a gap).
-    const htmlText = p.html?.replace(/<[^>]*>/g, '') ?? '';
+    const htmlText = typeof p.html === 'string' ? p.html.replace(/<[^>]*>/g, '') : '';
     for (const value of c.shows) {
       expect(p.text).toContain(value);
       expect(htmlText).toContain(value);
