@@ -3,6 +3,7 @@
  * it, end to end, on a throwaway copy of the project. One server and one
  * browser for the whole file; the steps build on each other.
  */
+
 import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { sampleEmails } from '../../src/check/runner.ts';
 import { parseConfig } from '../../src/config/index.ts';
 import { render } from '../../src/render/render.tsx';
 import { createBundle } from '../../src/runtime/bundle.ts';
+import { codeGroupsHtml } from '../../src/runtime/format.ts';
 import { decodePng } from '../../src/visual/image.ts';
 import { runVisual } from '../../src/visual/run.ts';
 import { cli } from '../fixtures/cli.ts';
@@ -438,7 +440,7 @@ describe('authmail dev in Chromium', () => {
     await page.locator('button[data-value="bundle"]').click();
     const bundle = page.locator('.pane .bundle');
     await expect.poll(() => bundle.locator('mark.slot.value').count(), WAIT).toBeGreaterThan(3);
-    expect(await bundle.innerText()).toContain('{{code}}');
+    expect(await bundle.innerText()).toContain('{{code:group}}');
     await page.locator('button[data-value="rendered"]').click();
     await emailFrame('en');
   });
@@ -868,7 +870,10 @@ describe('authmail dev in Chromium', () => {
     await runVisual({ ...common, emails, update: true });
     const changed = emails.map((e) => ({
       ...e,
-      html: e.html.replace(String(template('sign-in').sample.code), '000000'),
+      html: e.html.replace(
+        codeGroupsHtml(String(template('sign-in').sample.code), (t) => t),
+        '000000',
+      ),
     }));
     expect((await runVisual({ ...common, emails: changed })).failures).toHaveLength(4);
 
