@@ -31,9 +31,14 @@ describe.each(['en', 'ar', 'pt-BR'])('in %s', (locale) => {
       await showEmail(page, email.html);
       const box = page.locator('td.am-code');
       // Two groups of three, left to right whatever the email's direction, a visible gap between them.
-      const groups = await box
-        .locator('span')
-        .evaluateAll((spans) => spans.map((s) => ({ text: s.textContent, box: s.getBoundingClientRect() })));
+      const groups = await box.locator('span').evaluateAll((spans) =>
+        spans.map((s) => {
+          // The glyphs' box, not the span's (whose padding is the gap).
+          const range = document.createRange();
+          range.selectNodeContents(s);
+          return { text: s.textContent, box: range.getBoundingClientRect() };
+        }),
+      );
       expect(groups.map((g) => g.text)).toEqual([code.slice(0, 3), code.slice(3)]);
       const [first, second] = groups as [(typeof groups)[0], (typeof groups)[0]];
       expect(second.box.left - first.box.right).toBeGreaterThanOrEqual(12);

@@ -55,13 +55,17 @@ describe('the code', () => {
     const page = await open((await email('sign-in', 'en')).html, 640);
     try {
       const code = page.locator('.am-code');
-      expect(await code.evaluate((td) => [td.childNodes.length, td.textContent])).toEqual([1, CODE]);
+      // Two groups, spans and nothing between them (no space, no text node): a copy is the code alone.
+      expect(await code.evaluate((td) => [[...td.childNodes].map((n) => n.nodeName), td.textContent])).toEqual([
+        ['SPAN', 'SPAN'],
+        CODE,
+      ]);
       // The face Chromium actually used (this machine: the Linux entry of the stack, not a Courier clone).
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('DOM.enable');
       await cdp.send('CSS.enable');
       const { root } = await cdp.send('DOM.getDocument');
-      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '.am-code' });
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '.am-code span' });
       const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
       expect(fonts.map((f) => f.familyName)).toEqual(['DejaVu Sans Mono']);
       // What a triple click selects and copies.

@@ -77,7 +77,7 @@ describe('authmail dev --root', () => {
     }).then((res) => res.json())) as { ok: boolean; subject: string; html: string };
     expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
     expect(r.subject).toBe('Bestätigen Sie Ihren Fixture-Newsletter');
-    expect(r.html).toContain('135790');
+    expect(r.html).toContain('<span>135</span><span style="padding-left:12px">790</span>');
   });
 });
 
@@ -97,7 +97,7 @@ describe('the first start, with no built app', () => {
         body: JSON.stringify({ template: FIXTURE_TEMPLATE, locale: 'en', variables: { code: '246802' } }),
       }).then((res) => res.json())) as { ok: boolean; html?: string; error?: unknown };
       expect(r, JSON.stringify(r.error)).toMatchObject({ ok: true });
-      expect(r.html).toContain('246802');
+      expect(r.html).toContain('<span>246</span><span style="padding-left:12px">802</span>');
       expect(await fetch(fresh.url).then((res) => res.status)).toBe(200);
     } finally {
       await fresh?.stop();
