@@ -28,8 +28,8 @@ export interface Scope<P extends string = string> {
    * yields the code alone); the plain code in the text part.
    */
   groups(path: P): ReactNode;
-  /** `children` when any of `paths` is present (a block of markup; `when` is for text). */
-  block(paths: P | readonly P[], children: ReactNode): ReactNode;
+  /** `children` when `path` is present: a block of markup (`when` is for text). */
+  block(path: P, children: ReactNode): ReactNode;
   /** `then()` when `path` is present, else `otherwise()`, as one string. */
   when(path: P, then: Thunk, otherwise?: Thunk): string;
   /** The first case whose path is present, else `otherwise()`. */

@@ -7,7 +7,7 @@
 import { UsageError } from '../core/errors.ts';
 import { dataSchema, exampleData } from '../hosted/contract.ts';
 import { bakedExpiry, DEFAULT_CODE_LIFETIME, EXPIRES_IN, EXPIRES_IN_MINUTES } from '../hosted/expiry.ts';
-import { dataFormats, EXPORTED_FORMATS } from '../hosted/formats.ts';
+import { EXPORTED_FORMATS, sourceFormats } from '../hosted/formats.ts';
 import { templateName } from '../hosted/names.ts';
 import { alwaysPresentPaths, sourceTrees } from '../hosted/tree.ts';
 import { type ExportedTemplate, type ExportOptions, files } from '../hosted/types.ts';
@@ -61,7 +61,7 @@ export function exportTemplate(
           schema: dataSchema(name, manifestTemplate, dialect.data, out.variables, out.fallbacks),
           example: exampleData(manifestTemplate, dialect.data, out.variables, {
             locale,
-            formats: dataFormats({ ...source }, `${template}/${locale}`),
+            formats: sourceFormats(source, `${template}/${locale}`).formats,
           }),
         }
       : undefined;
@@ -102,9 +102,9 @@ export function unexportable(bundle: Bundle, target: ExportTarget, only?: readon
       .filter((m) => !EXPORTED_FORMATS.has(m[2] as string))
       .map((m) => `${m[1]} (${m[2]})`)[0];
     let twice: string | undefined;
-    for (const [locale, s] of Object.keys(t.emails).map((l, i) => [l, sources[i]] as const)) {
+    for (const locale of Object.keys(t.emails)) {
       try {
-        dataFormats({ ...s }, `${id}/${locale}`);
+        sourceFormats(bundle.source(id, locale), `${id}/${locale}`);
       } catch (error) {
         twice ??= (error as Error).message;
       }

@@ -13,7 +13,7 @@ import { codeGroupsHtml } from '../runtime/format.ts';
 import { compile, run } from '../runtime/program.ts';
 import type { Level } from '../variables/levels.ts';
 import type { Values } from '../variables/validate.ts';
-import { dataFormats, dataValue, groupedPaths } from './formats.ts';
+import { dataValue, sourceFormats } from './formats.ts';
 import { emitResend } from './resend.ts';
 import { alwaysPresentPaths, decideAlwaysPresent, sourceTrees } from './tree.ts';
 import { HTML_NAMESPACE, type Part } from './types.ts';
@@ -48,13 +48,14 @@ function resolve(bundle: Bundle, templateId: string, input: RenderInput) {
   const texts = model.level.fields.map((f) => f.kind === 'text');
   const isolated = values.map((v, i) => (texts[i] && typeof v === 'string' ? isolate(v, dir) : v));
   // Dates the template formats at send time, formatted into the data (hosted/formats.ts).
-  const formats = dataFormats({ ...bundle.source(templateId, locale) }, `${templateId}/${locale}`);
+  const source = bundle.source(templateId, locale);
+  const { formats, grouped } = sourceFormats(source, `${templateId}/${locale}`);
   const context = { locale, dir, timeZone: input.timeZone };
   const shown = isolated.map((v, i) => {
     const path = model.level.fields[i]?.path;
     return path !== undefined && typeof v === 'string' ? dataValue(formats, path, v, context) : v;
   });
-  return { model, locale, context, shown };
+  return { model, locale, source, grouped, context, shown };
 }
 
 /**
@@ -106,16 +107,14 @@ function levelData(
 
 /** Nested template data with `html.*` escaped copies. */
 export function templateData(bundle: Bundle, templateId: string, input: RenderInput = {}): TemplateData {
-  const { model, locale, shown } = resolve(bundle, templateId, input);
+  const { model, locale, grouped, shown } = resolve(bundle, templateId, input);
   const paths = [...model.level.fields.map((f) => f.path), ...model.derived.map((d) => d.path)];
-  const grouped = groupedPaths(bundle.source(templateId, locale).html, `${templateId}/${locale}`);
   return { locale, data: levelData(model.level, paths, shown, grouped) };
 }
 
 /** Flat variables for a Resend template of this email: values and computed segments. */
 export function resendData(bundle: Bundle, templateId: string, input: RenderInput = {}) {
-  const { model, locale, context, shown } = resolve(bundle, templateId, input);
-  const source = bundle.source(templateId, locale);
+  const { model, locale, source, grouped, context, shown } = resolve(bundle, templateId, input);
   const out: Record<string, string> = {};
   const indexOf = (path: string) => model.index.get(path);
   const trees = sourceTrees(source, `${templateId}/${locale}`);
@@ -123,11 +122,10 @@ export function resendData(bundle: Bundle, templateId: string, input: RenderInpu
     const tree = trees[part];
     const t = emitResend(decideAlwaysPresent(tree, alwaysPresentPaths(model.fields)), part);
     const escapeValue = part === 'html' ? escapeHtml : (v: string) => v;
-    const grouped = part === 'html' ? groupedPaths(source.html, `${templateId}/${locale}`) : new Set<string>();
     for (const [key, v] of Object.entries(t.values)) {
       const value = shown[indexOf(v.path) as number];
       if (typeof value !== 'string') out[key] = '';
-      else out[key] = grouped.has(v.path) ? codeGroupsHtml(value, escapeValue) : escapeValue(value);
+      else out[key] = part === 'html' && grouped.has(v.path) ? codeGroupsHtml(value, escapeValue) : escapeValue(value);
     }
     for (const [key, seg] of Object.entries(t.segments)) {
       // A segment's source prints values as they are (the export drops formats): the shown ones.

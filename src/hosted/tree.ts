@@ -129,6 +129,11 @@ export function alwaysPresentPaths(
 
 const leading = (t: string) => /^\n*/.exec(t)?.[0].length ?? 0;
 const trailing = (t: string) => /\n*$/.exec(t)?.[0].length ?? 0;
+/** A branch that ends a paragraph: with a blank line, or with nothing at all. */
+const endsParagraph = (branch: readonly SlotNode[]) => {
+  const end = branch[branch.length - 1];
+  return end === undefined || (end.type === 'text' && trailing(end.text) >= 2);
+};
 /** A run of line breaks as the runtime's text part leaves it: three or more are a blank line. */
 const cap = (n: number) => (n >= 3 ? 2 : n);
 
@@ -169,7 +174,7 @@ export function tidyText(nodes: readonly SlotNode[], top = true): SlotNode[] {
       prev?.type === 'text' ? trailing(prev.text) : i === 0 && top ? Number.POSITIVE_INFINITY : blockBefore ? 2 : 0;
     if (a >= 2) {
       for (const b of branches) branchEdge(b, 'start', (t) => t.replace(/^\n+/, ''));
-      const d = next?.type === 'text' ? leading(next.text) : last === list.length - 1 && top ? 0 : 0;
+      const d = next?.type === 'text' ? leading(next.text) : 0;
       if (d > 0 && next?.type === 'text') {
         for (const b of branches) {
           const end = b[b.length - 1];
@@ -182,10 +187,6 @@ export function tidyText(nodes: readonly SlotNode[], top = true): SlotNode[] {
       }
     }
     if (top && last === list.length - 1) for (const b of branches) branchEdge(b, 'end', (t) => t.replace(/\n+$/, ''));
-    const endsParagraph = (b: readonly SlotNode[]) => {
-      const end = b[b.length - 1];
-      return end === undefined || (end.type === 'text' && trailing(end.text) >= 2);
-    };
     blockBefore = a >= 2 && branches.every(endsParagraph);
     i = last;
   }

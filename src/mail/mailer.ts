@@ -112,10 +112,11 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 function withRequestIp(bundle: Bundle, input: SendInput, variables: Record<string, unknown>) {
   if (typeof input.ip !== 'string' || input.ip === '') return variables;
   if (!bundle.manifest.templates[input.template]?.variables.some((v) => v.path === 'request.ip')) return variables;
-  const request = variables.request;
-  if (request !== undefined && request !== null && !isPlainObject(request)) return variables; // the render names it
-  if (isPlainObject(request) && request.ip !== undefined && request.ip !== null && request.ip !== '') return variables;
-  return { ...variables, request: { ...(isPlainObject(request) ? request : {}), ip: input.ip } };
+  const request = variables.request ?? {};
+  // Not an object: the render names it. An ip of the variables' own wins.
+  if (!isPlainObject(request) || (request.ip !== undefined && request.ip !== null && request.ip !== ''))
+    return variables;
+  return { ...variables, request: { ...request, ip: input.ip } };
 }
 
 /**

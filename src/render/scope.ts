@@ -11,7 +11,7 @@
  * development render. Values formatted at send time (dates, numbers) go
  * through the runtime's own formatter in both modes.
  */
-import { createElement, Fragment, type ReactNode } from 'react';
+import { createElement, Fragment } from 'react';
 import type { Brand } from '../brand/brand.ts';
 import type { FormatOptions, Scope, Thunk } from '../email/scope.ts';
 import { isolate } from '../locale/bidi.ts';
@@ -165,9 +165,8 @@ export function valueScope<P extends string>(
       // Text values are marked as such: a heading binds its last short word (phrases.ts), as the slot does.
       return hit.field?.kind === 'text' ? value(isolate(v, b.dir), MARK.text) : value(v);
     },
-    block(paths, children) {
-      const any = (typeof paths === 'string' ? [paths] : paths).some((p) => c.declares(p) && present(p));
-      return any ? createElement(Fragment, null, children) : null;
+    block(path, children) {
+      return c.declares(path) && present(path) ? createElement(Fragment, null, children) : null;
     },
     groups(path) {
       const v = c.leaf(path).value;
@@ -243,15 +242,9 @@ export function slotScope<P extends string>(b: ScopeBase, frames: readonly Frame
       c.leaf(path);
       return `{{${path}:group}}`;
     },
-    block(paths, children) {
-      // Any of a, b: {{#a}}…{{/a}}{{^a}}{{#b}}…{{/b}}{{/a}} (the slot format has no "or").
-      const declared = (typeof paths === 'string' ? [paths] : paths).filter((p) => c.declares(p));
-      const nest = (i: number): ReactNode[] => {
-        const path = declared[i] as string;
-        const rest = i + 1 < declared.length ? [`{{^${path}}}`, ...nest(i + 1), `{{/${path}}}`] : [];
-        return [`{{#${path}}}`, children, `{{/${path}}}`, ...rest];
-      };
-      return declared.length ? createElement(Fragment, null, ...nest(0)) : null;
+    block(path, children) {
+      // An undeclared path is absent in every email of this template.
+      return c.declares(path) ? createElement(Fragment, null, `{{#${path}}}`, children, `{{/${path}}}`) : null;
     },
     when,
     pick,
