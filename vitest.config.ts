@@ -29,6 +29,7 @@ const UNIT = [
   'tests/project/**/*.test.ts',
   'tests/queue/schema.test.ts',
   'tests/runtime/program.test.ts',
+  'tests/hosted/formats.test.ts',
   'tests/mail/slots.test.ts',
   'tests/variables/variables.test.ts',
   'tests/visual/results.test.ts',
