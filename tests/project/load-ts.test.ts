@@ -39,3 +39,57 @@ it('reuses the cached bundle while its inputs are unchanged, and rebuilds after 
   utimesSync(join(dir, 'part.ts'), new Date(), new Date(Date.now() + 5_000));
   expect(await loadOnce()).toBe('v-two');
 });
+
+it('resolves an import afresh when a file added, removed or renamed beside it changes where it leads', async () => {
+  const sub = join(dir, 'resolve');
+  mkdirSync(join(sub, 'parts'), { recursive: true });
+  writeFileSync(join(sub, 'word.ts'), "export const word = 'ts';\n");
+  writeFileSync(join(sub, 'parts/index.ts'), "export const part = 'index';\n");
+  const main = join(sub, 'main.ts');
+  writeFileSync(
+    main,
+    "import { word } from './word';\nimport { part } from './parts';\nexport const value = `${word}-${part}`;\n",
+  );
+  const loader = await createTsLoader<{ value: string }>(main);
+  try {
+    expect((await loader.load()).exports.value).toBe('ts-index');
+    // Unchanged folders: the kept resolutions answer, and a content change still shows.
+    writeFileSync(join(sub, 'word.ts'), "export const word = 'ts2';\n");
+    expect((await loader.load()).exports.value).toBe('ts2-index');
+    // `./word` now leads to word.tsx (esbuild tries .tsx before .ts); `./parts` to parts.ts before parts/index.ts.
+    writeFileSync(join(sub, 'word.tsx'), "export const word = 'tsx';\n");
+    writeFileSync(join(sub, 'parts.ts'), "export const part = 'file';\n");
+    expect((await loader.load()).exports.value).toBe('tsx-file');
+    // Removed, and a folder's index replaced by another name: back, and to the new index.
+    rmSync(join(sub, 'word.tsx'));
+    rmSync(join(sub, 'parts.ts'));
+    rmSync(join(sub, 'parts/index.ts'));
+    writeFileSync(join(sub, 'parts/index.tsx'), "export const part = 'tsx-index';\n");
+    expect((await loader.load()).exports.value).toBe('ts2-tsx-index');
+  } finally {
+    await loader.dispose();
+  }
+});
+
+it("follows a change of the tsconfig's `paths` for a bare import it maps", async () => {
+  const sub = join(dir, 'paths');
+  mkdirSync(join(sub, 'a'), { recursive: true });
+  mkdirSync(join(sub, 'b'), { recursive: true });
+  writeFileSync(join(sub, 'a/x.ts'), "export const x = 'a';\n");
+  writeFileSync(join(sub, 'b/x.ts'), "export const x = 'b';\n");
+  const tsconfig = (to: string) =>
+    writeFileSync(join(sub, 'tsconfig.json'), JSON.stringify({ compilerOptions: { paths: { '@/*': [`./${to}/*`] } } }));
+  tsconfig('a');
+  const main = join(sub, 'main.ts');
+  writeFileSync(main, "import { x } from '@/x';\nexport const value = x;\n");
+  const loader = await createTsLoader<{ value: string }>(main);
+  try {
+    expect((await loader.load()).exports.value).toBe('a');
+    tsconfig('b');
+    // A rewrite within the file system's timestamp tick may keep the mtime; an edit by hand comes later.
+    utimesSync(join(sub, 'tsconfig.json'), new Date(), new Date(Date.now() + 5_000));
+    expect((await loader.load()).exports.value).toBe('b');
+  } finally {
+    await loader.dispose();
+  }
+});
