@@ -2,7 +2,7 @@
 /**
  * The preview's dependencies pre-bundled, as Vite's dependency optimizer does
  * for the browser: React, React Email's components and renderer, i18next,
- * BudouX, zod, chokidar, css-select and diff in one CommonJS file, evaluated with V8's code cache. Node 20
+ * BudouX, zod, chokidar, css-select, diff and html-to-text in one CommonJS file, evaluated with V8's code cache. Node 20
  * (no module compile cache) spends ~250 ms of every start resolving, reading
  * and compiling the few hundred files they are made of; the one file with its
  * code cache loads in ~65 ms.
@@ -40,6 +40,8 @@ const BUNDLED_PACKAGES = new Set([
   'chokidar',
   'css-select',
   'diff',
+  // The text part's converter (render/markup.ts), React Email's own.
+  'html-to-text',
 ]);
 /** React Email's component files, imported one by one by the loader's slim `react-email`. */
 const COMPONENT_FILE = /\/node_modules\/react-email\/dist\/components\/[\w/-]+\.mjs$/;
@@ -55,6 +57,12 @@ export const isBundlable = (id) => BUNDLED_PACKAGES.has(id) || (id.startsWith('f
  */
 const isNative = (id) => id.startsWith('node:') || (id.startsWith('file:') && !id.includes('/node_modules/'));
 
+/**
+ * React's build (and other packages' `process.env.NODE_ENV` branches) as the run chose it: the bundle holds
+ * that branch only (React's development server renderer alone is ~0.8 MB of code).
+ */
+const NODE_ENV = process.env.NODE_ENV === 'production' ? 'production' : undefined;
+
 /** @param {string} id */
 const packageOf = (id) => {
   if (id.startsWith('file:')) return 'react-email';
@@ -65,7 +73,8 @@ const packageOf = (id) => {
  * What a bundle depends on besides its ids: Node (the code cache) and each package's version.
  * @param {readonly string[]} ids
  */
-const keyOf = (ids) => JSON.stringify({ node: process.version, ids: ids.map((id) => [id, versionOf(packageOf(id))]) });
+const keyOf = (ids) =>
+  JSON.stringify({ node: process.version, env: NODE_ENV, ids: ids.map((id) => [id, versionOf(packageOf(id))]) });
 
 /** The bundle (its first line a comment with its key and ids: one file, so that no reader mixes two) and V8's cache. */
 /** @param {string} dir */
@@ -206,10 +215,11 @@ export function refreshVendor(dir) {
       target: 'node20',
       // React Email's optional `pretty` formatter: imported when used, natively.
       external: ['prettier', 'prettier/*'],
+      define: NODE_ENV ? { 'process.env.NODE_ENV': JSON.stringify(NODE_ENV) } : {},
       logLevel: 'silent',
     });
     rmSync(at.cache, { force: true });
-    const [out] = result.outputFiles;
+    const [out] = result.outputFiles ?? [];
     if (!out) throw new Error('esbuild produced no output');
     writeAtomic(at.code, `${HEADER}${JSON.stringify({ key, ids })}\n${out.text}`);
     return `bundled ${ids.length} imports`;

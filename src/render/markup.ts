@@ -2,7 +2,8 @@
  * Post-processing shared by the development render and the build, so both
  * treat React's output the same way.
  */
-import { toPlainText } from 'react-email';
+import { compile } from 'html-to-text';
+import { plainTextSelectors } from 'react-email';
 
 // React's hydration comments (text separators, Suspense and document
 // markers) mean nothing to a mail client; Outlook's `<!--[if mso]>` stays.
@@ -19,11 +20,18 @@ const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
 /** A link shown as its URL without `https://` (the footer's help link): the converter prints label and URL. */
 const LABEL_THEN_URL = /(^|\s)(\S+) (https?:\/\/)\2(\/?)(?=\s|$)/gm;
 
+/**
+ * React Email's `toPlainText` with our options, compiled once: `toPlainText` compiles its selectors into
+ * a decision tree on every call, which was two thirds of each conversion's time.
+ */
+const convert = compile({
+  wordwrap: false,
+  selectors: [
+    ...plainTextSelectors,
+    ...headings,
+    { selector: 'a[href^="mailto:"]', format: 'anchor', options: { ignoreHref: true } },
+  ],
+});
+
 /** The plain-text part: React Email's converter, headings in their own case, no wrapping, each URL once. */
-export const toText = (html: string) =>
-  toPlainText(html, {
-    wordwrap: false,
-    selectors: [...headings, { selector: 'a[href^="mailto:"]', format: 'anchor', options: { ignoreHref: true } }],
-  })
-    .trim()
-    .replace(LABEL_THEN_URL, '$1$3$2$4');
+export const toText = (html: string) => convert(html).trim().replace(LABEL_THEN_URL, '$1$3$2$4');
