@@ -20,6 +20,7 @@ const UNIT = [
   'tests/email/subject.test.ts',
   'tests/email/request-details.test.ts',
   'tests/preview/colour-modes.test.ts',
+  'tests/preview/live-reload.test.ts',
   'tests/content/docs.test.ts',
   'tests/locale/locale.test.ts',
   'tests/locale/bidi.test.ts',

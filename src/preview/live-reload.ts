@@ -4,6 +4,7 @@
  * template, a shared module, the config, a toolkit source the build uses or
  * a locale file changes (events within 15 ms are one reload).
  */
+import { statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join, relative, sep } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
@@ -61,6 +62,11 @@ export function watchProject(options: {
   /** The watcher's own failure (a folder it cannot watch): saves may go unseen until a restart. */
   onError: (message: string) => void;
   log: (line: string) => void;
+  /**
+   * When the workspace began reading the files (ms since the epoch): a file changed since then, before the
+   * watch was ready, is reloaded once it is (the server starts the watch after its first render).
+   */
+  since?: number | undefined;
 }): { close(): Promise<void> } {
   const { root, workspace } = options;
   // The toolkit's sources only where they are being worked on: an installed authmail (under node_modules) is not
@@ -118,6 +124,18 @@ export function watchProject(options: {
     }
   };
   void workspace.ready().then(followImports);
+  if (options.since !== undefined) {
+    // Coarse file times: a write a few milliseconds before `since` may carry a time just under it.
+    const since = options.since - 20;
+    const ready = (w: FSWatcher) => new Promise<void>((resolve) => w.once('ready', () => resolve()));
+    void Promise.all(watchers.map(ready)).then(() => {
+      const watched = Object.entries(inDepth.getWatched()).flatMap(([dir, names]) => names.map((n) => join(dir, n)));
+      for (const file of new Set([...watched, ...workspace.files])) {
+        const mtime = statSync(file, { throwIfNoEntry: false });
+        if (mtime?.isFile() && mtime.mtimeMs >= since) onChange('change', file);
+      }
+    });
+  }
   return {
     async close() {
       clearTimeout(timer);

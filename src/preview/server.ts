@@ -65,6 +65,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   const log = options.log ?? (() => undefined);
   trace?.('start');
   const root = options.root ?? process.cwd();
+  const since = Date.now();
   const workspace = await createWorkspace(root);
   const guard = createGuard();
   const emails = createEmails(workspace);
@@ -139,11 +140,26 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
         trace?.(`vendor: ${what}`);
       });
   };
-  /** Set when the server gave up before listening: nothing may start after that. */
+  // The watch starts once the start-up is over too: its scan of the folders (hundreds of milliseconds in a
+  // large tree) would otherwise hold up the first email's requests. What changed meanwhile is reloaded once
+  // it is ready (`since`).
+  let watcher: { close(): Promise<void> } | undefined;
+  const watch = () =>
+    watchProject({
+      root,
+      toolkit: TOOLKIT,
+      workspace,
+      onReload: (event) => events.broadcast('reload', event),
+      onError: (message) => events.broadcast('watcher', { message } satisfies WatcherEvent),
+      log,
+      since,
+    });
+  /** Set when the server gave up before listening or closed: nothing may start after that. */
   let abandoned = false;
   void warm.then(() => {
     if (abandoned) return;
     inboxTimer = setTimeout(() => {
+      watcher = watch();
       void inbox().catch(() => undefined);
       void workspace.warmReloads().catch(() => undefined);
       refreshDependencies();
@@ -254,26 +270,18 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     }
   }
 
-  const watcher = watchProject({
-    root,
-    toolkit: TOOLKIT,
-    workspace,
-    onReload: (event) => events.broadcast('reload', event),
-    onError: (message) => events.broadcast('watcher', { message } satisfies WatcherEvent),
-    log,
-  });
-
   return {
     url: `http://${host}:${port}/`,
     inbox: inboxListening.then((started) => ({ host, port: started.port })),
     workspace,
     async close() {
       clearTimeout(inboxTimer);
+      abandoned = true;
       // A session shorter than its start-up work still leaves the next start its dependencies.
       refreshDependencies();
       events.close();
       await Promise.all([
-        watcher.close(),
+        watcher?.close(),
         closeParts(),
         new Promise<void>((resolve) => {
           http.close(() => resolve());
