@@ -19,7 +19,7 @@ import { dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cacheKeyOf, fromResult, readCache, writeCache } from './bundle-cache.mjs';
 import { needsFullIndex, slimReactEmail } from './react-email-slim.mjs';
-import { isVendored, noteImports, vendored } from './vendor.mjs';
+import { isBundlable, isVendored, noteImports, vendored } from './vendor.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -358,6 +358,9 @@ export async function createTsLoader(entry, options = {}) {
         (id) => !nativeDeps.has(id) && !id.startsWith('node:') && !(options.lazyCommonJs && isCommonJs(id)),
       );
       noteImports(needed);
+      // A CommonJS dependency required on first use joins the pre-bundled set too when it may: the server's
+      // own (htmlparser2, for the inbox line) is required as its module loads.
+      if (options.lazyCommonJs) noteImports(bundle.imports.filter((id) => isCommonJs(id) && isBundlable(id)));
       await Promise.all(
         needed
           .filter((id) => !isVendored(id))

@@ -2,7 +2,7 @@
 /**
  * The preview's dependencies pre-bundled, as Vite's dependency optimizer does
  * for the browser: React, React Email's components and renderer, i18next,
- * BudouX, zod, chokidar, css-select, diff and html-to-text in one CommonJS file, evaluated with V8's code cache. Node 20
+ * BudouX, zod, chokidar, css-select, diff, html-to-text and htmlparser2 in one CommonJS file, evaluated with V8's code cache. Node 20
  * (no module compile cache) spends ~250 ms of every start resolving, reading
  * and compiling the few hundred files they are made of; the one file with its
  * code cache loads in ~65 ms.
@@ -42,6 +42,8 @@ const BUNDLED_PACKAGES = new Set([
   'diff',
   // The text part's converter (render/markup.ts), React Email's own.
   'html-to-text',
+  // The server's inbox line (preview/inbox-line.ts), required as the server's code loads (~40 ms natively).
+  'htmlparser2',
 ]);
 /** React Email's component files, imported one by one by the loader's slim `react-email`. */
 const COMPONENT_FILE = /\/node_modules\/react-email\/dist\/components\/[\w/-]+\.mjs$/;
