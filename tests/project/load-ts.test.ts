@@ -48,7 +48,7 @@ it('resolves an import afresh when a file added, removed or renamed beside it ch
   const main = join(sub, 'main.ts');
   writeFileSync(
     main,
-    "import { word } from './word';\nimport { part } from './parts';\nexport const value = `${word}-${part}`;\n",
+    "import { word } from './word';\nimport { part } from './parts';\nexport const value = word + '-' + part;\n",
   );
   const loader = await createTsLoader<{ value: string }>(main);
   try {
