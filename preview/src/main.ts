@@ -11,7 +11,7 @@ import { startServiceWorker, VARIANTS } from './frame.ts';
 import { $app, layout } from './layout.ts';
 import { app, state } from './state.ts';
 import { setNote, status } from './ui.ts';
-import { errorBox, refresh } from './views/email.ts';
+import { errorBox, refresh, renderEarly } from './views/email.ts';
 import { showInbox, updateInboxCount } from './views/inbox.ts';
 import { showSheet } from './views/sheet.ts';
 import './style.css';
@@ -58,6 +58,8 @@ async function start() {
   startServiceWorker((error) =>
     status(`Service worker unavailable (${String(error)}): emails may show broken logos.`, 'error'),
   );
+  // The first email is asked for beside the meta: both wait for the project's code, not for each other.
+  renderEarly();
   const m = await api.meta();
   app.meta = m;
   app.generation = m.generation;

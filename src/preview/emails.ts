@@ -26,7 +26,9 @@ export function createEmails(workspace: Workspace) {
   /** The runtime, as a send runs it: resolve the locale, validate, escape, fill. */
   async function fill(request: RenderRequest) {
     const { bundle } = await workspace.compile(request.template, request.locale, request.brand);
-    return { bundle, email: bundle.render(request.template, { locale: request.locale, variables: request.variables }) };
+    // No variables: the template's sample values (the page's first render, asked before it has the meta).
+    const variables = request.variables === undefined ? await workspace.sample(request.template) : request.variables;
+    return { bundle, email: bundle.render(request.template, { locale: request.locale, variables }) };
   }
 
   return {

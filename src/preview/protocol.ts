@@ -67,6 +67,7 @@ export interface RenderRequest {
   template: string;
   locale: string;
   brand?: string | undefined;
+  /** Absent: the template's sample values. */
   variables?: unknown;
 }
 

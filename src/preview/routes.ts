@@ -4,7 +4,7 @@
  * Host and the guard first, then dispatches here (the app's own files after).
  *
  *   GET  /api/meta            templates (declared variables, samples), locales, brands, inbox address
- *   POST /api/render          { template, locale, brand, variables } → subject, inbox line, HTML, text, bundle, or the error
+ *   POST /api/render          { template, locale, brand, variables? (default: the sample) } → subject, inbox line, HTML, text, bundle, or the error
  *   POST /api/check           the same (+ browser: true for the Chromium rules) → `authmail check`'s findings for that email
  *   POST /api/send            the same plus { to, via } → sends the email to the local inbox or the configured transport
  *   GET  /api/inbox           received messages; GET /api/inbox/<id> one with headers and both parts; DELETE clears

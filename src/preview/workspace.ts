@@ -73,6 +73,8 @@ export interface Workspace {
   meta(): Promise<Meta>;
   compile(template: string, locale: string, brand: string | undefined): Promise<Compiled>;
   brandOf(brand: string | undefined): Promise<{ name: string; address: string }>;
+  /** The template's sample values (what a render request without variables gets). */
+  sample(template: string): Promise<unknown>;
   /** Reloads the code (`code`) and/or the translations (`locales`); `files`: the absolute paths that changed. */
   reload(what: {
     code: boolean;
@@ -258,6 +260,9 @@ export async function createWorkspace(root: string): Promise<Workspace> {
         cache.set(key, hit);
       }
       return hit;
+    },
+    async sample(template) {
+      return (await current()).catalog.get(template).definition.sample;
     },
     async brandOf(brand) {
       const { engine: e, config: c } = await current();

@@ -598,6 +598,9 @@ describe('authmail dev in Chromium', () => {
     await page.locator('input[data-path="application.name"]').fill('Northwind Portal');
     await waitForEmail('en', async (f) => (await bodyText(f)).includes('Northwind Portal'));
     await expect.poll(() => page.locator('.field-error:not(:empty)').count()).toBe(0);
+    // A page load keeps the edited values: its first render, asked before the meta with the sample, is not used.
+    await page.reload();
+    await waitForEmail('en', async (f) => (await bodyText(f)).includes('Northwind Portal'));
   });
 
   it('shows the checks of the email on screen, and a finding for an email made to trip a rule', async () => {

@@ -102,6 +102,26 @@ describe('authmail dev with React Email templates and a broken one', () => {
     expect((await fetch(new URL('/static/..%2Fwelcome.tsx', preview.url))).status).toBe(404);
   });
 
+  it('renders the sample values for a request without variables (the page asks so before it has the meta)', async () => {
+    const post = async (body: unknown) =>
+      (await fetch(new URL('/api/render', preview.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-authmail-token': await token() },
+        body: JSON.stringify(body),
+      }).then((r) => r.json())) as RenderResponse;
+    const withSample = await render('order-shipped');
+    const without = await post({ template: 'order-shipped', locale: 'en' });
+    expect(withSample.ok && without.ok, JSON.stringify(without)).toBe(true);
+    if (!withSample.ok || !without.ok) return;
+    expect([without.subject, without.html, without.text]).toEqual([withSample.subject, withSample.html, withSample.text]);
+    // Other values than the sample's still render as given.
+    const other = await post({ template: 'order-shipped', locale: 'en', variables: {} });
+    expect(other.ok ? other.html : other.error.message).not.toBe(withSample.html);
+    // An unknown template is named as such, not a failure to find its sample.
+    const unknown = await post({ template: 'no-such-template', locale: 'en' });
+    expect(unknown.ok ? 'rendered' : unknown.error.code).toBe('UNKNOWN_TEMPLATE');
+  });
+
   it('recovers when the broken file is fixed, and when a broken file is deleted', async () => {
     save(join(project, 'emails', 'broken.tsx'), FIXED);
     const fixed = await until((m) => m.problems.length === 0 && m.templates.some((t) => t.id === 'broken'), 'fixed');

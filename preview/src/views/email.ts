@@ -15,7 +15,7 @@ import {
   VARIANTS,
 } from '../frame.ts';
 import { inlineMarkdown } from '../markdown.ts';
-import { app, localeInfo, saveState, state, TABS, variablesOf, WIDTHS } from '../state.ts';
+import { app, edited, localeInfo, saveState, state, TABS, variablesOf, WIDTHS } from '../state.ts';
 import { copy, slotted, status } from '../ui.ts';
 
 let lastResults: RenderResponse[] = [];
@@ -251,6 +251,28 @@ export function errorBox(error: PreviewError) {
   );
 }
 
+/**
+ * The email the page opens on, asked for with the page's first requests, before the meta (which the
+ * variables come from): without variables, the server renders the sample — the render it warms at start.
+ */
+let early: { template: string; locale: string; brand: string; result: Promise<RenderResponse> } | undefined;
+
+export function renderEarly() {
+  if (state.view !== 'email' || !state.template || state.template in edited) return;
+  const { template, locale, brand } = state;
+  const result = api.render({ template, locale, brand });
+  result.catch(() => undefined);
+  early = { template, locale, brand, result };
+}
+
+/** The early render when it is the one asked for now (same email, sample values), once. */
+function takeEarly(locale: string) {
+  const e = early;
+  early = undefined;
+  const same = e?.template === state.template && e.locale === locale && e.brand === state.brand;
+  return same && !(state.template in edited) ? e.result : undefined;
+}
+
 export async function refresh() {
   if (state.view !== 'email') return;
   const seq = ++renderSeq;
@@ -259,7 +281,11 @@ export async function refresh() {
   const variables = variablesOf(state.template);
   const started = performance.now();
   const results = await Promise.all(
-    locales.map((locale) => api.render({ template: state.template, locale, brand: state.brand, variables })),
+    locales.map(
+      (locale, i) =>
+        (i === 0 && takeEarly(locale)) ||
+        api.render({ template: state.template, locale, brand: state.brand, variables }),
+    ),
   );
   if (seq !== renderSeq || state.view !== 'email') return;
   const main = document.getElementById('main');
