@@ -113,7 +113,11 @@ describe('authmail dev with React Email templates and a broken one', () => {
     const without = await post({ template: 'order-shipped', locale: 'en' });
     expect(withSample.ok && without.ok, JSON.stringify(without)).toBe(true);
     if (!withSample.ok || !without.ok) return;
-    expect([without.subject, without.html, without.text]).toEqual([withSample.subject, withSample.html, withSample.text]);
+    expect([without.subject, without.html, without.text]).toEqual([
+      withSample.subject,
+      withSample.html,
+      withSample.text,
+    ]);
     // Other values than the sample's still render as given.
     const other = await post({ template: 'order-shipped', locale: 'en', variables: {} });
     expect(other.ok ? other.html : other.error.message).not.toBe(withSample.html);
