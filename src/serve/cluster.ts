@@ -77,7 +77,13 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
       if (message.state === 'ready') state.ready = true;
       else state.reason = message.reason;
     });
-    worker.once('exit', (code, signal) => {
+    // The exit is judged once the IPC channel is closed too: a worker's last messages ('ready' from one killed just
+    // after it started listening) may still be unread when its process's exit is reported.
+    const exited = new Promise<[number | null, string | null]>((resolve) =>
+      worker.once('exit', (code, signal) => resolve([code, signal])),
+    );
+    const disconnected = new Promise<void>((resolve) => worker.once('disconnect', () => resolve()));
+    void Promise.all([exited, disconnected]).then(([[code, signal]]) => {
       live.delete(worker);
       if (stopping) {
         if (!live.size) done();
