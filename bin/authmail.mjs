@@ -3,10 +3,6 @@
 // with the project's tsconfig (JSX settings) whatever the working directory — except `authmail dev`,
 // which compiles what it needs itself to start fast (src/preview/launch.mjs).
 if (process.argv[2] === 'dev') {
-  // React's production build unless the caller chose one: the same markup, rendered ~1.5× faster in less
-  // memory; React's development warnings (keys, props) come back with NODE_ENV=development. Set before
-  // anything loads React.
-  process.env.NODE_ENV ||= 'production';
   const { runDev } = await import('../src/preview/launch.mjs');
   process.exitCode = await runDev(process.argv.slice(2));
 } else {

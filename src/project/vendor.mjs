@@ -60,10 +60,12 @@ export const isBundlable = (id) => BUNDLED_PACKAGES.has(id) || (id.startsWith('f
 const isNative = (id) => id.startsWith('node:') || (id.startsWith('file:') && !id.includes('/node_modules/'));
 
 /**
- * React's build (and other packages' `process.env.NODE_ENV` branches) as the run chose it: the bundle holds
- * that branch only (React's development server renderer alone is ~0.8 MB of code).
+ * The React build in the bundle (and the `process.env.NODE_ENV` branch of every bundled package): production —
+ * the same markup, rendered ~1.5× faster in less memory, and the bundle without React's development server
+ * renderer (~0.8 MB) — unless the run asks for development (`NODE_ENV=development authmail dev`, for React's
+ * warnings). The process's own NODE_ENV is left alone: a project's config reads it as `authmail build` does.
  */
-const NODE_ENV = process.env.NODE_ENV === 'production' ? 'production' : undefined;
+const REACT_BUILD = process.env.NODE_ENV === 'development' ? 'development' : 'production';
 
 /** @param {string} id */
 const packageOf = (id) => {
@@ -76,7 +78,7 @@ const packageOf = (id) => {
  * @param {readonly string[]} ids
  */
 const keyOf = (ids) =>
-  JSON.stringify({ node: process.version, env: NODE_ENV, ids: ids.map((id) => [id, versionOf(packageOf(id))]) });
+  JSON.stringify({ node: process.version, react: REACT_BUILD, ids: ids.map((id) => [id, versionOf(packageOf(id))]) });
 
 /** The bundle (its first line a comment with its key and ids: one file, so that no reader mixes two) and V8's cache. */
 /** @param {string} dir */
@@ -217,7 +219,7 @@ export function refreshVendor(dir) {
       target: 'node20',
       // React Email's optional `pretty` formatter: imported when used, natively.
       external: ['prettier', 'prettier/*'],
-      define: NODE_ENV ? { 'process.env.NODE_ENV': JSON.stringify(NODE_ENV) } : {},
+      define: { 'process.env.NODE_ENV': JSON.stringify(REACT_BUILD) },
       logLevel: 'silent',
     });
     rmSync(at.cache, { force: true });
