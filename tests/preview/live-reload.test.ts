@@ -41,6 +41,18 @@ function workspace(root: string, files: string[]) {
   return { fake, reloads };
 }
 
+/** The watch as the server starts it, on the project at `root`. */
+const watch = (root: string, fake: Workspace, since?: number) =>
+  watchProject({
+    root,
+    toolkit: join(root, 'node_modules/authmail'),
+    workspace: fake,
+    onReload: () => undefined,
+    onError: () => undefined,
+    log: () => undefined,
+    since,
+  });
+
 const past = (file: string) => utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
 
 it('reloads what changed after the load began and before the watch was ready, and nothing older', async () => {
@@ -57,15 +69,7 @@ it('reloads what changed after the load began and before the watch was ready, an
   for (const file of [files.oldTemplate, files.oldLocale, files.sharedOld]) past(file);
   const since = Date.now() - 5_000;
   const { fake, reloads } = workspace(root, [files.sharedOld, files.sharedNew]);
-  const watcher = watchProject({
-    root,
-    toolkit: join(root, 'node_modules/authmail'),
-    workspace: fake,
-    onReload: () => undefined,
-    onError: () => undefined,
-    log: () => undefined,
-    since,
-  });
+  const watcher = watch(root, fake, since);
   try {
     await expect.poll(() => reloads.length, { timeout: 5_000 }).toBe(1);
     expect([...(reloads[0]?.files ?? [])].sort()).toEqual([files.sharedNew, files.newLocale, files.newTemplate].sort());
@@ -82,14 +86,7 @@ it('without `since`, files already there are not reloaded', async () => {
   const root = project();
   writeFileSync(join(root, 'emails/a.tsx'), 'export {};\n');
   const { fake, reloads } = workspace(root, []);
-  const watcher = watchProject({
-    root,
-    toolkit: join(root, 'node_modules/authmail'),
-    workspace: fake,
-    onReload: () => undefined,
-    onError: () => undefined,
-    log: () => undefined,
-  });
+  const watcher = watch(root, fake);
   try {
     // Saved once the watch is ready: seen.
     await new Promise((resolve) => setTimeout(resolve, 500));
