@@ -2,7 +2,8 @@
 /**
  * The preview's dependencies pre-bundled, as Vite's dependency optimizer does
  * for the browser: React, React Email's components and renderer, i18next,
- * BudouX, zod, chokidar, css-select, diff, html-to-text and htmlparser2 in one CommonJS file, evaluated with V8's code cache. Node 20
+ * BudouX, zod, chokidar, css-select, diff, html-to-text and htmlparser2 in
+ * one CommonJS file, evaluated with V8's code cache. Node 20
  * (no module compile cache) spends ~250 ms of every start resolving, reading
  * and compiling the few hundred files they are made of; the one file with its
  * code cache loads in ~65 ms.

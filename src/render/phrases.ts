@@ -22,7 +22,12 @@
  * boundaries and are removed here, so both renders stay byte-equal.
  * The plain-text part is made from the HTML before this step: unchanged.
  */
-import { createRequire } from 'node:module';
+import {
+  loadDefaultJapaneseParser,
+  loadDefaultSimplifiedChineseParser,
+  loadDefaultThaiParser,
+  loadDefaultTraditionalChineseParser,
+} from 'budoux';
 import { type PhraseModel, phraseModel } from '../locale/segmented.ts';
 import { bindLastWord } from '../runtime/format.ts';
 
@@ -36,21 +41,11 @@ interface PhraseParser {
   parse(sentence: string): string[];
 }
 
-/**
- * BudouX, loaded by the first render that needs it: its index brings an HTML processor built on linkedom,
- * ~35 ms that every start of the preview paid for emails in languages with spaces.
- */
-let budoux: typeof import('budoux') | undefined;
-const loadBudoux = () => {
-  budoux ??= createRequire(import.meta.url)('budoux') as typeof import('budoux');
-  return budoux;
-};
-
 const MODELS: Record<PhraseModel, () => PhraseParser> = {
-  ja: () => loadBudoux().loadDefaultJapaneseParser(),
-  'zh-Hans': () => loadBudoux().loadDefaultSimplifiedChineseParser(),
-  'zh-Hant': () => loadBudoux().loadDefaultTraditionalChineseParser(),
-  th: () => loadBudoux().loadDefaultThaiParser(),
+  ja: loadDefaultJapaneseParser,
+  'zh-Hans': loadDefaultSimplifiedChineseParser,
+  'zh-Hant': loadDefaultTraditionalChineseParser,
+  th: loadDefaultThaiParser,
 };
 /** A locale's phrase parser and the model it uses. */
 interface Segmenter {
