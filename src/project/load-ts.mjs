@@ -13,9 +13,9 @@
  * every import. The bundle cache is bundle-cache.mjs, React Email's slim
  * index react-email-slim.mjs, the pre-bundled dependencies vendor.mjs.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
+import { dirname, extname, isAbsolute, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cacheKeyOf, fromResult, readCache, writeCache } from './bundle-cache.mjs';
 import { needsFullIndex, slimReactEmail } from './react-email-slim.mjs';
@@ -37,78 +37,6 @@ const LOADERS = /** @type {Record<string, import('esbuild').Loader>} */ ({
 });
 
 /**
- * @typedef {{ result: import('esbuild').OnResolveResult | undefined, stamps: [string, number][] }} Resolution
- */
-
-/**
- * Import resolutions kept between rebuilds. Each resolution is an IPC round trip
- * to esbuild and back, two with `build.resolve` (~800 per rebuild of the
- * preview's engine: most of a save's time). A kept resolution holds the mtime
- * of the folders it read (where the import's name points, where it led, and
- * for a bare import the folders up to the tsconfig with that file's mtime):
- * adding, removing or renaming a file — an atomic save included — changes its
- * folder's mtime, and so does nothing else, so a stale resolution is never used.
- */
-function createResolutions() {
-  /** @type {Map<string, Resolution>} */
-  const kept = new Map();
-  /** mtimes read during this rebuild (a folder is stat'ed once per rebuild). */
-  /** @type {Map<string, number>} */
-  let seen = new Map();
-  /** @param {string} path */
-  const mtimeOf = (path) => {
-    let m = seen.get(path);
-    if (m === undefined) {
-      m = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1;
-      seen.set(path, m);
-    }
-    return m;
-  };
-  /**
-   * The folders from `dir` up to the nearest tsconfig.json or jsconfig.json, and that file: what decides
-   * where a bare import (`@/components/x`) leads.
-   * @param {string} dir
-   */
-  const configPath = (dir) => {
-    const paths = [];
-    for (let at = dir; ; at = dirname(at)) {
-      paths.push(at);
-      for (const name of ['tsconfig.json', 'jsconfig.json']) {
-        if (mtimeOf(join(at, name)) !== -1) return [...paths, join(at, name)];
-      }
-      if (at === dirname(at)) return paths;
-    }
-  };
-  return {
-    /** Called at each rebuild's start: folders are read afresh. */
-    reset() {
-      seen = new Map();
-    },
-    /**
-     * @param {string} key
-     * @returns {Resolution | undefined}
-     */
-    get(key) {
-      const hit = kept.get(key);
-      return hit?.stamps.every(([path, m]) => mtimeOf(path) === m) ? hit : undefined;
-    },
-    /**
-     * @param {string} key
-     * @param {import('esbuild').OnResolveResult | undefined} result
-     * @param {{ resolveDir: string, path: string, found?: string, bare?: boolean }} read
-     */
-    set(key, result, read) {
-      const paths = new Set(read.bare ? configPath(read.resolveDir) : [dirname(resolve(read.resolveDir, read.path))]);
-      if (read.found && isAbsolute(read.found)) paths.add(dirname(read.found));
-      kept.set(key, { result, stamps: [...paths].map((path) => [path, mtimeOf(path)]) });
-    },
-  };
-}
-
-/** @param {import('esbuild').OnResolveArgs} args */
-const resolutionKey = (args) => [args.kind, args.namespace, args.resolveDir, args.path].join('\0');
-
-/**
  * Project files are loaded in a namespace of their own: esbuild then treats
  * them as plain ES modules (not Node-mode), so `import x from 'dep'` reads the
  * dependency's real default export, and `import.meta.url` keeps each file's
@@ -117,13 +45,11 @@ const resolutionKey = (args) => [args.kind, args.namespace, args.resolveDir, arg
 /**
  * @param {Record<string, string>} replace
  * @param {Record<string, () => string>} virtual
- * @param {ReturnType<typeof createResolutions>} resolutions
  * @returns {import('esbuild').Plugin}
  */
-const projectPlugin = (replace = {}, virtual = {}, resolutions = createResolutions()) => ({
+const projectPlugin = (replace = {}, virtual = {}) => ({
   name: 'authmail-project',
   setup(build) {
-    build.onStart(() => resolutions.reset());
     // Modules generated at each build (the project's template list): `import x from 'authmail:templates'`.
     build.onResolve({ filter: /^authmail:/ }, (args) =>
       virtual[args.path] ? { path: args.path, namespace: 'authmail-virtual' } : undefined,
@@ -151,9 +77,6 @@ const projectPlugin = (replace = {}, virtual = {}, resolutions = createResolutio
     // extension, to a folder's index, through the project's tsconfig `paths`.
     build.onResolve({ filter: /^(\.|\/)/ }, async (args) => {
       if (args.namespace === 'authmail-slim' || args.pluginData === RESOLVING) return undefined;
-      const key = resolutionKey(args);
-      const kept = resolutions.get(key);
-      if (kept) return kept.result;
       const found = await build.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
@@ -163,34 +86,28 @@ const projectPlugin = (replace = {}, virtual = {}, resolutions = createResolutio
       if (found.errors.length) return { errors: found.errors };
       const path = found.path || resolve(args.resolveDir, args.path);
       // Plain JavaScript modules of the project (this loader) run natively, shared.
-      /** @type {import('esbuild').OnResolveResult} */
-      const result = path.endsWith('.mjs')
-        ? { path: pathToFileURL(path).href, external: true }
-        : { path, namespace: 'project' };
-      resolutions.set(key, result, { resolveDir: args.resolveDir, path: args.path, found: path });
-      return result;
+      if (path.endsWith('.mjs')) return { path: pathToFileURL(path).href, external: true };
+      return { path, namespace: 'project' };
     });
     // A bare import the project's tsconfig maps (`@/components/x`) is the project's own code.
     build.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.pluginData === RESOLVING || args.namespace === 'authmail-slim' || !args.importer) return undefined;
       if (args.namespace !== 'project') return undefined;
-      const key = resolutionKey(args);
-      const kept = resolutions.get(key);
-      if (kept) return kept.result;
       const found = await build.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
         resolveDir: args.resolveDir,
         pluginData: RESOLVING,
       });
-      if (found.errors.length) return undefined;
       // Builtins (`node:fs`) and packages stay external: only a file of the project's own is bundled.
-      const result =
-        found.external || !isAbsolute(found.path) || found.path.includes(`${sep}node_modules${sep}`)
-          ? undefined
-          : { path: found.path, namespace: /** @type {const} */ ('project') };
-      resolutions.set(key, result, { resolveDir: args.resolveDir, path: args.path, found: result?.path, bare: true });
-      return result;
+      if (
+        found.errors.length ||
+        found.external ||
+        !isAbsolute(found.path) ||
+        found.path.includes(`${sep}node_modules${sep}`)
+      )
+        return undefined;
+      return { path: found.path, namespace: 'project' };
     });
     // Dependencies load natively; a resolution the plugin itself asked for is esbuild's own.
     build.onResolve({ filter: /.*/ }, (args) =>
@@ -270,7 +187,7 @@ function shiftSourceMap(code) {
 function createContext(entry, options) {
   return import('esbuild').then((esbuild) =>
     esbuild.context({
-      ...bundleOptions(entry, options, createResolutions()),
+      ...bundleOptions(entry, options),
       entryPoints: [{ in: entry, out: 'bundle' }],
       sourcemap: 'inline',
       sourcesContent: false,
@@ -284,10 +201,9 @@ function createContext(entry, options) {
  * plugin, in memory.
  * @param {string} entry
  * @param {TsLoaderOptions} options
- * @param {ReturnType<typeof createResolutions>} [resolutions] kept between the rebuilds of one context
  * @returns {import('esbuild').BuildOptions}
  */
-function bundleOptions(entry, options, resolutions) {
+function bundleOptions(entry, options) {
   return {
     bundle: true,
     write: false,
@@ -297,7 +213,7 @@ function bundleOptions(entry, options, resolutions) {
     jsx: 'automatic',
     logLevel: 'silent',
     outdir: dirname(entry),
-    plugins: [projectPlugin(options.replace, options.virtual, resolutions)],
+    plugins: [projectPlugin(options.replace, options.virtual)],
   };
 }
 
