@@ -27,6 +27,7 @@ const UNIT = [
   'tests/render/markup.test.ts',
   'tests/render/phrases.test.ts',
   'tests/project/load-ts.test.ts',
+  'tests/project/module-reload.test.ts',
   'tests/project/**/*.test.ts',
   'tests/queue/schema.test.ts',
   'tests/runtime/program.test.ts',

@@ -147,6 +147,46 @@ export const firstEmailShown = new Promise<void>((resolve) => {
   emailShown = resolve;
 });
 
+const shownAs = new WeakMap<
+  HTMLIFrameElement,
+  { look: Look; onLoad?: ((frame: HTMLIFrameElement) => void) | undefined }
+>();
+const linksShown = new WeakSet<Document>();
+
+/** The look applied to a loaded email's document: styles or images dropped, colour mode; links shown, not followed. */
+function prepare(doc: Document, look: Look) {
+  const mode = shownMode(look);
+  if (look.styles === false) for (const sheet of Array.from(doc.querySelectorAll('style'))) sheet.remove();
+  if (look.images === false) blockImages(doc);
+  emulateScheme(doc, COLOUR_MODES[mode].ownDarkCss ? 'dark' : 'light');
+  if (mode === 'partial') invertPartially(doc);
+  if (mode === 'full') invertFully(doc);
+  if (linksShown.has(doc)) return;
+  linksShown.add(doc);
+  doc.addEventListener('click', (event) => {
+    const link = (event.target as Element | null)?.closest?.('a[href]');
+    if (!link) return;
+    event.preventDefault();
+    status(`Link: ${(link as HTMLAnchorElement).href} — not opened (the preview makes no request outside it).`);
+  });
+}
+
+/**
+ * A loaded email frame shows `html` instead, in place: the new markup replaces the document's root (the
+ * document, its CSP and its service worker stay; nothing navigates), and the frame's look is applied again.
+ * A save repaints so without a request or a new frame. False when the frame has not loaded an email yet.
+ */
+export function replaceEmail(frame: HTMLIFrameElement, html: string): boolean {
+  const doc = frame.contentDocument;
+  const shown = shownAs.get(frame);
+  if (!doc?.documentElement || !shown) return false;
+  const next = new DOMParser().parseFromString(html, 'text/html').documentElement;
+  doc.replaceChild(doc.importNode(next, true), doc.documentElement);
+  prepare(doc, shown.look);
+  shown.onLoad?.(frame);
+  return true;
+}
+
 /**
  * An email iframe: no scripts (mail clients run none); links are shown, not
  * followed (the preview stays offline). It loads once the service worker
@@ -170,18 +210,8 @@ export function emailFrame(
     const doc = frame.contentDocument;
     // The empty document an iframe holds before its src is set loads too.
     if (!doc || !frame.getAttribute('src') || doc.URL === 'about:blank') return;
-    const mode = shownMode(look);
-    if (look.styles === false) for (const sheet of Array.from(doc.querySelectorAll('style'))) sheet.remove();
-    if (look.images === false) blockImages(doc);
-    emulateScheme(doc, COLOUR_MODES[mode].ownDarkCss ? 'dark' : 'light');
-    if (mode === 'partial') invertPartially(doc);
-    if (mode === 'full') invertFully(doc);
-    doc.addEventListener('click', (event) => {
-      const link = (event.target as Element | null)?.closest?.('a[href]');
-      if (!link) return;
-      event.preventDefault();
-      status(`Link: ${(link as HTMLAnchorElement).href} — not opened (the preview makes no request outside it).`);
-    });
+    shownAs.set(frame, { look, onLoad });
+    prepare(doc, look);
     onLoad?.(frame);
   });
   void serviceWorkerReady.then(() => {

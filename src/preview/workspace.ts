@@ -122,13 +122,15 @@ export async function createWorkspace(root: string): Promise<Workspace> {
   let known: TemplateProblem[] = [];
   const loader: TsLoader<Engine> = await createTsLoader<Engine>(entry, {
     cacheFile,
+    // A save evaluates again the saved module and those importing it, not the whole build.
+    modules: true,
     virtual: { 'authmail:templates': () => templatesModule(root, excluded) },
   });
-  const loadEngine = async () => {
+  const loadEngine = async (changed?: readonly string[]) => {
     excluded.clear();
     known = [];
     try {
-      return await loader.load();
+      return await loader.load(changed);
     } catch (error) {
       if (!(error as { errors?: unknown }).errors) throw error;
       known = await excludeBroken(root, excluded);
@@ -151,13 +153,19 @@ export async function createWorkspace(root: string): Promise<Workspace> {
 
   // The config's module is bundled again only when one of its own files changed (or on the first load).
   let configModule: { raw: unknown; files: string[] } | undefined;
+  // Likewise the engine: a save of the config alone (a brand colour) keeps the engine loaded.
+  let engineModule: { exports: Engine; files: string[] } | undefined;
   const loadCode = async (changed?: readonly string[]) => {
     const reloadConfig = !configModule || !changed || changed.some((f) => configModule?.files.includes(f));
+    const engineChanged = changed?.filter((f) => !configModule?.files.includes(f) || engineModule?.files.includes(f));
+    // Forgotten until loaded again: a load that fails leaves none to keep.
+    if (engineChanged?.length !== 0) engineModule = undefined;
     const [loaded, configNow] = await Promise.all([
-      loadEngine(),
+      engineModule ?? loadEngine(engineChanged),
       reloadConfig ? configCode.load() : (configModule as { raw: unknown; files: string[] }),
     ]);
     configModule = configNow;
+    engineModule = loaded;
     engine = loaded.exports;
     files = new Set([...loaded.files, ...configNow.files]);
     config = engine.loadProjectConfig(configNow.raw, configFile, root);

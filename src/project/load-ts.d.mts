@@ -5,9 +5,12 @@ export interface LoadedModule<T> {
 }
 
 export interface TsLoader<T> {
-  /** Bundles and evaluates the entry (again); throws esbuild's errors with file:line. */
-  load(): Promise<LoadedModule<T>>;
-  /** Starts esbuild and primes its incremental state, so that the first reload after a cached start is fast. */
+  /**
+   * Bundles and evaluates the entry (again); throws esbuild's errors with file:line. With `modules` and
+   * `changed` (absolute paths) after `warm()`: only the changed modules and their importers, when it can.
+   */
+  load(changed?: readonly string[]): Promise<LoadedModule<T>>;
+  /** Starts esbuild and primes its incremental state, so that the first reload after a cached start is fast; with `modules`, compiles the module graph. */
   warm(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -19,6 +22,8 @@ export interface TsLoaderOptions {
   virtual?: Record<string, () => string>;
   /** Require CommonJS dependencies on first use instead of importing every dependency before the bundle runs. */
   lazyCommonJs?: boolean;
+  /** Reload changed modules alone (`load(changed)`), keeping the instances of the rest (module-graph.mjs). */
+  modules?: boolean;
   /** File to keep the bundle in between starts; reused while none of its input files changed. */
   cacheFile?: string;
 }

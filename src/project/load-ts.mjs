@@ -13,11 +13,12 @@
  * every import. The bundle cache is bundle-cache.mjs, React Email's slim
  * index react-email-slim.mjs, the pre-bundled dependencies vendor.mjs.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cacheKeyOf, fromResult, readCache, writeCache } from './bundle-cache.mjs';
+import { createModuleGraph, fileModuleId, MODULE, parseModuleId } from './module-graph.mjs';
 import { needsFullIndex, slimReactEmail } from './react-email-slim.mjs';
 import { isBundlable, isVendored, noteImports, vendored } from './vendor.mjs';
 
@@ -43,16 +44,25 @@ const LOADERS = /** @type {Record<string, import('esbuild').Loader>} */ ({
  * own URL.
  */
 /**
+ * With `single`, one module is compiled alone (module-graph.mjs): its imports of other modules (project
+ * files, virtual modules, React Email's slim index) are left as requires of their ids.
  * @param {Record<string, string>} replace
  * @param {Record<string, () => string>} virtual
+ * @param {boolean} single
  * @returns {import('esbuild').Plugin}
  */
-const projectPlugin = (replace = {}, virtual = {}) => ({
+const projectPlugin = (replace = {}, virtual = {}, single = false) => ({
   name: 'authmail-project',
   setup(build) {
+    /** @param {{ path: string, namespace: string }} found */
+    const link = (found) => (single ? { path: `${MODULE}${found.namespace}:${found.path}`, external: true } : found);
+    // The module a single-module build compiles, named by its id.
+    build.onResolve({ filter: new RegExp(`^${MODULE}`) }, (args) =>
+      args.kind === 'entry-point' ? parseModuleId(args.path) : undefined,
+    );
     // Modules generated at each build (the project's template list): `import x from 'authmail:templates'`.
     build.onResolve({ filter: /^authmail:/ }, (args) =>
-      virtual[args.path] ? { path: args.path, namespace: 'authmail-virtual' } : undefined,
+      virtual[args.path] ? link({ path: args.path, namespace: 'authmail-virtual' }) : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'authmail-virtual' }, (args) => ({
       contents: /** @type {() => string} */ (virtual[args.path])(),
@@ -62,17 +72,19 @@ const projectPlugin = (replace = {}, virtual = {}) => ({
     // React Email 6 is `react-email`; templates written for 5 import `@react-email/components`, the same components.
     build.onResolve({ filter: /^(react-email|@react-email\/components)$/ }, (args) => {
       if (needsFullIndex(readFileSync(args.importer, 'utf8'))) return { path: 'react-email', external: true };
-      return { path: 'react-email-slim', namespace: 'authmail-slim' };
+      return link({ path: 'react-email-slim', namespace: 'authmail-slim' });
     });
     build.onLoad({ filter: /.*/, namespace: 'authmail-slim' }, () => ({
       contents: slimReactEmail().source,
       loader: 'js',
     }));
     // The public authoring paths, from the toolkit that runs (a project's templates import them).
-    build.onResolve({ filter: /^authmail\/(email|config)$/ }, (args) => ({
-      path: fileURLToPath(new URL(`../${args.path.slice('authmail/'.length)}/index.ts`, import.meta.url)),
-      namespace: 'project',
-    }));
+    build.onResolve({ filter: /^authmail\/(email|config)$/ }, (args) =>
+      link({
+        path: fileURLToPath(new URL(`../${args.path.slice('authmail/'.length)}/index.ts`, import.meta.url)),
+        namespace: 'project',
+      }),
+    );
     // Relative and absolute imports resolve as esbuild (and React Email) resolve them: without an
     // extension, to a folder's index, through the project's tsconfig `paths`.
     build.onResolve({ filter: /^(\.|\/)/ }, async (args) => {
@@ -87,7 +99,7 @@ const projectPlugin = (replace = {}, virtual = {}) => ({
       const path = found.path || resolve(args.resolveDir, args.path);
       // Plain JavaScript modules of the project (this loader) run natively, shared.
       if (path.endsWith('.mjs')) return { path: pathToFileURL(path).href, external: true };
-      return { path, namespace: 'project' };
+      return link({ path, namespace: 'project' });
     });
     // A bare import the project's tsconfig maps (`@/components/x`) is the project's own code.
     build.onResolve({ filter: /^[^./]/ }, async (args) => {
@@ -107,7 +119,7 @@ const projectPlugin = (replace = {}, virtual = {}) => ({
         found.path.includes(`${sep}node_modules${sep}`)
       )
         return undefined;
-      return { path: found.path, namespace: 'project' };
+      return link({ path: found.path, namespace: 'project' });
     });
     // Dependencies load natively; a resolution the plugin itself asked for is esbuild's own.
     build.onResolve({ filter: /.*/ }, (args) =>
@@ -201,9 +213,10 @@ function createContext(entry, options) {
  * plugin, in memory.
  * @param {string} entry
  * @param {TsLoaderOptions} options
+ * @param {boolean} [single] one module alone (module-graph.mjs)
  * @returns {import('esbuild').BuildOptions}
  */
-function bundleOptions(entry, options) {
+function bundleOptions(entry, options, single = false) {
   return {
     bundle: true,
     write: false,
@@ -213,7 +226,7 @@ function bundleOptions(entry, options) {
     jsx: 'automatic',
     logLevel: 'silent',
     outdir: dirname(entry),
-    plugins: [projectPlugin(options.replace, options.virtual)],
+    plugins: [projectPlugin(options.replace, options.virtual, single)],
   };
 }
 
@@ -235,11 +248,27 @@ export async function probeBuild(entry, options = {}) {
 }
 
 /**
+ * Runs compiled CommonJS code as a function (the bundle, or one module of the graph).
+ * @param {string} code with its source map shifted (`shiftSourceMap`) and a `sourceURL`
+ * @param {string} filename
+ * @param {{ exports: any }} module
+ * @param {(id: string) => unknown} require
+ * @param {(id: string) => Promise<unknown>} [importModule] a module's `import()` of another module
+ */
+function runCode(code, filename, module, require, importModule) {
+  const run = new Function('exports', 'require', 'module', '__filename', '__dirname', '__import', code);
+  run(module.exports, require, module, filename, dirname(filename), importModule);
+}
+
+/**
  * A loader for one entry: `load()` bundles and evaluates it, again after
  * each change. Returns the module's exports and the project files it read.
  * With `cacheFile`, the first `load()` reuses the bundle written there by an
  * earlier start when none of its input files changed (esbuild is not started
- * for it at all).
+ * for it at all). With `modules`, `load(changed)` after `warm()` compiles
+ * and evaluates again only the changed files and the modules importing them
+ * (module-graph.mjs); a file it does not hold, a deleted file or any failure
+ * takes the whole bundle path, which reports the error as esbuild words it.
  * @param {string} entry
  * @param {TsLoaderOptions} [options]
  * @returns {Promise<import('./load-ts.d.mts').TsLoader<any>>}
@@ -258,58 +287,166 @@ export async function createTsLoader(entry, options = {}) {
   const nativeDeps = new Map();
   // Stack traces of the project's code point at its files, not the bundle.
   process.setSourceMapsEnabled?.(true);
+  /** @param {string} id */
+  const requireDep = (id) => nativeDeps.get(id) ?? vendored(id) ?? require(id);
+
+  /**
+   * Dependencies are imported before the code runs, in parallel. With `lazyCommonJs`, CommonJS ones are
+   * required when first used instead, so a dependency of a rarely taken path (nodemailer for a test send)
+   * costs nothing at start. The preview's pre-bundled dependencies (vendor.mjs) come first, so that every
+   * loader shares their one instance.
+   * @param {string[]} imports
+   */
+  const importDeps = async (imports) => {
+    const needed = imports.filter(
+      (id) => !nativeDeps.has(id) && !id.startsWith('node:') && !(options.lazyCommonJs && isCommonJs(id)),
+    );
+    noteImports(needed);
+    // A CommonJS dependency required on first use joins the pre-bundled set too when it may: the server's
+    // own (htmlparser2, for the inbox line) is required as its module loads.
+    if (options.lazyCommonJs) noteImports(imports.filter((id) => isCommonJs(id) && isBundlable(id)));
+    await Promise.all(
+      needed
+        .filter((id) => !isVendored(id))
+        .map(async (id) => {
+          // esbuild's interop reads `default` from an object marked as an ES module.
+          nativeDeps.set(id, { __esModule: true, ...(await import(id)) });
+        }),
+    );
+    // A bundled dependency runs synchronously: one at a time, letting requests in between; with
+    // `lazyCommonJs`, on first use instead.
+    if (!options.lazyCommonJs) {
+      for (const id of needed.filter(isVendored)) {
+        nativeDeps.set(id, vendored(id));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  };
+
+  /* ---------- module-level reloads ---------- */
+  let compiles = 0;
+  /**
+   * One module compiled alone, its source map shifted for `runCode` and named by a URL of its own.
+   * @param {string} id
+   * @returns {Promise<import('./module-graph.mjs').CompiledModule>}
+   */
+  const compileModule = async (id) => {
+    const esbuild = await import('esbuild');
+    const { namespace, path } = parseModuleId(id);
+    const source = namespace === 'authmail-virtual' ? (options.virtual?.[path]?.() ?? '') : '';
+    const result = await esbuild.build({
+      ...bundleOptions(entry, options, true),
+      entryPoints: [{ in: id, out: 'module' }],
+      sourcemap: 'inline',
+      sourcesContent: false,
+      metafile: true,
+    });
+    const out = result.outputFiles?.[0];
+    const imports = Object.values(result.metafile.outputs)[0]?.imports ?? [];
+    if (!out) throw new Error(`esbuild produced no output for ${id}`);
+    // Its own URL: Node keeps a source map per URL, and a module compiled again must not read the old one.
+    const url = pathToFileURL(resolve(dirname(entry), `module-${++compiles}.js`)).href;
+    return {
+      // A module's `import()` of another module goes to the graph (esbuild leaves it as `import()`).
+      code: `${shiftSourceMap(out.text).replace(/\bimport\((?=["']authmail-module:)/g, '__import(')}\n//# sourceURL=${url}`,
+      deps: [...new Set(imports.filter((i) => i.path.startsWith(MODULE)).map((i) => i.path))],
+      imports: [
+        ...new Set(imports.filter((i) => i.kind === 'require-call' && !i.path.startsWith(MODULE)).map((i) => i.path)),
+      ],
+      source,
+    };
+  };
+  const entryId = fileModuleId(entry);
+  const graph = options.modules
+    ? createModuleGraph({
+        entry: entryId,
+        compile: compileModule,
+        requireDep,
+        run: (code, req, importModule, module) => {
+          runCode(code, resolve(dirname(entry), 'module.js'), module, req, importModule);
+        },
+      })
+    : undefined;
+  /** The graph compiled (by `warm()`, again after each whole load): module-level reloads can start. */
+  /** @type {Promise<boolean> | undefined} */
+  let graphReady;
+  let warmed = false;
+  const buildGraph = () => {
+    // One build at a time: a build started while another runs waits for it.
+    const previous = graphReady ?? Promise.resolve(false);
+    // Evaluated too (while idle): the first save then evaluates only what it changed, as the later ones do.
+    graphReady = previous.then(async () => {
+      if (!graph) return false;
+      try {
+        await graph.build();
+        await importDeps(graph.imports());
+        graph.evaluate();
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    return graphReady;
+  };
+  /**
+   * The changed files reloaded as modules; undefined when the graph cannot take them (not compiled, a
+   * file it does not hold or that is gone, an error: the whole load then runs and reports it).
+   * @param {readonly string[]} changed
+   */
+  const loadChanged = async (changed) => {
+    if (!graph || !(await graphReady)) return undefined;
+    const ids = [];
+    for (const file of changed) {
+      if (!graph.has(fileModuleId(file)) || !existsSync(file)) return undefined;
+      ids.push(fileModuleId(file));
+    }
+    for (const [name, source] of Object.entries(options.virtual ?? {})) {
+      const id = `${MODULE}authmail-virtual:${name}`;
+      if (graph.has(id) && graph.sourceOf(id) !== source()) ids.push(id);
+    }
+    try {
+      await graph.update(ids);
+      await importDeps(graph.imports());
+      return { exports: graph.evaluate(), files: graph.files() };
+    } catch {
+      graphReady = undefined;
+      return undefined;
+    }
+  };
+
   return {
-    async load() {
+    /** @param {readonly string[]} [changed] */
+    async load(changed) {
+      if (changed) {
+        const loaded = await loadChanged(changed);
+        if (loaded) return loaded;
+      }
       let bundle = cache;
       cache = undefined;
       if (!bundle) {
         bundle = fromResult(await (await context()).rebuild());
         if (cacheFile) writeCache(cacheFile, cacheKey, bundle);
       }
-      // Dependencies are imported before the bundle runs, in parallel. With `lazyCommonJs`,
-      // CommonJS ones are required when first used instead, so a dependency of a rarely taken
-      // path (nodemailer for a test send) costs nothing at start. The preview's pre-bundled
-      // dependencies (vendor.mjs) come first, so that every loader shares their one instance.
-      const needed = bundle.imports.filter(
-        (id) => !nativeDeps.has(id) && !id.startsWith('node:') && !(options.lazyCommonJs && isCommonJs(id)),
-      );
-      noteImports(needed);
-      // A CommonJS dependency required on first use joins the pre-bundled set too when it may: the server's
-      // own (htmlparser2, for the inbox line) is required as its module loads.
-      if (options.lazyCommonJs) noteImports(bundle.imports.filter((id) => isCommonJs(id) && isBundlable(id)));
-      await Promise.all(
-        needed
-          .filter((id) => !isVendored(id))
-          .map(async (id) => {
-            // esbuild's interop reads `default` from an object marked as an ES module.
-            nativeDeps.set(id, { __esModule: true, ...(await import(id)) });
-          }),
-      );
-      // A bundled dependency runs synchronously: one at a time, letting requests in between; with
-      // `lazyCommonJs`, on first use instead.
-      if (!options.lazyCommonJs) {
-        for (const id of needed.filter(isVendored)) {
-          nativeDeps.set(id, vendored(id));
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      }
+      await importDeps(bundle.imports);
       const module = { exports: {} };
-      /** @param {string} id */
-      const requireDep = (id) => nativeDeps.get(id) ?? vendored(id) ?? require(id);
       const filename = resolve(dirname(entry), 'bundle.js');
-      const run = new Function(
-        'exports',
-        'require',
-        'module',
-        '__filename',
-        '__dirname',
+      runCode(
         `${shiftSourceMap(bundle.text)}\n//# sourceURL=${pathToFileURL(filename).href}`,
+        filename,
+        module,
+        requireDep,
       );
-      run(module.exports, requireDep, module, filename, dirname(filename));
+      // The graph's instances are older than this load's: compiled afresh, ready for the next change.
+      if (graph && warmed) void buildGraph();
       return { exports: module.exports, files: bundle.files };
     },
-    /** Starts esbuild and primes its incremental state (the result is discarded), so the first reload is fast. */
+    /**
+     * Starts esbuild and primes its incremental state (the result is discarded), so the first whole reload is
+     * fast; with `modules`, compiles the module graph.
+     */
     async warm() {
+      warmed = true;
+      if (graph) await buildGraph();
       await (await context()).rebuild();
     },
     dispose: async () => {

@@ -763,6 +763,48 @@ describe('authmail dev in Chromium', () => {
     expect(await page.locator('input[data-path="code"]').inputValue()).toBe('424242');
   });
 
+  it('repaints a save in place: the same frames, not navigated, each with its look applied again', async () => {
+    await page.locator('[aria-label="Colour mode"] button[data-value="dark"]').click();
+    await choose('compare', '@images-off');
+    await expect.poll(() => page.locator('.pane[data-rendered]').count(), WAIT).toBe(2);
+    const frames = page.locator('.pane iframe');
+    const inPane = async <T>(i: number, fn: () => T) =>
+      (await (await frames.nth(i).elementHandle())?.contentFrame())?.evaluate(fn);
+    const look = () => ({
+      text: document.body.innerText,
+      kept: (window as { kept?: boolean }).kept === true,
+      card: getComputedStyle(document.querySelector('.am-card') as Element).backgroundColor,
+      blocked: [...document.images].map((i) => i.src.endsWith('#blocked')),
+    });
+    // Both frames loaded in dark, marked: a frame laid out again or navigated loses its mark.
+    await expect
+      .poll(async () => [(await inPane(0, look))?.card, (await inPane(1, look))?.card], WAIT)
+      .toEqual(['rgb(26, 29, 35)', 'rgb(26, 29, 35)']);
+    await frames.evaluateAll((list) =>
+      list.forEach((f) => {
+        f.dataset.kept = 'yes';
+        ((f as HTMLIFrameElement).contentWindow as { kept?: boolean }).kept = true;
+      }),
+    );
+    project.edit('emails/sign-in.tsx', 'intro="Template changed"', 'intro="Repainted in place"');
+    await expect
+      .poll(async () => [(await inPane(0, look))?.text, (await inPane(1, look))?.text].join('|'), WAIT)
+      .toMatch(/Repainted in place.*\|.*Repainted in place/s);
+    const [left, right] = [await inPane(0, look), await inPane(1, look)];
+    expect(await frames.evaluateAll((list) => list.map((f) => f.dataset.kept))).toEqual(['yes', 'yes']);
+    expect([left?.kept, right?.kept]).toEqual([true, true]);
+    // The dark styles apply to the new document, and the images-off partner still blocks every image.
+    expect([left?.card, right?.card]).toEqual(['rgb(26, 29, 35)', 'rgb(26, 29, 35)']);
+    expect(left?.blocked.length).toBeGreaterThan(0);
+    expect(left?.blocked.every((b) => !b)).toBe(true);
+    expect(right?.blocked.every((b) => b)).toBe(true);
+    await choose('compare', '');
+    await page.locator('[aria-label="Colour mode"] button[data-value="light"]').click();
+    await expect.poll(() => page.locator('.pane[data-rendered]').count(), WAIT).toBe(1);
+    project.edit('emails/sign-in.tsx', 'intro="Repainted in place"', 'intro="Template changed"');
+    await waitForEmail('de', async (f) => (await bodyText(f)).includes('Template changed'));
+  });
+
   it('shows a template that does not compile as an error, and recovers', async () => {
     project.edit('emails/sign-in.tsx', 'intro="Template changed" />', 'intro="Template changed" ');
     await expect.poll(() => page.locator('.error-box[data-code="BUILD_ERROR"]').count(), WAIT).toBeGreaterThan(0);

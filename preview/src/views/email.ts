@@ -10,6 +10,7 @@ import {
   emailShown,
   fitHeight,
   type Look,
+  replaceEmail,
   shownMode,
   sizeViewport,
   VARIANTS,
@@ -308,7 +309,24 @@ export async function refresh() {
         { result: 0, look: variant.look(currentLook()), label: ` · ${variant.name}` },
       ]
     : results.map((_, i) => ({ result: i, look: currentLook(), label: '' }));
-  const panes = views.map(({ result: i, look, label }) => {
+  // What a pane is laid out for: a pane laid out for the same keys only gets its new email (a save, edited values).
+  const keys = views.map(({ look, label }, i) =>
+    JSON.stringify([state.template, locales[variant ? 0 : i], look, label, state.tab, state.fit]),
+  );
+  const ok = results.filter((r): r is RenderedPreview => r.ok);
+  if (
+    ok.length === results.length &&
+    repaint(
+      main,
+      keys,
+      views.map(({ result: i }) => results[i] as RenderedPreview),
+    )
+  ) {
+    lastResults = results;
+    rendered(locales, ok, started);
+    return;
+  }
+  const panes = views.map(({ result: i, look, label }, p) => {
     const r = results[i] as RenderResponse;
     const previous = lastResults[i];
     const shown = r.ok ? r : previous?.ok && previous.template === state.template ? previous : undefined;
@@ -318,6 +336,7 @@ export async function refresh() {
         'data-locale': locales[i],
         'data-dir': localeInfo(locales[i] as string).dir,
         'data-look': label ? state.compare : '',
+        'data-key': keys[p],
         'aria-label': `${state.template} in ${locales[i]}${label}`,
       },
       h('div.pane-head', {}, h('span.tag', {}, `${locales[i]} · ${localeInfo(locales[i] as string).name}${label}`)),
@@ -332,14 +351,39 @@ export async function refresh() {
     h('div.tabs', {}, tabs),
     h(`div.panes${panes.length > 1 ? '.split' : ''}${state.fit ? '.fit' : ''}`, {}, panes),
   );
-  const ok = results.filter((r): r is RenderedPreview => r.ok);
   // A failed render replaces the last timing: the bar never says "rendered" over an error.
   if (error) status(`${state.template}: ${error.code} — ${error.message.split('\n')[0]}`, 'error');
-  else if (ok.length === results.length) {
-    const reloaded = app.reloaded ? `${app.reloaded} · ` : '';
-    app.reloaded = undefined;
-    status(
-      `${reloaded}${state.template} · ${locales.join(' + ')} — rendered by the build and the runtime in ${Math.max(...ok.map((r) => r.ms)).toFixed(0)} ms (round trip ${(performance.now() - started).toFixed(0)} ms)`,
-    );
-  }
+  else if (ok.length === results.length) rendered(locales, ok, started);
+}
+
+function rendered(locales: string[], ok: RenderedPreview[], started: number) {
+  const reloaded = app.reloaded ? `${app.reloaded} · ` : '';
+  app.reloaded = undefined;
+  status(
+    `${reloaded}${state.template} · ${locales.join(' + ')} — rendered by the build and the runtime in ${Math.max(...ok.map((r) => r.ms)).toFixed(0)} ms (round trip ${(performance.now() - started).toFixed(0)} ms)`,
+  );
+}
+
+/**
+ * The new emails shown in the panes already laid out for them (same keys, each frame loaded): the inbox
+ * row and the email's document replaced in place, no pane rebuilt, no frame reloaded. False: lay out anew.
+ */
+function repaint(main: HTMLElement, keys: string[], results: RenderedPreview[]): boolean {
+  const panes = Array.from(main.querySelectorAll<HTMLElement>(':scope > .panes > section.pane'));
+  if (panes.length !== keys.length || panes.some((pane, i) => pane.dataset.key !== keys[i])) return false;
+  const frames = panes.map((pane) => pane.querySelector<HTMLIFrameElement>('.viewport > iframe'));
+  if (frames.some((frame, i) => !frame || !panes[i]?.hasAttribute('data-rendered'))) return false;
+  panes.forEach((pane, i) => {
+    const r = results[i] as RenderedPreview;
+    pane.classList.remove('stale');
+    pane.querySelector(':scope > .error-box')?.remove();
+    const row = inboxRow(r);
+    const old = pane.querySelector(':scope > .inbox-row');
+    if (old) old.replaceWith(row);
+    else pane.querySelector(':scope > .pane-head')?.after(row);
+    // Loaded (data-rendered is set once a frame's email has loaded): the frame takes the new email in place.
+    replaceEmail(frames[i] as HTMLIFrameElement, r.html);
+    pane.dataset.rendered = r.id;
+  });
+  return true;
 }
