@@ -8,13 +8,15 @@
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { inboxLine } from './inbox-line.ts';
-import type { CheckRequest, CheckResponse, RenderRequest, RenderResponse } from './protocol.ts';
+import type { CheckRequest, CheckResponse, RenderedPreview, RenderRequest, RenderResponse } from './protocol.ts';
+import { renderKey, SNAPSHOT_RENDERS } from './snapshot.ts';
 import { toPreviewError, type Workspace } from './workspace.ts';
 
 const RENDERS_KEPT = 100;
 
 export function createEmails(workspace: Workspace) {
   const renders = new Map<string, string>();
+  const samples = new Map<string, RenderedPreview>();
   let count = 0;
   const keep = (body: string) => {
     const id = `r${++count}`;
@@ -35,13 +37,19 @@ export function createEmails(workspace: Workspace) {
     /** A kept render's HTML, byte for byte, or undefined once it is no longer kept. */
     kept: (id: string) => renders.get(id),
 
+    /** The sample renders (no variables) of the code as it loaded, for the next start's first view. */
+    samples: () => [...samples.values()],
+
     async render(request: RenderRequest): Promise<RenderResponse> {
+      // The last session's render of this view, while the code loads (snapshot.ts).
+      const early = workspace.early(request);
+      if (early) return { ...early, id: keep(early.html) };
       const started = performance.now();
       const generation = workspace.generation;
       try {
         const { bundle, email } = await fill(request);
         const source = bundle.source(request.template, email.locale);
-        return {
+        const rendered: RenderedPreview = {
           ok: true,
           id: keep(email.html),
           template: request.template,
@@ -61,6 +69,10 @@ export function createEmails(workspace: Workspace) {
           generation,
           ms: performance.now() - started,
         };
+        if (request.variables === undefined && generation === 0 && samples.size < SNAPSHOT_RENDERS) {
+          samples.set(renderKey(request), rendered);
+        }
+        return rendered;
       } catch (error) {
         return { ok: false, error: toPreviewError(error), generation };
       }

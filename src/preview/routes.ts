@@ -241,7 +241,7 @@ export function createRoutes(ctx: PreviewContext): Route[] {
       method: 'GET',
       path: '/__assets',
       async handle(_req, res, url) {
-        const asset = localAsset(url.searchParams.get('url') ?? '', (await workspace.config()).assets, workspace.root);
+        const asset = localAsset(url.searchParams.get('url') ?? '', await workspace.assets(), workspace.root);
         // The service worker sends every other host's URL here: refused, never fetched.
         if (!asset) {
           text(

@@ -66,7 +66,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   trace?.('start');
   const root = options.root ?? process.cwd();
   const since = Date.now();
-  const workspace = await createWorkspace(root);
+  const workspace = await createWorkspace(root, { trace });
   const guard = createGuard();
   const emails = createEmails(workspace);
   const events = createEventStream();
@@ -106,7 +106,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
           template: first.id,
           locale: firstView?.get('locale') || 'en',
           brand: firstView?.get('brand') ?? '',
-          variables: first.sample,
+          // No variables: the sample, kept for the next start's first view.
         })
       );
     })
@@ -129,6 +129,17 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     return inboxStarting;
   };
   let inboxTimer: NodeJS.Timeout | undefined;
+  /** The next start's first view (snapshot.ts), kept once idle, or at the latest on close. */
+  let firstViewKept: Promise<void> | undefined;
+  const keepFirstView = () => {
+    firstViewKept ??= workspace
+      .keepFirstView(emails.samples())
+      .then((kept) => {
+        trace?.(`first view ${kept ? 'kept' : 'not kept: a file changed as the code loaded'}`);
+      })
+      .catch(() => undefined);
+    return firstViewKept;
+  };
   /** The next start's pre-bundled dependencies, brought up to date once idle, or at the latest on close. */
   let vendorRefresh: Promise<void> | undefined;
   const refreshDependencies = () => {
@@ -160,8 +171,11 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     if (abandoned) return;
     inboxTimer = setTimeout(() => {
       watcher = watch();
-      void inbox().catch(() => undefined);
-      void workspace.warmReloads().catch(() => undefined);
+      // The first view is kept first: a session stopped right after its start-up work still leaves it.
+      void keepFirstView().finally(() => {
+        void inbox().catch(() => undefined);
+        void workspace.warmReloads().catch(() => undefined);
+      });
       refreshDependencies();
     }, 1_000);
     inboxTimer.unref();
@@ -277,8 +291,9 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     async close() {
       clearTimeout(inboxTimer);
       abandoned = true;
-      // A session shorter than its start-up work still leaves the next start its dependencies.
+      // A session shorter than its start-up work still leaves the next start its dependencies and first view.
       refreshDependencies();
+      await keepFirstView();
       events.close();
       await Promise.all([
         watcher?.close(),

@@ -5,12 +5,14 @@
  * cached per generation. Every render goes through `engine.compile` (the
  * build) and `bundle.render` (the runtime).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { findConfigFile } from '../config/files.ts';
 import type { Config } from '../config/index.ts';
+import type { AssetsSection } from '../core/assets.ts';
 import { localeName } from '../locale/name.ts';
 import { type Catalog, excludeBroken, problemLine, type TemplateProblem, templatesModule } from '../project/catalog.ts';
 import { templateIdOf } from '../project/discover.ts';
@@ -20,8 +22,17 @@ import { stressValues } from '../variables/stress.ts';
 import { PREVIEW_CACHE } from './cache-dir.mjs';
 import type * as EngineModule from './engine.ts';
 import type { Compiled } from './engine.ts';
-import type { BrandInfo, LocaleInfo, Meta, PreviewError, TemplateInfo } from './protocol.ts';
+import type {
+  BrandInfo,
+  LocaleInfo,
+  Meta,
+  PreviewError,
+  RenderedPreview,
+  RenderRequest,
+  TemplateInfo,
+} from './protocol.ts';
 import { configuredTransport } from './send-test.ts';
+import { readSnapshot, renderKey, SNAPSHOT_RENDERS, snapshotInputs, writeSnapshot } from './snapshot.ts';
 
 type Engine = typeof EngineModule;
 
@@ -83,6 +94,15 @@ export interface Workspace {
   }): Promise<{ ms: number; error: PreviewError | null }>;
   /** Gets the code reloader ready (esbuild started), for a start that reused the cached bundle. */
   warmReloads(): Promise<void>;
+  /**
+   * While the code has not loaded: the last session's render of this sample view (no variables) when the
+   * snapshot holds it and every input is unchanged (snapshot.ts). Its email being shown starts the load.
+   */
+  early(request: RenderRequest): RenderedPreview | undefined;
+  /** `config.assets`: the snapshot's while the code has not loaded, so that the first email's logos show. */
+  assets(): Promise<AssetsSection | undefined>;
+  /** Keeps the first view (the meta and these sample renders) for the next start; false when it may be stale. */
+  keepFirstView(renders: RenderedPreview[]): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -93,15 +113,17 @@ export interface Workspace {
 async function configLoader(
   file: string,
   cacheFile: string,
-): Promise<{ load(): Promise<{ raw: unknown; files: string[] }>; dispose(): Promise<void> }> {
+): Promise<{ cacheKey: string; load(): Promise<{ raw: unknown; files: string[] }>; dispose(): Promise<void> }> {
   if (file.endsWith('.json')) {
     return {
+      cacheKey: `json:${file}`,
       load: async () => ({ raw: JSON.parse(readFileSync(file, 'utf8')), files: [file] }),
       dispose: async () => {},
     };
   }
   const loader = await createTsLoader<{ default?: unknown }>(file, { cacheFile });
   return {
+    cacheKey: loader.cacheKey,
     async load() {
       const loaded = await loader.load();
       return { raw: loaded.exports.default, files: loaded.files };
@@ -110,10 +132,18 @@ async function configLoader(
   };
 }
 
-export async function createWorkspace(root: string): Promise<Workspace> {
+/** The first view the next start shows before its code loads (snapshot.ts), one per project. */
+const snapshotFile = (root: string) =>
+  join(PREVIEW_CACHE, `first-view-${createHash('sha256').update(root).digest('hex').slice(0, 12)}.json`);
+
+export async function createWorkspace(
+  root: string,
+  options: { trace?: ((what: string) => void) | undefined } = {},
+): Promise<Workspace> {
   const entry = fileURLToPath(new URL('./engine.ts', import.meta.url));
   const configFile = findConfigFile(root);
-  const configCode = await configLoader(configFile, join(PREVIEW_CACHE, 'config-bundle.json'));
+  const configCache = join(PREVIEW_CACHE, 'config-bundle.json');
+  const configCode = await configLoader(configFile, configCache);
   // The bundle of the last load is kept on disk; a start with no file changed since reuses it.
   const cacheFile = join(PREVIEW_CACHE, 'engine-bundle.json');
   // The project's template files, listed afresh at each build: adding a file adds a template. A file that
@@ -172,19 +202,50 @@ export async function createWorkspace(root: string): Promise<Workspace> {
     catalog = await engine.loadCatalog(root, known);
   };
 
+  // The last session's first view, when nothing it came from changed: the page's first requests are
+  // answered from it, and the code loads once its email is shown (or when anything else needs the code).
+  const snapshotKey = JSON.stringify({
+    root,
+    engine: loader.cacheKey,
+    config: configCode.cacheKey,
+    node: process.version,
+    react: process.env.NODE_ENV === 'development' ? 'development' : 'production',
+  });
+  const kept = readSnapshot(snapshotFile(root), snapshotKey);
+  let snapshot = 'snapshot' in kept ? kept.snapshot : undefined;
+  options.trace?.(
+    snapshot ? 'first view: from the last session' : `first view: not kept (${'unused' in kept ? kept.unused : ''})`,
+  );
+  let startLoad: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => {
+    startLoad = resolve;
+  });
+  if (snapshot) setTimeout(startLoad, 1_500).unref();
+  else startLoad();
+  let loadStarted = Date.now();
+  let firstLoadDone = false;
+  let closed = false;
+
   // Serializes loads and reloads; renders wait for the one in progress.
   let pending: Promise<unknown> = (async () => {
     try {
+      await gate;
+      // Closed before its first view was even shown: nothing to load.
+      if (closed) return;
       // After the server listens: the page's own files are served while the code loads.
       await new Promise((resolve) => setImmediate(resolve));
+      loadStarted = Date.now();
       await loadCode();
       translations = (engine as Engine).loadTranslations(root, config as Config);
     } catch (e) {
       error = toPreviewError(e, 'BUILD_ERROR');
     }
+    snapshot = undefined;
+    firstLoadDone = true;
   })();
 
   const current = async () => {
+    startLoad();
     await pending;
     if (error) throw Object.assign(new Error(error.message), error);
     return {
@@ -195,7 +256,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
     };
   };
 
-  return {
+  const workspace: Workspace = {
     root,
     get generation() {
       return generation;
@@ -213,6 +274,7 @@ export async function createWorkspace(root: string): Promise<Workspace> {
       return (await current()).config;
     },
     async meta() {
+      if (snapshot) return snapshot.meta;
       const { engine: e, config: c, translations: t, catalog: k } = await current();
       const templates: TemplateInfo[] = k.ids.map((id) => {
         const { definition, fields } = k.get(id);
@@ -278,6 +340,37 @@ export async function createWorkspace(root: string): Promise<Workspace> {
       return { name: b.senderName, address: b.fromAddress };
     },
     warmReloads: () => loader.warm(),
+    early(request) {
+      const hit = request.variables === undefined ? snapshot?.renders[renderKey(request)] : undefined;
+      // Its email is shown: the code loads once the frame and its logos are served.
+      if (hit) {
+        options.trace?.(`first view: ${request.template}/${request.locale} from the last session`);
+        setTimeout(startLoad, 250).unref();
+      }
+      return hit;
+    },
+    async assets() {
+      if (snapshot) return snapshot.assets;
+      return (await current()).config.assets;
+    },
+    async keepFirstView(renders) {
+      // Not before the code loaded (a server closed during its start does not wait for it).
+      if (!firstLoadDone) return false;
+      await pending;
+      if (error || generation !== 0 || !config) return false;
+      const meta = await workspace.meta();
+      return writeSnapshot(
+        snapshotFile(root),
+        {
+          key: snapshotKey,
+          meta,
+          assets: config.assets,
+          renders: Object.fromEntries(renders.slice(0, SNAPSHOT_RENDERS).map((r) => [renderKey(r), r])),
+        },
+        snapshotInputs(root, files),
+        loadStarted,
+      );
+    },
     reload(what) {
       const run = async () => {
         const started = performance.now();
@@ -297,8 +390,11 @@ export async function createWorkspace(root: string): Promise<Workspace> {
       return next;
     },
     async close() {
+      closed = true;
+      startLoad();
       await pending.catch(() => undefined);
       await Promise.all([loader.dispose(), configCode.dispose()]);
     },
   };
+  return workspace;
 }

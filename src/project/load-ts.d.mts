@@ -5,6 +5,8 @@ export interface LoadedModule<T> {
 }
 
 export interface TsLoader<T> {
+  /** What its bundle depends on besides its files (the entry, virtual modules, Node, esbuild, React Email). */
+  readonly cacheKey: string;
   /**
    * Bundles and evaluates the entry (again); throws esbuild's errors with file:line. With `modules` and
    * `changed` (absolute paths) after `warm()`: only the changed modules and their importers, when it can.

@@ -415,6 +415,7 @@ export async function createTsLoader(entry, options = {}) {
   };
 
   return {
+    cacheKey,
     /** @param {readonly string[]} [changed] */
     async load(changed) {
       if (changed) {

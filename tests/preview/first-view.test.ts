@@ -1,0 +1,96 @@
+/**
+ * The first view kept between starts (src/preview/snapshot.ts): a start whose inputs are all unchanged shows
+ * the last session's first email before its code loads — the same email the code renders — and a start after
+ * any change (a locale file, a template, a new template file) renders as it always did.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, launchChromium } from '../../src/browser/chromium.ts';
+import { copyProject, type ProjectCopy, type RunningPreview, startPreview } from '../fixtures/preview.ts';
+
+let project: ProjectCopy;
+let browser: Browser;
+let running: RunningPreview | undefined;
+
+beforeAll(async () => {
+  project = copyProject();
+  browser = await launchChromium({ args: [...CHROMIUM_ARGS] });
+}, 60_000);
+
+afterAll(async () => {
+  await running?.stop();
+  await browser?.close();
+  project?.remove();
+});
+
+/** One session: start, open the sign-in email, read it; then wait until the first view is kept, and stop. */
+async function session(): Promise<{ output: string; html: string; text: string }> {
+  running = await startPreview(project.dir, 60_000, [], { AUTHMAIL_PREVIEW_TRACE: '1' });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    const page: Page = await context.newPage();
+    await page.goto(`${running.url}?template=sign-in&locale=en`);
+    await page.waitForSelector('.pane[data-rendered]', { timeout: 30_000 });
+    const frame = await (await page.locator('.pane[data-rendered] iframe').elementHandle())?.contentFrame();
+    const html = (await frame?.evaluate(() => document.documentElement.outerHTML)) ?? '';
+    const text = (await frame?.evaluate(() => document.body.innerText)) ?? '';
+    const deadline = Date.now() + 30_000;
+    while (!/first view (kept|not kept)/.test(running.output()) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return { output: running.output(), html, text };
+  } finally {
+    await context.close();
+    await running.stop();
+    running = undefined;
+  }
+}
+
+const fromSnapshot = /first view: sign-in\/en from the last session/;
+
+it('shows the last session’s first email before the code loads, the email the code renders', async () => {
+  const first = await session();
+  expect(first.output).toMatch(/first view: not kept/);
+  expect(first.output).not.toMatch(fromSnapshot);
+  expect(first.output).toMatch(/first view kept/);
+
+  const second = await session();
+  expect(second.output).toMatch(/first view: from the last session/);
+  // Answered before the code loaded, and the same document the code rendered in the first session.
+  expect(second.output.search(fromSnapshot)).toBeGreaterThan(-1);
+  expect(second.output.search(fromSnapshot)).toBeLessThan(second.output.indexOf('code loaded'));
+  expect(second.html).toBe(first.html);
+}, 120_000);
+
+it('renders as it always did after a change between starts: a locale file, a template, a new template file', async () => {
+  const changes: [string, () => void, RegExp][] = [
+    [
+      'locale file',
+      () => project.edit('locales/en/sign-in.json', '"SignIn for {app}"', '"Changed heading for {app}"'),
+      /Changed heading for/,
+    ],
+    [
+      'template',
+      () => project.edit('emails/sign-in.tsx', '<CodeEmail s={s} />', '<CodeEmail s={s} intro="Changed template" />'),
+      /Changed template/,
+    ],
+    [
+      'new template file',
+      () =>
+        project.write(
+          'emails/extra.tsx',
+          "import { Html, Text } from 'react-email';\nexport const subject = 'Extra';\nexport default function Extra() {\n  return <Html><Text>Extra</Text></Html>;\n}\nExtra.PreviewProps = {};\n",
+        ),
+      /Changed template/,
+    ],
+  ];
+  // A session that keeps the first view as it is now.
+  await session();
+  for (const [what, change, shown] of changes) {
+    change();
+    const after = await session();
+    expect(after.output, what).toMatch(/first view: not kept \((.* changed|made by another code, project or Node)\)/);
+    expect(after.output, what).not.toMatch(fromSnapshot);
+    expect(after.text, what).toMatch(shown);
+  }
+}, 180_000);
