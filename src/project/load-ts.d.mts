@@ -12,7 +12,7 @@ export interface TsLoader<T> {
    * `changed` (absolute paths) after `warm()`: only the changed modules and their importers, when it can.
    */
   load(changed?: readonly string[]): Promise<LoadedModule<T>>;
-  /** Starts esbuild and primes its incremental state, so that the first reload after a cached start is fast; with `modules`, compiles the module graph. */
+  /** Starts esbuild and primes its incremental state, so that the first reload after a cached start is fast; with `modules`, compiles and evaluates the module graph (the context is primed once no save came for 10 s). */
   warm(): Promise<void>;
   dispose(): Promise<void>;
 }

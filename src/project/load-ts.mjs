@@ -389,6 +389,24 @@ export async function createTsLoader(entry, options = {}) {
     return graphReady;
   };
   /**
+   * With the graph, the whole bundle is only for what the graph cannot take (a new file, an error): its
+   * esbuild context is primed once no save has come for a while, so that it never competes with saves.
+   */
+  /** @type {NodeJS.Timeout | undefined} */
+  let contextTimer;
+  let contextPrimed = false;
+  const warmContextWhenIdle = () => {
+    if (contextPrimed) return;
+    clearTimeout(contextTimer);
+    contextTimer = setTimeout(() => {
+      contextPrimed = true;
+      void context()
+        .then((c) => c.rebuild())
+        .catch(() => undefined);
+    }, 10_000);
+    contextTimer.unref();
+  };
+  /**
    * The changed files reloaded as modules; undefined when the graph cannot take them (not compiled, a
    * file it does not hold or that is gone, an error: the whole load then runs and reports it).
    * @param {readonly string[]} changed
@@ -407,7 +425,9 @@ export async function createTsLoader(entry, options = {}) {
     try {
       await graph.update(ids);
       await importDeps(graph.imports());
-      return { exports: graph.evaluate(), files: graph.files() };
+      const exports = graph.evaluate();
+      warmContextWhenIdle();
+      return { exports, files: graph.files() };
     } catch {
       graphReady = undefined;
       return undefined;
@@ -426,6 +446,7 @@ export async function createTsLoader(entry, options = {}) {
       cache = undefined;
       if (!bundle) {
         bundle = fromResult(await (await context()).rebuild());
+        contextPrimed = true;
         if (cacheFile) writeCache(cacheFile, cacheKey, bundle);
       }
       await importDeps(bundle.imports);
@@ -443,14 +464,19 @@ export async function createTsLoader(entry, options = {}) {
     },
     /**
      * Starts esbuild and primes its incremental state (the result is discarded), so the first whole reload is
-     * fast; with `modules`, compiles the module graph.
+     * fast; with `modules`, compiles and evaluates the module graph instead, and primes the context once idle.
      */
     async warm() {
       warmed = true;
-      if (graph) await buildGraph();
-      await (await context()).rebuild();
+      if (!graph) {
+        await (await context()).rebuild();
+        return;
+      }
+      await buildGraph();
+      warmContextWhenIdle();
     },
     dispose: async () => {
+      clearTimeout(contextTimer);
       if (built) await (await built).dispose();
     },
   };
