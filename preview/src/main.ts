@@ -23,7 +23,7 @@ function listen() {
     app.generation = event.generation;
     document.body.dataset.generation = String(app.generation);
     void (async () => {
-      app.reloaded = `Reloaded after ${event.files.join(', ')} changed (${event.ms.toFixed(0)} ms)`;
+      app.reloaded = event.reason ?? `Reloaded after ${event.files.join(', ')} changed (${event.ms.toFixed(0)} ms)`;
       // The email first (a save's repaint waits for nothing else); the page is rebuilt after if the meta changed.
       if (state.view === 'email') void refresh();
       else if (state.view !== 'inbox' && state.view !== 'visual') showSheet();
@@ -41,7 +41,8 @@ function listen() {
       }
       const files = event.files.join(', ');
       if (event.error) status(`${files}: ${event.error.message.split('\n')[0]}`, 'error');
-      else if (state.view !== 'email') status(`Reloaded after ${files} changed (${event.ms.toFixed(0)} ms)`);
+      else if (state.view !== 'email')
+        status(event.reason ?? `Reloaded after ${files} changed (${event.ms.toFixed(0)} ms)`);
     })();
   });
   events.addEventListener('watcher', (e) => {

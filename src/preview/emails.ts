@@ -17,6 +17,7 @@ const RENDERS_KEPT = 100;
 export function createEmails(workspace: Workspace) {
   const renders = new Map<string, string>();
   const samples = new Map<string, RenderedPreview>();
+  const earlyServed: RenderRequest[] = [];
   let count = 0;
   const keep = (body: string) => {
     const id = `r${++count}`;
@@ -37,13 +38,18 @@ export function createEmails(workspace: Workspace) {
     /** A kept render's HTML, byte for byte, or undefined once it is no longer kept. */
     kept: (id: string) => renders.get(id),
 
+    /** The renders answered from the last session's first view (snapshot.ts). */
+    earlyServed: () => [...earlyServed],
     /** The sample renders (no variables) of the code as it loaded, for the next start's first view. */
     samples: () => [...samples.values()],
 
     async render(request: RenderRequest): Promise<RenderResponse> {
       // The last session's render of this view, while the code loads (snapshot.ts).
       const early = workspace.early(request);
-      if (early) return { ...early, id: keep(early.html) };
+      if (early) {
+        earlyServed.push(request);
+        return { ...early, id: keep(early.html) };
+      }
       const started = performance.now();
       const generation = workspace.generation;
       try {

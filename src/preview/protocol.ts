@@ -166,6 +166,8 @@ export interface ReloadEvent {
   /** Time to reload the code or translations, in ms. */
   ms: number;
   error: PreviewError | null;
+  /** Why, when no file changed (the first view kept from the last session differed from the code's). */
+  reason?: string | undefined;
 }
 
 /** One failing comparison of the last `authmail test:visual`, with its images under `/__visual/`. */

@@ -22,8 +22,9 @@ import { createEmails } from './emails.ts';
 import { createGuard } from './guard.ts';
 import { type Inbox, startInbox } from './inbox.ts';
 import { createEventStream, watchProject } from './live-reload.ts';
-import type { WatcherEvent } from './protocol.ts';
+import type { ReloadEvent, WatcherEvent } from './protocol.ts';
 import { createRoutes, findRoute } from './routes.ts';
+import { renderKey, sameEmail } from './snapshot.ts';
 import { createWorkspace, toPreviewError, type Workspace } from './workspace.ts';
 
 export const DEFAULT_PORT = 3737;
@@ -111,7 +112,36 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       );
     })
     .catch(() => undefined)
-    .then(() => trace?.('first template rendered (warm-up)'));
+    .then(() => trace?.('first template rendered (warm-up)'))
+    .then(() => verifyFirstView())
+    .catch(() => undefined);
+  /**
+   * The first view answered from the last session's (snapshot.ts), checked against the code once it has
+   * loaded: what the stamps cannot see (an environment variable the config reads) makes the page show its
+   * view again.
+   */
+  async function verifyFirstView() {
+    const served = workspace.servedSnapshot();
+    if (!served) return;
+    const differs: string[] = [];
+    if (JSON.stringify(await workspace.meta()) !== JSON.stringify(served.meta))
+      differs.push('templates, locales, brands');
+    for (const request of emails.earlyServed()) {
+      if (!sameEmail(served.renders[renderKey(request)], await emails.render(request))) {
+        differs.push(`${request.template}/${request.locale}`);
+      }
+    }
+    trace?.(differs.length ? `first view: differed (${differs.join('; ')})` : 'first view: as the code renders it');
+    if (differs.length) {
+      events.broadcast('reload', {
+        generation: workspace.generation,
+        files: [],
+        ms: 0,
+        error: null,
+        reason: `Shown again: the first view kept from the last start differed from what the code renders now (${differs.join('; ')})`,
+      } satisfies ReloadEvent);
+    }
+  }
   // The inbox starts when first needed, or once the start-up is over (with esbuild, which a start
   // from the cached bundle has not needed yet): loading smtp-server would otherwise block the event
   // loop just as the browser asks for its first email.

@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AssetsSection } from '../core/assets.ts';
-import type { Meta, RenderedPreview, RenderRequest } from './protocol.ts';
+import type { Meta, RenderedPreview, RenderRequest, RenderResponse } from './protocol.ts';
 
 export interface Snapshot {
   /** What the snapshot depends on besides its files: the project, the loaders' cache keys, Node, React's build. */
@@ -90,4 +90,12 @@ export function writeSnapshot(file: string, snapshot: Omit<Snapshot, 'stamps'>, 
     // A snapshot that cannot be written only costs the next start its head start.
     return false;
   }
+}
+
+/** Whether the code's render is the email the snapshot showed (every part the page shows). */
+export function sameEmail(kept: RenderedPreview | undefined, now: RenderResponse): boolean {
+  if (!kept || !now.ok) return false;
+  const parts = (r: RenderedPreview) =>
+    JSON.stringify([r.html, r.text, r.subject, r.preheader, r.from, r.dir, r.locale, r.bundle]);
+  return parts(kept) === parts(now);
 }

@@ -32,7 +32,7 @@ import type {
   TemplateInfo,
 } from './protocol.ts';
 import { configuredTransport } from './send-test.ts';
-import { readSnapshot, renderKey, SNAPSHOT_RENDERS, snapshotInputs, writeSnapshot } from './snapshot.ts';
+import { readSnapshot, renderKey, SNAPSHOT_RENDERS, type Snapshot, snapshotInputs, writeSnapshot } from './snapshot.ts';
 
 type Engine = typeof EngineModule;
 
@@ -101,6 +101,8 @@ export interface Workspace {
   early(request: RenderRequest): RenderedPreview | undefined;
   /** `config.assets`: the snapshot's while the code has not loaded, so that the first email's logos show. */
   assets(): Promise<AssetsSection | undefined>;
+  /** The last session's first view, once anything was answered from it (to check it against the code). */
+  servedSnapshot(): Snapshot | undefined;
   /** Keeps the first view (the meta and these sample renders) for the next start; false when it may be stale. */
   keepFirstView(renders: RenderedPreview[]): Promise<boolean>;
   close(): Promise<void>;
@@ -213,6 +215,8 @@ export async function createWorkspace(
   });
   const kept = readSnapshot(snapshotFile(root), snapshotKey);
   let snapshot = 'snapshot' in kept ? kept.snapshot : undefined;
+  /** Set once the page was answered from the snapshot. */
+  let served: Snapshot | undefined;
   options.trace?.(
     snapshot ? 'first view: from the last session' : `first view: not kept (${'unused' in kept ? kept.unused : ''})`,
   );
@@ -274,7 +278,10 @@ export async function createWorkspace(
       return (await current()).config;
     },
     async meta() {
-      if (snapshot) return snapshot.meta;
+      if (snapshot) {
+        served = snapshot;
+        return snapshot.meta;
+      }
       const { engine: e, config: c, translations: t, catalog: k } = await current();
       const templates: TemplateInfo[] = k.ids.map((id) => {
         const { definition, fields } = k.get(id);
@@ -344,11 +351,13 @@ export async function createWorkspace(
       const hit = request.variables === undefined ? snapshot?.renders[renderKey(request)] : undefined;
       // Its email is shown: the code loads once the frame and its logos are served.
       if (hit) {
+        served = snapshot;
         options.trace?.(`first view: ${request.template}/${request.locale} from the last session`);
         setTimeout(startLoad, 250).unref();
       }
       return hit;
     },
+    servedSnapshot: () => served,
     async assets() {
       if (snapshot) return snapshot.assets;
       return (await current()).config.assets;

@@ -24,8 +24,11 @@ afterAll(async () => {
 });
 
 /** One session: start, open the sign-in email, read it; then wait until the first view is kept, and stop. */
-async function session(): Promise<{ output: string; html: string; text: string }> {
-  running = await startPreview(project.dir, 60_000, [], { AUTHMAIL_PREVIEW_TRACE: '1' });
+async function session(
+  env: Record<string, string> = {},
+  check?: (page: Page) => Promise<void>,
+): Promise<{ output: string; html: string; text: string }> {
+  running = await startPreview(project.dir, 60_000, [], { AUTHMAIL_PREVIEW_TRACE: '1', ...env });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
     const page: Page = await context.newPage();
@@ -34,6 +37,7 @@ async function session(): Promise<{ output: string; html: string; text: string }
     const frame = await (await page.locator('.pane[data-rendered] iframe').elementHandle())?.contentFrame();
     const html = (await frame?.evaluate(() => document.documentElement.outerHTML)) ?? '';
     const text = (await frame?.evaluate(() => document.body.innerText)) ?? '';
+    await check?.(page);
     const deadline = Date.now() + 30_000;
     while (!/first view (kept|not kept)/.test(running.output()) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -94,3 +98,24 @@ it('renders as it always did after a change between starts: a locale file, a tem
     expect(after.text, what).toMatch(shown);
   }
 }, 180_000);
+
+it('shows the view again when the code renders it otherwise: an environment variable the config reads', async () => {
+  project.edit(
+    'authmail.config.ts',
+    "senderName: 'Fixture Logto'",
+    "senderName: '$[env:FIXTURE_SENDER;default=Fixture Logto]'",
+  );
+  await session();
+  const from = (page: Page) => page.locator('.pane .inbox-row .from').textContent();
+  const same = await session({}, async (page) => expect(await from(page)).toBe('Fixture Logto'));
+  expect(same.output).toMatch(fromSnapshot);
+  expect(same.output).toMatch(/first view: as the code renders it/);
+
+  // The stamps cannot see the environment: the first view shows the old sender, then the code's.
+  const changed = await session({ FIXTURE_SENDER: 'Sender From Env' }, async (page) => {
+    await expect.poll(() => from(page), { timeout: 30_000 }).toBe('Sender From Env');
+    await expect.poll(() => page.locator('#status').textContent(), { timeout: 30_000 }).toMatch(/^Shown again/);
+  });
+  expect(changed.output).toMatch(fromSnapshot);
+  expect(changed.output).toMatch(/first view: differed \(templates, locales, brands; sign-in\/en\)/);
+}, 120_000);
