@@ -16,34 +16,47 @@ import { showInbox, updateInboxCount } from './views/inbox.ts';
 import { showSheet } from './views/sheet.ts';
 import './style.css';
 
+/** A reload: the new generation's email first, then the page if the meta changed. */
+function reloaded(event: ReloadEvent) {
+  app.generation = event.generation;
+  document.body.dataset.generation = String(app.generation);
+  void (async () => {
+    const why = event.reason ?? `Reloaded after ${event.files.join(', ')} changed (${event.ms.toFixed(0)} ms)`;
+    app.reloaded = why;
+    // The email first (a save's repaint waits for nothing else); the page is rebuilt after if the meta changed.
+    if (state.view === 'email') void refresh();
+    else if (state.view !== 'inbox' && state.view !== 'visual') showSheet();
+    if (!event.error) {
+      // Templates, declarations, brands or the files not previewed may have changed: rebuild the page if so.
+      const next = await api.meta();
+      const shape = (m: typeof next) =>
+        JSON.stringify([m.templates.map((t) => [t.id, t.variables]), m.brands, m.problems, m.locales]);
+      const changed = shape(next) !== shape(app.meta);
+      app.meta = next;
+      // The template shown was deleted or renamed (not broken: that one stays, with its error): show the first.
+      const known = [...next.templates.map((t) => t.id), ...next.problems.map((p) => p.template)];
+      if (!known.includes(state.template)) state.template = next.templates[0]?.id ?? '';
+      if (changed) {
+        // The layout renders the email again: its status says why too.
+        app.reloaded = why;
+        layout();
+      }
+    }
+    const files = event.files.join(', ');
+    if (event.error) status(`${files}: ${event.error.message.split('\n')[0]}`, 'error');
+    else if (state.view !== 'email') status(why);
+  })();
+}
+
 function listen() {
   const events = new EventSource('/api/events');
-  events.addEventListener('reload', (e) => {
-    const event = JSON.parse((e as MessageEvent).data) as ReloadEvent;
-    app.generation = event.generation;
-    document.body.dataset.generation = String(app.generation);
-    void (async () => {
-      app.reloaded = event.reason ?? `Reloaded after ${event.files.join(', ')} changed (${event.ms.toFixed(0)} ms)`;
-      // The email first (a save's repaint waits for nothing else); the page is rebuilt after if the meta changed.
-      if (state.view === 'email') void refresh();
-      else if (state.view !== 'inbox' && state.view !== 'visual') showSheet();
-      if (!event.error) {
-        // Templates, declarations, brands or the files not previewed may have changed: rebuild the page if so.
-        const next = await api.meta();
-        const shape = (m: typeof next) =>
-          JSON.stringify([m.templates.map((t) => [t.id, t.variables]), m.brands, m.problems, m.locales]);
-        const changed = shape(next) !== shape(app.meta);
-        app.meta = next;
-        // The template shown was deleted or renamed (not broken: that one stays, with its error): show the first.
-        const known = [...next.templates.map((t) => t.id), ...next.problems.map((p) => p.template)];
-        if (!known.includes(state.template)) state.template = next.templates[0]?.id ?? '';
-        if (changed) layout();
-      }
-      const files = event.files.join(', ');
-      if (event.error) status(`${files}: ${event.error.message.split('\n')[0]}`, 'error');
-      else if (state.view !== 'email')
-        status(event.reason ?? `Reloaded after ${files} changed (${event.ms.toFixed(0)} ms)`);
-    })();
+  events.addEventListener('reload', (e) => reloaded(JSON.parse((e as MessageEvent).data) as ReloadEvent));
+  // A stream that opens (or reopens) on another generation than the page shows missed a reload: catch up.
+  events.addEventListener('hello', (e) => {
+    const { generation } = JSON.parse((e as MessageEvent).data) as { generation: number };
+    if (generation !== app.generation) {
+      reloaded({ generation, files: [], ms: 0, error: null, reason: 'Shown again: the preview changed meanwhile' });
+    }
   });
   events.addEventListener('watcher', (e) => {
     status((JSON.parse((e as MessageEvent).data) as WatcherEvent).message, 'error');

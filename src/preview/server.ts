@@ -133,6 +133,8 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     }
     trace?.(differs.length ? `first view: differed (${differs.join('; ')})` : 'first view: as the code renders it');
     if (differs.length) {
+      // A new generation: a page whose event stream opens after this sees it in the stream's hello.
+      await workspace.reload({ code: false, locales: false });
       events.broadcast('reload', {
         generation: workspace.generation,
         files: [],

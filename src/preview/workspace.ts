@@ -228,6 +228,7 @@ export async function createWorkspace(
   else startLoad();
   let loadStarted = Date.now();
   let firstLoadDone = false;
+  let filesReloaded = false;
   let closed = false;
 
   // Serializes loads and reloads; renders wait for the one in progress.
@@ -366,7 +367,9 @@ export async function createWorkspace(
       // Not before the code loaded (a server closed during its start does not wait for it).
       if (!firstLoadDone) return false;
       await pending;
-      if (error || generation !== 0 || !config) return false;
+      // The code and translations as they loaded: no file reloaded since (a reload with nothing to load only
+      // makes the page render again).
+      if (error || filesReloaded || !config) return false;
       const meta = await workspace.meta();
       return writeSnapshot(
         snapshotFile(root),
@@ -390,6 +393,7 @@ export async function createWorkspace(
         } catch (e) {
           error = toPreviewError(e, 'BUILD_ERROR');
         }
+        if (what.code || what.locales) filesReloaded = true;
         generation++;
         cache.clear();
         return { ms: performance.now() - started, error };
