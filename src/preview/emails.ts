@@ -40,8 +40,8 @@ export function createEmails(workspace: Workspace) {
 
     /** The renders answered from the last session's first view (snapshot.ts). */
     earlyServed: () => [...earlyServed],
-    /** The sample renders (no variables) of the code as it loaded, for the next start's first view. */
-    samples: () => [...samples.values()],
+    /** The sample renders (no variables) of the code as it loaded, by the request they answer (`renderKey`). */
+    samples: () => Object.fromEntries(samples),
 
     async render(request: RenderRequest): Promise<RenderResponse> {
       // The last session's render of this view, while the code loads (snapshot.ts).

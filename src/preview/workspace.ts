@@ -32,7 +32,7 @@ import type {
   TemplateInfo,
 } from './protocol.ts';
 import { configuredTransport } from './send-test.ts';
-import { readSnapshot, renderKey, SNAPSHOT_RENDERS, type Snapshot, snapshotInputs, writeSnapshot } from './snapshot.ts';
+import { readSnapshot, renderKey, type Snapshot, snapshotInputs, writeSnapshot } from './snapshot.ts';
 
 type Engine = typeof EngineModule;
 
@@ -104,7 +104,7 @@ export interface Workspace {
   /** The last session's first view, once anything was answered from it (to check it against the code). */
   servedSnapshot(): Snapshot | undefined;
   /** Keeps the first view (the meta and these sample renders) for the next start; false when it may be stale. */
-  keepFirstView(renders: RenderedPreview[]): Promise<boolean>;
+  keepFirstView(renders: Record<string, RenderedPreview>): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -144,8 +144,7 @@ export async function createWorkspace(
 ): Promise<Workspace> {
   const entry = fileURLToPath(new URL('./engine.ts', import.meta.url));
   const configFile = findConfigFile(root);
-  const configCache = join(PREVIEW_CACHE, 'config-bundle.json');
-  const configCode = await configLoader(configFile, configCache);
+  const configCode = await configLoader(configFile, join(PREVIEW_CACHE, 'config-bundle.json'));
   // The bundle of the last load is kept on disk; a start with no file changed since reuses it.
   const cacheFile = join(PREVIEW_CACHE, 'engine-bundle.json');
   // The project's template files, listed afresh at each build: adding a file adds a template. A file that
@@ -377,7 +376,7 @@ export async function createWorkspace(
           key: snapshotKey,
           meta,
           assets: config.assets,
-          renders: Object.fromEntries(renders.slice(0, SNAPSHOT_RENDERS).map((r) => [renderKey(r), r])),
+          renders,
         },
         snapshotInputs(root, files),
         loadStarted,
