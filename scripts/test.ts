@@ -85,13 +85,18 @@ async function main(): Promise<number> {
   let failed = 0;
   for (const step of chosen) {
     process.stdout.write(`\n── ${step.name}: ${step.command.join(' ')}\n`);
+    const started = Date.now();
     const { code, output } = await run(step.command);
+    const seconds = Math.round((Date.now() - started) / 1000);
     let counts = step.count?.(output) ?? (code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
     // A non-zero exit with nothing counted as failed (a crash, a strict warning) is still a failure.
     if (code !== 0 && counts.failed === 0) counts = { passed: counts.passed, failed: 1 };
     passed += counts.passed;
     failed += counts.failed;
-    rows.push(`  ${step.name.padEnd(10)} ${counts.passed} passed, ${counts.failed} failed (exit ${code})`);
+    // The time per step shows where CI's 30 minutes go.
+    rows.push(
+      `  ${step.name.padEnd(10)} ${counts.passed} passed, ${counts.failed} failed (exit ${code}, ${seconds} s)`,
+    );
   }
   process.stdout.write(`\n${rows.join('\n')}\n${passed} passed, ${failed} failed\n`);
   return failed > 0 ? 1 : 0;

@@ -22,7 +22,7 @@ import { createEmails } from './emails.ts';
 import { createGuard } from './guard.ts';
 import { type Inbox, startInbox } from './inbox.ts';
 import { createEventStream, watchProject } from './live-reload.ts';
-import type { ReloadEvent, WatcherEvent } from './protocol.ts';
+import type { Meta, ReloadEvent, WatcherEvent } from './protocol.ts';
 import { createRoutes, findRoute } from './routes.ts';
 import { renderKey, sameEmail } from './snapshot.ts';
 import { createWorkspace, toPreviewError, type Workspace } from './workspace.ts';
@@ -124,7 +124,9 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     const served = workspace.servedSnapshot();
     if (!served) return;
     const differs: string[] = [];
-    if (JSON.stringify(await workspace.meta()) !== JSON.stringify(served.meta))
+    // The generation aside: the last session's had counted its own reloads.
+    const withoutGeneration = (meta: Meta) => JSON.stringify({ ...meta, generation: 0 });
+    if (withoutGeneration(await workspace.meta()) !== withoutGeneration(served.meta))
       differs.push('templates, locales, brands');
     for (const request of emails.earlyServed()) {
       if (!sameEmail(served.renders[renderKey(request)], await emails.render(request))) {

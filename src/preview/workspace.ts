@@ -280,7 +280,8 @@ export async function createWorkspace(
     async meta() {
       if (snapshot) {
         served = snapshot;
-        return snapshot.meta;
+        // The generation is this start's, whatever the last session's had reached.
+        return { ...snapshot.meta, generation };
       }
       const { engine: e, config: c, translations: t, catalog: k } = await current();
       const templates: TemplateInfo[] = k.ids.map((id) => {

@@ -27,12 +27,13 @@ afterAll(async () => {
 async function session(
   env: Record<string, string> = {},
   check?: (page: Page) => Promise<void>,
+  query = '',
 ): Promise<{ output: string; html: string; text: string }> {
   running = await startPreview(project.dir, 60_000, [], { AUTHMAIL_PREVIEW_TRACE: '1', ...env });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
     const page: Page = await context.newPage();
-    await page.goto(`${running.url}?template=sign-in&locale=en`);
+    await page.goto(`${running.url}?template=sign-in&locale=en${query}`);
     await page.waitForSelector('.pane[data-rendered]', { timeout: 30_000 });
     const frame = await (await page.locator('.pane[data-rendered] iframe').elementHandle())?.contentFrame();
     const html = (await frame?.evaluate(() => document.documentElement.outerHTML)) ?? '';
@@ -118,4 +119,24 @@ it('shows the view again when the code renders it otherwise: an environment vari
   });
   expect(changed.output).toMatch(fromSnapshot);
   expect(changed.output).toMatch(/first view: differed \(templates, locales, brands; sign-in\/en\)/);
+
+  // The session that differed counted a reload; the next start with the same environment is the same view.
+  const again = await session({ FIXTURE_SENDER: 'Sender From Env' }, async (page) =>
+    expect(await from(page)).toBe('Sender From Env'),
+  );
+  expect(again.output).toMatch(fromSnapshot);
+  expect(again.output).toMatch(/first view: as the code renders it/);
+}, 120_000);
+
+it('answers each first view with its own brand: a preset seen last session is not the config brand’s email', async () => {
+  const from = (page: Page) => page.locator('.pane .inbox-row .from').textContent();
+  // The last session looked at a brand preset (its sample is kept beside the config brand's warm render).
+  const preset = await session({}, async (page) => expect(await from(page)).toBe('Partner'), '&brand=Partner');
+  expect(preset.output).toMatch(/first view kept/);
+  // This one opens without a preset: the last session's meta, but the config brand's email rendered by the code
+  // from the first byte (not the preset's kept email, then a reload).
+  const plain = await session({}, async (page) => expect(await from(page)).toBe('Fixture Logto'));
+  expect(plain.output).toMatch(/first view: from the last session/);
+  expect(plain.output).not.toMatch(fromSnapshot);
+  expect(plain.output).not.toMatch(/first view: differed/);
 }, 120_000);
