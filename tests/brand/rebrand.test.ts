@@ -11,10 +11,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProject, type ProjectCopy } from '../fixtures/preview.ts';
 
-/** The suites that load a project (the CLI in a folder, the preview, the visual tests) or render every Logto type. */
+/**
+ * The suites that run the CLI in the working directory (this repository's root, its default content) or render
+ * every Logto type. The preview's and the visual tests' suites are not among them: they build their project
+ * from tests/fixtures/logto (`copyProject()`, `LOGTO_FIXTURE`), which the root's content cannot reach — the
+ * second test below keeps it so.
+ */
 const SUITES = [
-  'tests/preview/preview.test.ts',
-  'tests/visual/visual.test.ts',
   'tests/doctor/doctor.test.ts',
   'tests/cli/send.test.ts',
   'tests/send/config.test.ts',
@@ -57,4 +60,14 @@ describe('a rebranded default content with a template and a locale fewer', () =>
     expect(output).toMatch(/Tests\s+\d+ passed/);
     expect(run.status, output.slice(-3000)).toBe(0);
   }, 660_000);
+
+  it('leaves the preview and visual suites on their own fixture: none of them copies the default content', () => {
+    const files = ['preview', 'visual'].flatMap((folder) =>
+      readdirSync(join('tests', folder), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => join('tests', folder, f)),
+    );
+    expect(files).toContain('tests/preview/preview.test.ts');
+    for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toMatch(/copyProject\(\s*'default'/);
+  });
 });
