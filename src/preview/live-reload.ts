@@ -4,7 +4,8 @@
  * template, a shared module, the config, a toolkit source the build uses or
  * a locale file changes (events within 15 ms are one reload).
  */
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join, relative, sep } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
@@ -52,6 +53,12 @@ const IN_NODE_MODULES = /[/\\]node_modules([/\\]|$)/;
  * `locales/` and the toolkit's sources (unless installed) are watched in depth; the project root and
  * the folder of any other file the code imports (a shared component outside
  * `emails/`) one level deep, the latter re-read after every reload.
+ *
+ * chokidar drops, rather than delays, a change that comes within 50 ms of the last one it reported for a
+ * file (and one whose mtime equals the last, as two writes in one tick of the kernel's clock have): a
+ * formatter's second write, or a save right after a fast reload, would leave the preview on the older
+ * text. So each file an event named is read again once events for it stop, and reloaded if it is not
+ * what the last reload read.
  */
 export function watchProject(options: {
   root: string;
@@ -79,10 +86,32 @@ export function watchProject(options: {
   const underDeep = (path: string) => path.slice(deep.find((dir) => path.startsWith(dir))?.length ?? 0);
   let changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  /** What each file held when it was last reloaded (a digest; null when absent). */
+  const reloaded = new Map<string, string | null>();
+  const digest = (abs: string) => {
+    try {
+      return createHash('sha1').update(readFileSync(abs)).digest('base64');
+    } catch {
+      return null;
+    }
+  };
+  /** Per file: the check once events for it stop (past chokidar's 50 ms). */
+  const settles = new Map<string, NodeJS.Timeout>();
+  const settle = (abs: string) => {
+    clearTimeout(settles.get(abs));
+    const check = setTimeout(() => {
+      settles.delete(abs);
+      if (digest(abs) !== reloaded.get(abs)) onChange('change', abs);
+    }, 100);
+    check.unref();
+    settles.set(abs, check);
+  };
   const flush = async () => {
     timer = undefined;
     const files = [...changed];
     changed = new Set();
+    // Read before the reload: a write during it is then seen as different by its settle check.
+    for (const f of files) reloaded.set(join(root, f), digest(join(root, f)));
     const locales = files.some((f) => f.startsWith(`locales${sep}`));
     const code = files.some((f) => !f.startsWith(`locales${sep}`));
     const result = await workspace.reload({ code, locales, files: files.map((f) => join(root, f)) });
@@ -102,6 +131,7 @@ export function watchProject(options: {
       workspace.files.has(abs);
     if (!relevant) return;
     changed.add(rel);
+    settle(abs);
     clearTimeout(timer);
     timer = setTimeout(() => void flush(), 15);
   };
@@ -139,6 +169,7 @@ export function watchProject(options: {
   return {
     async close() {
       clearTimeout(timer);
+      for (const check of settles.values()) clearTimeout(check);
       await Promise.all(watchers.map((w) => w.close()));
     },
   };

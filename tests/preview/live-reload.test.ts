@@ -1,9 +1,10 @@
 /**
  * The preview's watcher (src/preview/live-reload.ts) starts after the first
  * render; a file saved between the start of the code's load (`since`) and the
- * watch being ready is reloaded once it is, and one saved before is not.
+ * watch being ready is reloaded once it is, and one saved before is not; a save
+ * right after the last one's reload is not lost.
  */
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -27,6 +28,8 @@ function project() {
 /** A workspace that records its reloads. */
 function workspace(root: string, files: string[]) {
   const reloads: { code: boolean; locales: boolean; files?: readonly string[] | undefined }[] = [];
+  /** What each reload read of the files it was given. */
+  const read: string[][] = [];
   const fake = {
     root,
     generation: 1,
@@ -35,10 +38,11 @@ function workspace(root: string, files: string[]) {
     ready: async () => undefined,
     reload: async (what: (typeof reloads)[number]) => {
       reloads.push(what);
+      read.push((what.files ?? []).map((f) => readFileSync(f, 'utf8')));
       return { ms: 1, error: null };
     },
   } as unknown as Workspace;
-  return { fake, reloads };
+  return { fake, reloads, read };
 }
 
 /** The watch as the server starts it, on the project at `root`. */
@@ -94,6 +98,34 @@ it('without `since`, files already there are not reloaded', async () => {
     writeFileSync(join(root, 'emails/a.tsx'), 'export const a = 1;\n');
     await expect.poll(() => reloads.length, { timeout: 5_000 }).toBe(1);
     expect(reloads[0]?.files).toEqual([join(root, 'emails/a.tsx')]);
+  } finally {
+    await watcher.close();
+  }
+});
+
+it('reloads a save that comes right after the last one’s reload (chokidar drops a change within 50 ms of another)', async () => {
+  const root = project();
+  const file = join(root, 'emails/a.tsx');
+  writeFileSync(file, 'export const v = 0;\n');
+  const { fake, read } = workspace(root, []);
+  const watcher = watch(root, fake);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (let n = 1; n <= 6; n++) {
+      const text = `export const v = ${n};\n`;
+      // In place, and as editors with "atomic" save write (a temporary file renamed over it), in turn.
+      if (n % 2) writeFileSync(file, text);
+      else {
+        writeFileSync(`${file}.tmp`, text);
+        renameSync(`${file}.tmp`, file);
+      }
+      // The next save as soon as this one is reloaded: a fast reload is ~15 ms after the watcher's event.
+      const deadline = Date.now() + 5_000;
+      while (read.at(-1)?.[0] !== text) {
+        if (Date.now() > deadline) throw new Error(`save ${n} never reloaded; last read: ${read.at(-1)}`);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    }
   } finally {
     await watcher.close();
   }

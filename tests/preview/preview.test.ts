@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, launchChromium } from '../../src/browser/chromium.ts';
 import { buildBundles } from '../../src/build/build.ts';
 import { sampleEmails } from '../../src/check/runner.ts';
@@ -149,6 +149,12 @@ beforeAll(async () => {
   });
   page = await context.newPage();
 }, 120_000);
+
+// A failure under load is read with what the server said meanwhile (its reloads, their times and errors).
+afterEach(({ task }) => {
+  if (task.result?.state === 'fail')
+    console.error(`authmail dev said:\n${preview?.output().split('\n').slice(-40).join('\n')}`);
+});
 
 afterAll(async () => {
   await browser?.close();
