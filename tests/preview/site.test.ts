@@ -110,7 +110,18 @@ describe('authmail preview build', () => {
       for (const locale of locales) {
         await page.locator('select[name="locale"]').selectOption(locale);
         const frame = await emailFrame(locale);
-        const shown = await frame.evaluate(() => ({
+        // The frame's language is set once its document is parsed; its images may still be loading.
+        const shown = await frame.evaluate(async () => ({
+          loaded: await Promise.all(
+            [...document.images].map(
+              (i) =>
+                i.complete ||
+                new Promise((resolve) => {
+                  i.addEventListener('load', resolve, { once: true });
+                  i.addEventListener('error', resolve, { once: true });
+                }),
+            ),
+          ),
           dir: document.documentElement.dir,
           images: [...document.images]
             .filter((i) => i.getBoundingClientRect().width > 0)
