@@ -166,10 +166,18 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   /** The next start's first view (snapshot.ts), kept once idle, or at the latest on close. */
   let firstViewKept: Promise<void> | undefined;
   const keepFirstView = () => {
-    firstViewKept ??= workspace
-      .keepFirstView(emails.samples())
+    // Once the warm-up render and the check of an early view are done: their renders are what is kept (a
+    // server stopped during them kept none, and the next start rendered its first email the slow way).
+    // Not waited for when the code has not begun loading: a stop during the first view keeps nothing.
+    firstViewKept ??= (
+      workspace.loading ? warm.then(() => workspace.keepFirstView(emails.samples())) : Promise.resolve()
+    )
       .then((kept) => {
-        trace?.(`first view ${kept ? 'kept' : 'not kept: a file changed as the code loaded'}`);
+        trace?.(
+          kept === undefined
+            ? 'first view not kept: the code had not loaded (the last one stays)'
+            : `first view ${kept ? 'kept' : 'not kept: a file changed as the code loaded'}`,
+        );
       })
       .catch(() => undefined);
     return firstViewKept;

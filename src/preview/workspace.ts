@@ -79,6 +79,8 @@ export interface Workspace {
   readonly error: PreviewError | null;
   /** Project files the code depends on (absolute). */
   readonly files: ReadonlySet<string>;
+  /** Whether the code has begun loading (a start answered from the last session's first view waits). */
+  readonly loading: boolean;
   ready(): Promise<void>;
   config(): Promise<Config>;
   meta(): Promise<Meta>;
@@ -227,6 +229,7 @@ export async function createWorkspace(
   else startLoad();
   let loadStarted = Date.now();
   let firstLoadDone = false;
+  let loading = false;
   let filesReloaded = false;
   let closed = false;
 
@@ -236,6 +239,7 @@ export async function createWorkspace(
       await gate;
       // Closed before its first view was even shown: nothing to load.
       if (closed) return;
+      loading = true;
       // After the server listens: the page's own files are served while the code loads.
       await new Promise((resolve) => setImmediate(resolve));
       loadStarted = Date.now();
@@ -270,6 +274,9 @@ export async function createWorkspace(
     },
     get files() {
       return files;
+    },
+    get loading() {
+      return loading;
     },
     async ready() {
       await pending;
