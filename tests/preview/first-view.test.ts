@@ -159,3 +159,12 @@ it('keeps the first view of a session stopped as its code renders the email agai
   const next = await session();
   expect(next.output).toMatch(fromSnapshot);
 }, 120_000);
+
+it('closes in order on a Ctrl-C as soon as it listens (exit 0, not ended by the signal)', async () => {
+  const started = await startPreview(project.dir, 60_000);
+  await started.stop();
+  expect([started.child.exitCode, started.child.signalCode]).toEqual([0, null]);
+  // The view kept by the sessions before stays for the next start.
+  const next = await session();
+  expect(next.output).toMatch(fromSnapshot);
+}, 60_000);

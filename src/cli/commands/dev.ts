@@ -29,6 +29,12 @@ export const dev: Command = {
       return 1;
     }
     const started = performance.now();
+    // Listened for from the start: a Ctrl-C in the first second (before the inbox is up) still closes the
+    // server in order (the next start's first view and dependencies are kept), rather than Node's default exit.
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
     const { startPreviewServer } = await import('../../preview/server.ts');
     const server = await startPreviewServer({
       root: cwd,
@@ -38,17 +44,16 @@ export const dev: Command = {
       log: (line) => stdout.write(`${line}\n`),
     });
     stdout.write(`authmail preview: ${server.url}  (listening after ${Math.round(performance.now() - started)} ms)\n`);
-    await server.workspace.ready();
-    if (server.workspace.error) stderr.write(`${server.workspace.error.message}\n`);
-    else
-      for (const warning of configWarnings(await server.workspace.config(), ['brand']))
-        stderr.write(`authmail dev: warning: ${warning}\n`);
-    const inbox = await server.inbox;
-    stdout.write(`local inbox: smtp://${inbox.host}:${inbox.port}  (test sends stay on this machine)\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    void (async () => {
+      await server.workspace.ready();
+      if (server.workspace.error) stderr.write(`${server.workspace.error.message}\n`);
+      else
+        for (const warning of configWarnings(await server.workspace.config(), ['brand']))
+          stderr.write(`authmail dev: warning: ${warning}\n`);
+      const inbox = await server.inbox;
+      stdout.write(`local inbox: smtp://${inbox.host}:${inbox.port}  (test sends stay on this machine)\n`);
+    })().catch((error: unknown) => stderr.write(`authmail dev: ${(error as Error)?.message ?? String(error)}\n`));
+    await stopped;
     await server.close();
     return 0;
   },
