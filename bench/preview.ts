@@ -137,6 +137,13 @@ try {
     }
   }
   if (!server) throw new Error('no server');
+  /** The server's memory after each part of the session: where the peak comes from. */
+  const memory: [string, number, number][] = [];
+  const reading = (what: string) => {
+    const pid = (server as RunningPreview).child.pid as number;
+    memory.push([what, kb(pid, 'VmRSS'), kb(pid, 'VmHWM')]);
+  };
+  reading('first template shown');
 
   /* ---------- save → updated preview ---------- */
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -147,6 +154,7 @@ try {
   // (the local inbox and esbuild, started a second after the first render) is done.
   await idle(server);
   await new Promise((r) => setTimeout(r, 1_000));
+  reading('start-up work done (idle)');
   const edits = [
     {
       name: 'template (emails/sign-in.tsx)',
@@ -186,6 +194,7 @@ try {
     saves.push({ name: edit.name, times });
   }
 
+  reading('after the saves');
   /* ---------- memory: after contact sheets and a test send ---------- */
   const meta = (await fetch(new URL('/api/meta', server.url)).then((r) => r.json())) as {
     locales: unknown[];
@@ -199,12 +208,14 @@ try {
       { timeout: 60_000 },
     );
   }
+  reading('after both contact sheets');
   await page.locator('button[data-value="email"]').click();
   await page.locator('details.send-menu summary').click();
   await page.locator('#send').click();
   await page.waitForFunction(() => document.querySelector('#send-status')?.textContent?.includes('Delivered'), null, {
     timeout: 30_000,
   });
+  reading('after a test send');
   const pid = server.child.pid as number;
   const peak = kb(pid, 'VmHWM');
   const esbuild = children(pid).map((c) => kb(c, 'VmHWM'));
@@ -236,6 +247,12 @@ try {
         `≤ 150 ms: ${goal(median(s.times) <= 150)}`,
       ]),
       ['server peak RSS (VmHWM)', `${(peak / 1024).toFixed(0)} MB`, '', `≤ 150 MB: ${goal(peak / 1024 <= 150)}`],
+      ...memory.map(([what, rss, hwm]) => [
+        `  server RSS ${what}`,
+        `${(rss / 1024).toFixed(0)} MB`,
+        `peak so far ${(hwm / 1024).toFixed(0)} MB`,
+        '',
+      ]),
       ['esbuild service process peak RSS', esbuild.map((k) => `${(k / 1024).toFixed(0)} MB`).join(', '), '', ''],
     ]),
   );

@@ -110,24 +110,16 @@ describe('authmail preview build', () => {
       for (const locale of locales) {
         await page.locator('select[name="locale"]').selectOption(locale);
         const frame = await emailFrame(locale);
-        // The frame's language is set once its document is parsed; its images may still be loading.
-        const shown = await frame.evaluate(async () => ({
-          loaded: await Promise.all(
-            [...document.images].map(
-              (i) =>
-                i.complete ||
-                new Promise((resolve) => {
-                  i.addEventListener('load', resolve, { once: true });
-                  i.addEventListener('error', resolve, { once: true });
-                }),
-            ),
-          ),
-          dir: document.documentElement.dir,
-          images: [...document.images]
-            .filter((i) => i.getBoundingClientRect().width > 0)
-            .map((i) => i.naturalWidth > 0),
-          text: document.body.innerText.length,
-        }));
+        // The frame's language shows once its document is parsed: its images are read once it has loaded.
+        await frame.waitForLoadState('load', { timeout: 30_000 });
+        const shown = await frame.evaluate(() => {
+          const visible = [...document.images].filter((i) => i.getBoundingClientRect().width > 0);
+          return {
+            dir: document.documentElement.dir,
+            images: visible.map((i) => i.complete && i.naturalWidth > 0),
+            text: document.body.innerText.length,
+          };
+        });
         const expected = data.emails[`${template}/${locale}`];
         expect(shown.dir, `${template}/${locale}`).toBe(expected.dir);
         expect(shown.images.length, `${template}/${locale}: a logo shows`).toBeGreaterThan(0);
