@@ -38,12 +38,14 @@ interface Entry {
 async function project() {
   write('a.ts', counted('a', "export const token = {};\nexport const a: string = 'a1';\n"));
   write('c.ts', counted('c', "export const c: string = 'c1';\n"));
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the source of a module the test writes
   write('b.ts', counted('b', "import { c } from './c';\nexport const b = `b(${c})`;\n"));
   write('lazy.ts', "export const word = 'lazy1';\n");
   write(
     'entry.ts',
     counted(
       'entry',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source of a module the test writes
       "import { a, token } from './a.ts';\nimport { b } from './b.ts';\nexport const value = `${a}+${b}`;\nexport { token };\nexport const lazy = () => import('./lazy.ts');\n",
     ),
   );
@@ -78,6 +80,7 @@ it("follows a saved module's new import and a dynamic import's change", async ()
     write('d.ts', counted('d', "export const d = 'd1';\n"));
     write(
       'b.ts',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source of a module the test writes
       counted('b', "import { c } from './c';\nimport { d } from './d';\nexport const b = `b(${c},${d})`;\n"),
     );
     const before = { ...runs };
