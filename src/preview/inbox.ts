@@ -28,9 +28,8 @@ export interface Inbox {
 }
 
 /** `Name <address>` (the name quoted when it holds a comma or another special), or the address alone. */
-const shown = (a: Address | undefined): string => {
-  if (!a) return '';
-  if ('group' in a && a.group) return a.group.map(shown).join(', ');
+const shown = (a: Address): string => {
+  if (a.group) return a.group.map(shown).join(', ');
   const name = /[(),.:;<>@[\]"\\]/.test(a.name) ? JSON.stringify(a.name) : a.name;
   return a.name ? `${name} <${a.address}>` : (a.address ?? '');
 };
