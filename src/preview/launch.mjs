@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createTsLoader } from '../project/load-ts.mjs';
 import { loadVendor } from '../project/vendor.mjs';
 import { PREVIEW_CACHE } from './cache-dir.mjs';
+import { applyHeapPolicy } from './heap-policy.mjs';
 
 const main = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const commands = fileURLToPath(new URL('../cli/commands/index.ts', import.meta.url));
@@ -18,6 +19,9 @@ const commands = fileURLToPath(new URL('../cli/commands/index.ts', import.meta.u
  * @returns {Promise<number>}
  */
 export async function runDev(argv) {
+  // Small over fast (heap-policy.mjs), before anything loads; and before the pre-bundled dependencies' code cache
+  // is read, since V8 accepts a code cache only under the flags it was made with.
+  applyHeapPolicy();
   // The dependencies the last start pre-bundled (the server refreshes them once idle).
   const vendor = loadVendor(PREVIEW_CACHE);
   if (process.env.AUTHMAIL_PREVIEW_TRACE)
