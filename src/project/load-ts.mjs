@@ -324,7 +324,9 @@ export async function createTsLoader(entry, options = {}) {
   };
 
   /* ---------- module-level reloads ---------- */
-  let compiles = 0;
+  /** Each module's URL, by id (see compileModule). */
+  /** @type {Map<string, string>} */
+  const moduleUrls = new Map();
   /**
    * One module compiled alone, its source map shifted for `runCode` and named by a URL of its own.
    * @param {string} id
@@ -344,8 +346,14 @@ export async function createTsLoader(entry, options = {}) {
     const out = result.outputFiles?.[0];
     const imports = Object.values(result.metafile.outputs)[0]?.imports ?? [];
     if (!out) throw new Error(`esbuild produced no output for ${id}`);
-    // Its own URL: Node keeps a source map per URL, and a module compiled again must not read the old one.
-    const url = pathToFileURL(resolve(dirname(entry), `module-${++compiles}.js`)).href;
+    // One URL per module, kept when it is compiled again: Node keeps the source map of every URL it saw for the
+    // life of the process (a new URL per compile grew the heap by ~20 KB a save), and a module compiled again
+    // replaces its map under the same URL.
+    let url = moduleUrls.get(id);
+    if (!url) {
+      url = pathToFileURL(resolve(dirname(entry), `module-${moduleUrls.size + 1}.js`)).href;
+      moduleUrls.set(id, url);
+    }
     return {
       // A module's `import()` of another module goes to the graph (esbuild leaves it as `import()`).
       code: `${shiftSourceMap(out.text).replace(/\bimport\((?=["']authmail-module:)/g, '__import(')}\n//# sourceURL=${url}`,

@@ -130,11 +130,12 @@ it('falls back to the whole bundle for a file it does not hold, a syntax error a
 });
 
 // In a Node process of its own: Vitest's stack traces do not read the source maps of evaluated code, Node's do.
-it("names the module's own file and line in a stack trace, after a module-level reload too", () => {
+it("names the module's own file and line in a stack trace, after a module-level reload too, keeping one source map per module", () => {
   write('boom.ts', "type T = string;\nexport const boom = (): T => {\n  throw new Error('boom');\n};\n");
   write('entry.ts', "export { boom } from './boom.ts';\n");
   const script = `
     import { writeFileSync } from 'node:fs';
+    import { findSourceMap } from 'node:module';
     import { createTsLoader } from ${JSON.stringify(pathToFileURL(resolve('src/project/load-ts.mjs')).href)};
     const dir = ${JSON.stringify(dir)};
     const loader = await createTsLoader(dir + '/entry.ts', { modules: true });
@@ -143,6 +144,14 @@ it("names the module's own file and line in a stack trace, after a module-level 
     await loader.warm();
     writeFileSync(dir + '/boom.ts', "type T = string;\\n// one line more\\nexport const boom = (): T => {\\n  throw new Error('boom');\\n};\\n");
     console.log(line((await loader.load([dir + '/boom.ts'])).exports));
+    // Node keeps each URL's source map for good: five more saves of the module must not add URLs.
+    const maps = () => Array.from({ length: 20 }, (_, i) => findSourceMap(dir + '/module-' + (i + 1) + '.js')).filter(Boolean).length;
+    const before = maps();
+    for (let i = 0; i < 5; i++) {
+      writeFileSync(dir + '/boom.ts', "type T = string;\\n// save " + i + "\\nexport const boom = (): T => {\\n  throw new Error('boom');\\n};\\n");
+      await loader.load([dir + '/boom.ts']);
+    }
+    console.log(before + ' ' + maps());
     await loader.dispose();
   `;
   const lines = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
@@ -151,5 +160,6 @@ it("names the module's own file and line in a stack trace, after a module-level 
   expect(lines).toEqual([
     expect.stringContaining(`${join(dir, 'boom.ts')}:3:`),
     expect.stringContaining(`${join(dir, 'boom.ts')}:4:`),
+    expect.stringMatching(/^([1-9]\d*) \1$/),
   ]);
 });
