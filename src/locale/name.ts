@@ -1,4 +1,5 @@
-const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+/** Made on first use: its ICU data takes ~15 ms to load, which a module imported by the preview's start must not. */
+let languageNames: Intl.DisplayNames | undefined;
 /** Each tag's name, worked out once: a DisplayNames per language costs ~0.3 ms, and the preview asks on every reload. */
 const names = new Map<string, string>();
 
@@ -6,7 +7,8 @@ const names = new Map<string, string>();
 export function localeName(tag: string) {
   let name = names.get(tag);
   if (name === undefined) {
-    const english = LANGUAGE_NAMES.of(tag) ?? tag;
+    languageNames ??= new Intl.DisplayNames(['en'], { type: 'language' });
+    const english = languageNames.of(tag) ?? tag;
     const own = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
     name = english === own ? english : `${english} — ${own}`;
     names.set(tag, name);

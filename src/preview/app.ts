@@ -7,7 +7,6 @@
  * work. `authmail dev --app-dev` serves the sources through Vite's dev server
  * instead, for work on the app itself.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
@@ -52,6 +51,8 @@ const isBuildOf = (dir: string, hash: string) =>
 /** Builds the app into `out` (replaced whole: a concurrent start sees the old build or the new one). */
 export async function buildApp(app: string, out: string): Promise<void> {
   const staging = `${out}.${process.pid}.tmp`;
+  // Imported here: a start with the app built (every start but the first) does not load child_process.
+  const { execFile } = await import('node:child_process');
   await promisify(execFile)(process.execPath, [BUILDER, app, staging], {
     env: { ...process.env, NODE_ENV: 'production' },
   });

@@ -7,7 +7,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { inboxLine } from './inbox-line.ts';
 import type { CheckRequest, CheckResponse, RenderedPreview, RenderRequest, RenderResponse } from './protocol.ts';
 import { renderKey, SNAPSHOT_RENDERS } from './snapshot.ts';
 import { toPreviewError, type Workspace } from './workspace.ts';
@@ -55,6 +54,8 @@ export function createEmails(workspace: Workspace) {
       try {
         const { bundle, email } = await fill(request);
         const source = bundle.source(request.template, email.locale);
+        // Loaded with the first email rendered (htmlparser2's tables take ~25 ms), not before the server listens.
+        const { inboxLine } = await import('./inbox-line.ts');
         const rendered: RenderedPreview = {
           ok: true,
           id: keep(email.html),

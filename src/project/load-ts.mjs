@@ -303,7 +303,7 @@ export async function createTsLoader(entry, options = {}) {
     );
     noteImports(needed);
     // A CommonJS dependency required on first use joins the pre-bundled set too when it may: the server's
-    // own (htmlparser2, for the inbox line) is required as its module loads.
+    // own (htmlparser2, for the inbox line) is required with the first email it renders.
     if (options.lazyCommonJs) noteImports(imports.filter((id) => isCommonJs(id) && isBundlable(id)));
     await Promise.all(
       needed

@@ -5,12 +5,28 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 
 const require = createRequire(import.meta.url);
+/** @type {Map<string, string>} */
+const versions = new Map();
+
+/**
+ * Each package's once per process: the preview's start asks for the same few (every module of a package) ~70 times.
+ * @param {string} name
+ * @returns {string}
+ */
+export function versionOf(name) {
+  let version = versions.get(name);
+  if (version === undefined) {
+    version = readVersion(name);
+    versions.set(name, version);
+  }
+  return version;
+}
 
 /**
  * @param {string} name
  * @returns {string}
  */
-export function versionOf(name) {
+function readVersion(name) {
   try {
     for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
       try {

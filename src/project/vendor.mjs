@@ -43,7 +43,7 @@ const BUNDLED_PACKAGES = new Set([
   'diff',
   // The text part's converter (render/markup.ts), React Email's own.
   'html-to-text',
-  // The server's inbox line (preview/inbox-line.ts), required as the server's code loads (~40 ms natively).
+  // The server's inbox line (preview/inbox-line.ts), required with the first email rendered (~40 ms natively).
   'htmlparser2',
 ]);
 /** React Email's component files, imported one by one by the loader's slim `react-email`. */
