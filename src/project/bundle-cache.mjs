@@ -10,7 +10,8 @@ import { dirname } from 'node:path';
 import { versionOf } from './package-version.mjs';
 
 /**
- * What the loader keeps of a build.
+ * What the loader keeps of a build: the code (its source map shifted for `new Function`, by load-ts.mjs),
+ * the dependencies it requires, the project files it read.
  * @typedef {{ text: string, imports: string[], files: string[] }} Bundle
  */
 
@@ -49,6 +50,12 @@ export function fromResult(result) {
   };
 }
 
+/**
+ * A cache file is one line of JSON (key, stamps, imports, files), then the code as it is: read without
+ * JSON's unescaping of ~1 MB of code (~10 ms of every start for the CLI's bundle).
+ */
+const FORMAT = 2;
+
 /** @param {string} file */
 const stamp = (file) => {
   const s = statSync(file);
@@ -63,10 +70,13 @@ const stamp = (file) => {
  */
 export function readCache(file, key) {
   try {
-    const cached = JSON.parse(readFileSync(file, 'utf8'));
-    if (cached.key !== key) return undefined;
-    for (const [input, s] of Object.entries(cached.stamps)) if (stamp(input) !== s) return undefined;
-    return cached.bundle;
+    const content = readFileSync(file, 'utf8');
+    const eol = content.indexOf('\n');
+    if (eol === -1) return undefined;
+    const head = JSON.parse(content.slice(0, eol));
+    if (head.format !== FORMAT || head.key !== key) return undefined;
+    for (const [input, s] of Object.entries(head.stamps)) if (stamp(input) !== s) return undefined;
+    return { text: content.slice(eol + 1), imports: head.imports, files: head.files };
   } catch {
     return undefined;
   }
@@ -82,7 +92,8 @@ export function writeCache(file, key, bundle) {
     mkdirSync(dirname(file), { recursive: true });
     const stamps = Object.fromEntries(bundle.files.map((input) => [input, stamp(input)]));
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ key, stamps, bundle }));
+    const { text, ...rest } = bundle;
+    writeFileSync(tmp, `${JSON.stringify({ format: FORMAT, key, stamps, ...rest })}\n${text}`);
     renameSync(tmp, file);
   } catch {
     // A cache that cannot be written only costs the next start a rebuild.

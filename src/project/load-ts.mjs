@@ -453,19 +453,16 @@ export async function createTsLoader(entry, options = {}) {
       let bundle = cache;
       cache = undefined;
       if (!bundle) {
-        bundle = fromResult(await (await context()).rebuild());
+        // Shifted once, as built: a cached bundle is run as it was kept.
+        const built = fromResult(await (await context()).rebuild());
+        bundle = { ...built, text: shiftSourceMap(built.text) };
         contextPrimed = true;
         if (cacheFile) writeCache(cacheFile, cacheKey, bundle);
       }
       await importDeps(bundle.imports);
       const module = { exports: {} };
       const filename = resolve(dirname(entry), 'bundle.js');
-      runCode(
-        `${shiftSourceMap(bundle.text)}\n//# sourceURL=${pathToFileURL(filename).href}`,
-        filename,
-        module,
-        requireDep,
-      );
+      runCode(`${bundle.text}\n//# sourceURL=${pathToFileURL(filename).href}`, filename, module, requireDep);
       // The graph's instances are older than this load's: compiled afresh, ready for the next change.
       if (graph && warmed) void buildGraph();
       return { exports: module.exports, files: bundle.files };

@@ -28,11 +28,17 @@ it('reuses the cached bundle while its inputs are unchanged, and rebuilds after 
   writeFileSync(entry, "import { part } from './part.ts';\nexport const value = 'v-' + part;\n");
   expect(await loadOnce()).toBe('v-one');
 
-  // Same files: the cache answers, even though the bundle on disk now says something else.
-  const cached = JSON.parse(readFileSync(cacheFile, 'utf8'));
-  cached.bundle.text = cached.bundle.text.replace('v-', 'cached-');
-  writeFileSync(cacheFile, JSON.stringify(cached));
+  // Same files: the cache answers, even though the bundle on disk now says something else. (The file: a line
+  // of JSON, then the code.)
+  const kept = readFileSync(cacheFile, 'utf8');
+  const eol = kept.indexOf('\n');
+  writeFileSync(cacheFile, `${kept.slice(0, eol + 1)}${kept.slice(eol + 1).replace('v-', 'cached-')}`);
   expect(await loadOnce()).toBe('cached-one');
+
+  // A cache file of the format before (all JSON) is not read: the bundle is built again.
+  const head = JSON.parse(kept.slice(0, eol));
+  writeFileSync(cacheFile, JSON.stringify({ key: head.key, stamps: head.stamps, bundle: { text: 'broken(' } }));
+  expect(await loadOnce()).toBe('v-one');
 
   // An imported file changes while nothing runs: the next start rebuilds.
   writeFileSync(join(dir, 'part.ts'), "export const part: string = 'two';\n");
