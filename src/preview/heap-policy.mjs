@@ -26,7 +26,11 @@ export const HEAP_POLICY = [
   '--heap-growing-percent=20',
 ];
 
+/** Node options that size the heap: whoever set them chose for this process, and the policy stays out. */
+const HEAP_OPTION = /--(max-semi-space-size|min-semi-space-size|semi-space-growth-factor|heap-growing-percent)\b/;
+
 /** Applies the policy to this process; once, before the preview loads anything large. */
 export function applyHeapPolicy() {
+  if (HEAP_OPTION.test([...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' '))) return;
   for (const flag of HEAP_POLICY) v8.setFlagsFromString(flag);
 }

@@ -30,10 +30,10 @@ for (let i = 0; i < 2_000_000; i++) {
 console.log(JSON.stringify({ young, old }));
 `;
 
-function churn(withPolicy: boolean) {
+function churn(withPolicy: boolean, nodeOptions = '') {
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', CHURN, withPolicy ? 'policy' : 'defaults'], {
     encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_OPTIONS: nodeOptions },
   });
   expect(run.status, run.stderr).toBe(0);
   return { ...(JSON.parse(run.stdout) as { young: number; old: number }), stderr: run.stderr };
@@ -51,5 +51,10 @@ describe('the preview heap policy', () => {
     expect(policy.old).toBeLessThan(30);
     // An unknown or refused flag would be reported on stderr.
     expect(policy.stderr).toBe('');
+  });
+
+  it('stays out when the heap was sized by Node options (NODE_OPTIONS or the command line)', () => {
+    // The young generation's size asked for is kept: 2 × 16 MB, which the policy alone would have held at 2.
+    expect(churn(true, '--max-semi-space-size=16').young).toBeGreaterThan(8);
   });
 });
