@@ -8,7 +8,7 @@
  * generation for 30 MB live. The preview's work comes in bursts (a save, a
  * contact sheet) between long idle spells, and its figures (`bench/preview.ts`)
  * did not move with the policy below: the first email, saves and contact
- * sheets took as long, the peak RSS fell from ~170 to ~135 MB.
+ * sheets took as long, the peak RSS fell from ~170 to ~132 MB.
  *
  * Node offers no option a process can set for itself; these two V8 flags are
  * read at each collection, so setting them as the process starts takes effect
@@ -21,8 +21,8 @@ export const HEAP_POLICY = [
   // The young generation stays at its first size (1 MB per semi-space): what outlives a burst is promoted
   // early instead of being copied back and forth in a 32 MB nursery.
   '--semi-space-growth-factor=1',
-  // A full collection once the old generation has grown by a fifth over what survived the last one (V8's
-  // default factor is up to 4 for a small heap), so that a session's garbage does not pile up.
+  // A full collection once the old generation has grown by a fifth over what survived the last one (V8 otherwise
+  // picks a factor of up to 4 from its own speed figures), so that a session's garbage does not pile up.
   '--heap-growing-percent=20',
 ];
 
