@@ -28,8 +28,8 @@ try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(`${server.url}?template=sign-in`);
   await page.waitForSelector('.pane[data-rendered]', { timeout: 30_000 });
-  // Once the start-up work is done (the local inbox is its last step).
-  while (!server.output().includes('local inbox:')) await new Promise((r) => setTimeout(r, 50));
+  // Once the start-up work is done (`live reload: ready` is its last line).
+  while (!server.output().includes('live reload: ready')) await new Promise((r) => setTimeout(r, 50));
   const pid = server.child.pid as number;
   const file = `${project.dir}/emails/sign-in.tsx`;
   const original = readFileSync(file, 'utf8');

@@ -84,9 +84,9 @@ const rendered = (page: Page, timeout: number) =>
     timeout,
   });
 
-/** The server's start-up work is done (it starts the inbox last). */
+/** The server's start-up work is done: it says so last (`live reload: ready`, after the inbox and the module graph). */
 async function idle(running: RunningPreview) {
-  while (!running.output().includes('local inbox:')) await new Promise((r) => setTimeout(r, 50));
+  while (!running.output().includes('live reload: ready')) await new Promise((r) => setTimeout(r, 50));
 }
 
 const project = copyProject('default');
@@ -152,7 +152,7 @@ try {
   await page.goto(`${server.url}?template=sign-in`);
   await page.waitForSelector('.pane[data-rendered]', { timeout: 30_000 });
   // A designer opens the page, then edits a file: saves are measured once the server's start-up work
-  // (the local inbox and esbuild, started a second after the first render) is done.
+  // (the local inbox, the watch and the module graph, started a second after the first render) is done.
   await idle(server);
   await new Promise((r) => setTimeout(r, 1_000));
   reading('start-up work done (idle)');

@@ -74,7 +74,7 @@ export function watchProject(options: {
    * watch was ready, is reloaded once it is (the server starts the watch after its first render).
    */
   since?: number | undefined;
-}): { close(): Promise<void> } {
+}): { ready: Promise<void>; close(): Promise<void> } {
   const { root, workspace } = options;
   // The toolkit's sources only where they are being worked on: an installed authmail (under node_modules) is not
   // edited, and watching its few hundred files would cost the server some 15 MB.
@@ -154,11 +154,14 @@ export function watchProject(options: {
     }
   };
   void workspace.ready().then(followImports);
+  /** Every folder scanned: changes are reported from then on. */
+  const ready = Promise.all(watchers.map((w) => new Promise<void>((resolve) => w.once('ready', () => resolve())))).then(
+    () => undefined,
+  );
   if (options.since !== undefined) {
     // Coarse file times: a write a few milliseconds before `since` may carry a time just under it.
     const since = options.since - 20;
-    const ready = (w: FSWatcher) => new Promise<void>((resolve) => w.once('ready', () => resolve()));
-    void Promise.all(watchers.map(ready)).then(() => {
+    void ready.then(() => {
       const watched = Object.entries(inDepth.getWatched()).flatMap(([dir, names]) => names.map((n) => join(dir, n)));
       for (const file of new Set([...watched, ...workspace.files])) {
         const mtime = statSync(file, { throwIfNoEntry: false });
@@ -167,6 +170,7 @@ export function watchProject(options: {
     });
   }
   return {
+    ready,
     async close() {
       clearTimeout(timer);
       for (const check of settles.values()) clearTimeout(check);

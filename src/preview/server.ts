@@ -47,6 +47,11 @@ export interface PreviewServer {
   url: string;
   /** Where the local SMTP inbox listens (it starts when first needed, or a second after the first render). */
   inbox: Promise<{ host: string; port: number }>;
+  /**
+   * Resolves once saves are followed at full speed: the watch has scanned the project and the code's modules
+   * are compiled one by one (a save before that waits for them: up to a second in all).
+   */
+  live: Promise<void>;
   workspace: Workspace;
   close(): Promise<void>;
 }
@@ -196,7 +201,11 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   // The watch starts once the start-up is over too: its scan of the folders (hundreds of milliseconds in a
   // large tree) would otherwise hold up the first email's requests. What changed meanwhile is reloaded once
   // it is ready (`since`).
-  let watcher: { close(): Promise<void> } | undefined;
+  let watcher: { ready: Promise<void>; close(): Promise<void> } | undefined;
+  let liveReady: () => void = () => undefined;
+  const live = new Promise<void>((resolve) => {
+    liveReady = resolve;
+  });
   const watch = () =>
     watchProject({
       root,
@@ -216,7 +225,14 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       // The first view is kept first: a session stopped right after its start-up work still leaves it.
       void keepFirstView().finally(() => {
         void inbox().catch(() => undefined);
-        void workspace.warmReloads().catch(() => undefined);
+        const graphStarted = performance.now();
+        void Promise.all([
+          watcher?.ready,
+          workspace
+            .warmReloads()
+            .catch(() => undefined)
+            .then(() => trace?.(`module-level reloads ready (${Math.round(performance.now() - graphStarted)} ms)`)),
+        ]).then(() => liveReady());
       });
       refreshDependencies();
     }, 1_000);
@@ -329,6 +345,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   return {
     url: `http://${host}:${port}/`,
     inbox: inboxListening.then((started) => ({ host, port: started.port })),
+    live,
     workspace,
     async close() {
       clearTimeout(inboxTimer);

@@ -50,6 +50,23 @@ describe('authmail dev --root', () => {
     );
   });
 
+  it('says when live reload is ready (after the inbox), and a save after that line is reloaded by itself', async () => {
+    await expect.poll(() => preview.output(), { timeout: 30_000 }).toContain('live reload: ready');
+    const lines = preview.output().split('\n');
+    const at = (start: string) => lines.findIndex((line) => line.startsWith(start));
+    expect(at('local inbox:')).toBeGreaterThan(-1);
+    expect(at('live reload: ready')).toBeGreaterThan(at('local inbox:'));
+    // Ready: the watch has scanned the project, so a save is followed from now on.
+    const file = join(other, 'p', 'emails', `${FIXTURE_TEMPLATE}.tsx`);
+    const source = await readFile(file, 'utf8');
+    try {
+      await writeFile(file, `${source}\n// saved\n`);
+      await expect.poll(() => preview.output(), { timeout: 15_000 }).toContain(`↻ emails/${FIXTURE_TEMPLATE}.tsx`);
+    } finally {
+      await writeFile(file, source);
+    }
+  });
+
   it('names a --port in use in one line, without a stack', async () => {
     const busy = createServer();
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));

@@ -52,6 +52,8 @@ export const dev: Command = {
           stderr.write(`authmail dev: warning: ${warning}\n`);
       const inbox = await server.inbox;
       stdout.write(`local inbox: smtp://${inbox.host}:${inbox.port}  (test sends stay on this machine)\n`);
+      await server.live;
+      stdout.write('live reload: ready (a save shows in the open page)\n');
     })().catch((error: unknown) => stderr.write(`authmail dev: ${(error as Error)?.message ?? String(error)}\n`));
     await stopped;
     await server.close();
