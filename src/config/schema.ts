@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { brandPresetSchema, brandSchema } from '../brand/brand.ts';
 import { checkSchema } from '../check/schema.ts';
-import { assetsSchema } from '../core/assets.ts';
+import { assetsSchema } from '../core/assets-schema.ts';
 import { exportConfigSchema } from '../export/config.ts';
 import { localesSchema } from '../locale/config.ts';
 import { sendConfigSchema } from '../send/schema.ts';

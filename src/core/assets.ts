@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { z } from 'zod';
+// The section's schema is a module of its own: the lookup is on the preview's start path, zod is not.
+import type { AssetsSection } from './assets-schema.ts';
 
 /** Image types by extension: what an email links to and the preview serves. */
 export const ASSET_TYPES: Record<string, string> = {
@@ -17,17 +18,7 @@ export const ASSET_TYPES: Record<string, string> = {
   '.webp': 'image/webp',
 };
 
-/** The config's `assets` section. */
-export const assetsSchema = z
-  .object({
-    /** Public URL prefix where the files of `dir` are hosted (logos). */
-    baseUrl: z.string().url(),
-    /** Local folder with the same files; the preview and visual tests serve from it, offline. */
-    dir: z.string().min(1),
-  })
-  .strict();
-
-export type AssetsSection = z.output<typeof assetsSchema>;
+export type { AssetsSection };
 
 /** The local file for an asset URL, or `undefined` when the URL is not under `assets.baseUrl` or has no file. */
 

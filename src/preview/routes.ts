@@ -19,6 +19,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { ASSET_TYPES, localAsset } from '../core/assets.ts';
 import { readJson, sendJson } from '../core/http.ts';
 import { imageType } from '../visual/image-type.ts';
 import type { Emails } from './emails.ts';
@@ -28,8 +29,6 @@ import type { InboxList, SendResponse } from './protocol.ts';
 import { toPreviewError, type Workspace } from './workspace.ts';
 
 const BODY_LIMIT = 1_000_000;
-/** The asset lookup, loaded on the first asset asked for: its module's config schema needs zod, which must not delay the start. */
-const assets = () => import('../core/assets.ts');
 
 export interface PreviewContext {
   workspace: Workspace;
@@ -230,7 +229,7 @@ export function createRoutes(ctx: PreviewContext): Route[] {
         } catch {
           return text(res, 400, 'A malformed % escape in the path.');
         }
-        const type = (await assets()).ASSET_TYPES[extname(file).toLowerCase()];
+        const type = ASSET_TYPES[extname(file).toLowerCase()];
         if (!file.startsWith(`${root}${sep}`) || !type || !existsSync(file)) {
           return text(res, 404, `No file emails/static/${rest} (images only).`);
         }
@@ -242,7 +241,6 @@ export function createRoutes(ctx: PreviewContext): Route[] {
       method: 'GET',
       path: '/__assets',
       async handle(_req, res, url) {
-        const { localAsset } = await assets();
         const asset = localAsset(url.searchParams.get('url') ?? '', await workspace.assets(), workspace.root);
         // The service worker sends every other host's URL here: refused, never fetched.
         if (!asset) {
