@@ -22,10 +22,13 @@ export async function runDev(argv) {
   // Small over fast (heap-policy.mjs), before anything loads; and before the pre-bundled dependencies' code cache
   // is read, since V8 accepts a code cache only under the flags it was made with.
   applyHeapPolicy();
-  // The dependencies the last start pre-bundled (the server refreshes them once idle).
-  const vendor = loadVendor(PREVIEW_CACHE);
-  if (process.env.AUTHMAIL_PREVIEW_TRACE)
-    process.stderr.write(`[${Math.round(performance.now())} ms] vendor: ${vendor}\n`);
+  /** `AUTHMAIL_PREVIEW_TRACE=1`: the start's steps with their time since the process started (as server.ts's). */
+  const trace = process.env.AUTHMAIL_PREVIEW_TRACE
+    ? (/** @type {string} */ what) => process.stderr.write(`[${Math.round(performance.now())} ms] ${what}\n`)
+    : undefined;
+  // The dependencies the last start pre-bundled (the server refreshes them once idle), evaluated on first use.
+  const vendor = loadVendor(PREVIEW_CACHE, trace && (() => trace('vendor: evaluated')));
+  trace?.(`vendor: ${vendor}`);
   const loader = await createTsLoader(main, {
     replace: { [commands]: "import { dev } from './dev.ts';\nexport const commands = { dev };\n" },
     // The server's mail and parsing libraries load on the first test send, not at start.

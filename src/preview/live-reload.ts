@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join, relative, sep } from 'node:path';
-import { type FSWatcher, watch } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import type { ReloadEvent } from './protocol.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -106,6 +106,8 @@ export function watchProject(options: {
     check.unref();
     settles.set(abs, check);
   };
+  /** Watches the folders of imported files outside `emails/` and `locales/` too (set once the watch starts). */
+  let followImports = () => {};
   const flush = async () => {
     timer = undefined;
     const files = [...changed];
@@ -140,40 +142,45 @@ export function watchProject(options: {
     options.log(`✗ ${message}`);
     options.onError(message);
   };
-  const inDepth = watch(deep, { ignoreInitial: true, ignored: (path) => IN_NODE_MODULES.test(underDeep(path)) });
-  const shallow = watch(root, { ignoreInitial: true, depth: 0 });
-  const watchers: FSWatcher[] = [inDepth, shallow];
-  for (const w of watchers) w.on('all', onChange).on('error', onError);
-  const shallowDirs = new Set([root]);
-  const followImports = () => {
-    for (const file of workspace.files) {
-      const dir = dirname(file);
-      if (inDeep(file) || shallowDirs.has(dir) || IN_NODE_MODULES.test(file)) continue;
-      shallowDirs.add(dir);
-      shallow.add(dir);
-    }
-  };
-  void workspace.ready().then(followImports);
-  /** Every folder scanned: changes are reported from then on. */
-  const ready = Promise.all(watchers.map((w) => new Promise<void>((resolve) => w.once('ready', () => resolve())))).then(
-    () => undefined,
-  );
-  if (options.since !== undefined) {
-    // Coarse file times: a write a few milliseconds before `since` may carry a time just under it.
-    const since = options.since - 20;
-    void ready.then(() => {
-      const watched = Object.entries(inDepth.getWatched()).flatMap(([dir, names]) => names.map((n) => join(dir, n)));
-      for (const file of new Set([...watched, ...workspace.files])) {
-        const mtime = statSync(file, { throwIfNoEntry: false });
-        if (mtime?.isFile() && mtime.mtimeMs >= since) onChange('change', file);
+  /** The watch, from the scan of every folder on: changes are reported from then on. */
+  const start = async () => {
+    // Imported when the watch starts (a second after the first email), not as the server starts.
+    const { watch } = await import('chokidar');
+    const inDepth = watch(deep, { ignoreInitial: true, ignored: (path) => IN_NODE_MODULES.test(underDeep(path)) });
+    const shallow = watch(root, { ignoreInitial: true, depth: 0 });
+    const watchers: FSWatcher[] = [inDepth, shallow];
+    for (const w of watchers) w.on('all', onChange).on('error', onError);
+    const shallowDirs = new Set([root]);
+    followImports = () => {
+      for (const file of workspace.files) {
+        const dir = dirname(file);
+        if (inDeep(file) || shallowDirs.has(dir) || IN_NODE_MODULES.test(file)) continue;
+        shallowDirs.add(dir);
+        shallow.add(dir);
       }
-    });
-  }
+    };
+    void workspace.ready().then(followImports);
+    const ready = Promise.all(watchers.map((w) => new Promise<void>((resolve) => w.once('ready', () => resolve()))));
+    if (options.since !== undefined) {
+      // Coarse file times: a write a few milliseconds before `since` may carry a time just under it.
+      const since = options.since - 20;
+      void ready.then(() => {
+        const watched = Object.entries(inDepth.getWatched()).flatMap(([dir, names]) => names.map((n) => join(dir, n)));
+        for (const file of new Set([...watched, ...workspace.files])) {
+          const mtime = statSync(file, { throwIfNoEntry: false });
+          if (mtime?.isFile() && mtime.mtimeMs >= since) onChange('change', file);
+        }
+      });
+    }
+    return { watchers, ready };
+  };
+  const started = start();
   return {
-    ready,
+    ready: started.then(({ ready }) => ready).then(() => undefined),
     async close() {
       clearTimeout(timer);
       for (const check of settles.values()) clearTimeout(check);
+      const { watchers } = await started;
       await Promise.all(watchers.map((w) => w.close()));
     },
   };

@@ -6,7 +6,7 @@ export function isVendored(id: string): boolean;
 export function vendored(id: string): Record<string, unknown> | undefined;
 /** Records the dependencies a loader imports. */
 export function noteImports(ids: readonly string[]): void;
-/** Evaluates the bundle the last run left in `dir`; says what happened. */
-export function loadVendor(dir: string): string;
+/** Registers the bundle the last run left in `dir` (evaluated on first use, then `onEvaluated`); says what happened. */
+export function loadVendor(dir: string, onEvaluated?: () => void): string;
 /** Brings `dir` up to date with what this run imported (once per run); resolves with what it did. */
 export function refreshVendor(dir: string): Promise<string>;

@@ -71,7 +71,7 @@ describe('a run leaves the bundle, the next its code cache', () => {
          };`,
       ),
     ).toEqual({
-      loaded: 'loaded without code cache',
+      loaded: 'registered',
       parsed: { a: 'x' },
       defaultIsZ: true,
       element: 'p',
@@ -86,10 +86,23 @@ describe('a run leaves the bundle, the next its code cache', () => {
       run(
         dir,
         `const loaded = vendor.loadVendor(dir);
+         vendor.vendored('react');
          vendor.noteImports(['react', 'zod']);
          return { loaded, refreshed: await vendor.refreshVendor(dir) };`,
       ),
-    ).toEqual({ loaded: 'loaded', refreshed: 'up to date' });
+    ).toEqual({ loaded: 'registered', refreshed: 'up to date' });
+  });
+
+  it('a run that uses none of it does not evaluate it (a start answered from the last session listens sooner)', () => {
+    expect(
+      run(
+        dir,
+        `const loaded = vendor.loadVendor(dir);
+         const holds = vendor.isVendored('zod');
+         vendor.noteImports(['react', 'zod']);
+         return { loaded, holds, refreshed: await vendor.refreshVendor(dir) };`,
+      ),
+    ).toEqual({ loaded: 'registered', holds: true, refreshed: 'up to date (not evaluated)' });
   });
 
   it('every loader of a run gets the one bundled instance: the CLI’s lazy loader and the engine’s share zod and React', () => {
