@@ -21,6 +21,7 @@ const UNIT = [
   'tests/email/request-details.test.ts',
   'tests/preview/colour-modes.test.ts',
   'tests/preview/live-reload.test.ts',
+  'tests/preview/page-data.test.ts',
   'tests/content/docs.test.ts',
   'tests/locale/locale.test.ts',
   'tests/locale/bidi.test.ts',

@@ -4,14 +4,14 @@
  * view, …) and in sessionStorage (edited variables), and survives live
  * reloads, which re-render in place without reloading the page.
  */
-import type { ReloadEvent, WatcherEvent } from '../../src/preview/protocol.ts';
+import type { FirstView, ReloadEvent, WatcherEvent } from '../../src/preview/protocol.ts';
 import { api } from './api.ts';
 import { replaceChildren } from './dom.ts';
 import { startServiceWorker, VARIANTS } from './frame.ts';
 import { $app, layout } from './layout.ts';
 import { app, state } from './state.ts';
 import { setNote, status } from './ui.ts';
-import { errorBox, refresh, renderEarly } from './views/email.ts';
+import { errorBox, offerEarly, refresh, renderEarly } from './views/email.ts';
 import { showInbox, updateInboxCount } from './views/inbox.ts';
 import { showSheet } from './views/sheet.ts';
 import './style.css';
@@ -67,14 +67,22 @@ function listen() {
   });
 }
 
+/** The first view the server wrote into the page (`FirstView` in protocol.ts), when it had it at hand. */
+function writtenFirstView(): FirstView | undefined {
+  const text = document.getElementById('authmail-first-view')?.textContent;
+  return text ? (JSON.parse(text) as FirstView) : undefined;
+}
+
 async function start() {
   // Registered first: the frames wait for it, the rest of the page does not.
   startServiceWorker((error) =>
     status(`Service worker unavailable (${String(error)}): emails may show broken logos.`, 'error'),
   );
-  // The first email is asked for beside the meta: both wait for the project's code, not for each other.
-  renderEarly();
-  const m = await api.meta();
+  // Written into the page when the server had them at hand; else the first email is asked for beside the
+  // meta: both wait for the project's code, not for each other.
+  const given = writtenFirstView();
+  if (!given) renderEarly();
+  const m = given?.meta ?? (await api.meta());
   app.meta = m;
   app.generation = m.generation;
   // A link may name what this project does not have (another project's template, a locale removed since):
@@ -104,6 +112,7 @@ async function start() {
     '',
   );
   if (ignored.length) setNote(`Ignored ${ignored.join(', ')}: not in this project.`);
+  if (given?.render) offerEarly(given.render.request, given.render.response);
   layout();
   listen();
 }

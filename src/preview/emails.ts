@@ -25,6 +25,14 @@ export function createEmails(workspace: Workspace) {
     return id;
   };
 
+  /** The last session's render of this view while the code loads (snapshot.ts), kept for its frame. */
+  function early(request: RenderRequest): RenderedPreview | undefined {
+    const kept = workspace.early(request);
+    if (!kept) return undefined;
+    earlyServed.push(request);
+    return { ...kept, id: keep(kept.html) };
+  }
+
   /** The runtime, as a send runs it: resolve the locale, validate, escape, fill. */
   async function fill(request: RenderRequest) {
     const { bundle } = await workspace.compile(request.template, request.locale, request.brand);
@@ -42,13 +50,11 @@ export function createEmails(workspace: Workspace) {
     /** The sample renders (no variables) of the code as it loaded, by the request they answer (`renderKey`). */
     samples: () => Object.fromEntries(samples),
 
+    early,
+
     async render(request: RenderRequest): Promise<RenderResponse> {
-      // The last session's render of this view, while the code loads (snapshot.ts).
-      const early = workspace.early(request);
-      if (early) {
-        earlyServed.push(request);
-        return { ...early, id: keep(early.html) };
-      }
+      const answered = early(request);
+      if (answered) return answered;
       const started = performance.now();
       const generation = workspace.generation;
       try {

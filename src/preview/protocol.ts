@@ -137,6 +137,16 @@ export interface RenderedPreview {
 
 export type RenderResponse = RenderedPreview | { ok: false; error: PreviewError; generation: number };
 
+/**
+ * What the server writes into the page (`<script type="application/json" id="authmail-first-view">`) when
+ * it has it at hand, the last session's first view (snapshot.ts): the meta, and the email the page's
+ * address names with its sample values. The page asks for neither then.
+ */
+export interface FirstView {
+  meta: Meta;
+  render?: { request: Required<Pick<RenderRequest, 'template' | 'locale' | 'brand'>>; response: RenderedPreview };
+}
+
 export interface InboxSummary {
   id: string;
   receivedAt: string;

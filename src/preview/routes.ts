@@ -175,6 +175,7 @@ export function createRoutes(ctx: PreviewContext): Route[] {
       path: /^\/__email\/(.+)$/,
       handle(_req, res, _url, id) {
         const body = emails.kept(id);
+        workspace.deferLoad();
         if (body === undefined)
           sendHtml(res, errorPage('Expired', 'This render is no longer kept; render again.'), 404);
         else sendHtml(res, body);
@@ -241,6 +242,7 @@ export function createRoutes(ctx: PreviewContext): Route[] {
       method: 'GET',
       path: '/__assets',
       async handle(_req, res, url) {
+        workspace.deferLoad();
         const asset = localAsset(url.searchParams.get('url') ?? '', await workspace.assets(), workspace.root);
         // The service worker sends every other host's URL here: refused, never fetched.
         if (!asset) {

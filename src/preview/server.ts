@@ -22,7 +22,8 @@ import { createEmails } from './emails.ts';
 import { createGuard } from './guard.ts';
 import { type Inbox, startInbox } from './inbox.ts';
 import { createEventStream, watchProject } from './live-reload.ts';
-import type { Meta, ReloadEvent, WatcherEvent } from './protocol.ts';
+import { dataScript } from './page-data.ts';
+import type { FirstView, Meta, ReloadEvent, WatcherEvent } from './protocol.ts';
 import { createRoutes, findRoute } from './routes.ts';
 import { renderKey, sameEmail } from './snapshot.ts';
 import { createWorkspace, toPreviewError, type Workspace } from './workspace.ts';
@@ -241,6 +242,28 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
 
   const routes = createRoutes({ workspace, emails, events, inbox, host, log });
 
+  /**
+   * The page with this start's token, and its first view when the server has it at hand (the last
+   * session's, snapshot.ts): the meta, and the email the address names with its sample values, which the
+   * page would otherwise ask for as soon as its script runs, a round trip each on a machine busy starting.
+   */
+  function pageFor(html: string, query: URLSearchParams) {
+    const page = guard.injectToken(html);
+    const meta = workspace.earlyMeta();
+    if (!meta) return page;
+    const first: FirstView = { meta };
+    // The page's own defaults (preview/src/state.ts): the email view, the first template, English, the config's brand.
+    const template = query.get('template') || meta.templates[0]?.id;
+    if ((query.get('view') || 'email') === 'email' && template) {
+      const request = { template, locale: query.get('locale') || 'en', brand: query.get('brand') || '' };
+      const response = emails.early(request);
+      if (response) first.render = { request, response };
+    }
+    const data = dataScript('authmail-first-view', first);
+    // A function, not a string: `$&` or `$'` in the data must not be read as replacement patterns.
+    return page.includes('</body>') ? page.replace('</body>', () => `${data}</body>`) : `${page}${data}`;
+  }
+
   /** The app's own files: Vite's transformed page with --app-dev, else the build from memory. */
   async function serveApp(res: ServerResponse, url: URL): Promise<boolean> {
     const { pathname } = url;
@@ -251,7 +274,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
         readFileSync(join(APP, 'index.html'), 'utf8'),
       );
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(guard.injectToken(html));
+      res.end(pageFor(html, url.searchParams));
       return true;
     }
     const file = appReady && (await appReady).get(page ? '/' : pathname);
@@ -263,7 +286,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       'content-type': file.type,
       'cache-control': immutable ? 'max-age=31536000, immutable' : page ? 'no-store' : 'no-cache',
     });
-    res.end(page ? guard.injectToken(file.body.toString('utf8')) : file.body);
+    res.end(page ? pageFor(file.body.toString('utf8'), url.searchParams) : file.body);
     return true;
   }
 

@@ -14,6 +14,7 @@ import { localAsset } from '../core/assets.ts';
 import { UsageError } from '../core/errors.ts';
 import { localeName } from '../locale/name.ts';
 import { inboxLine } from './inbox-line.ts';
+import { dataScript } from './page-data.ts';
 import type { SiteData, SiteEmail, SiteFinding } from './site-data.ts';
 
 const SITE_DIR = fileURLToPath(new URL('../../preview/site/', import.meta.url));
@@ -169,14 +170,13 @@ export async function buildReviewSite(options: SiteOptions): Promise<SiteResult>
     visual,
     checks: { browser: report.browser, errors: report.errors, warnings: report.warnings },
   };
-  const json = JSON.stringify(data).replace(/</g, '\\u003c');
   const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeText(data.title)}</title>
 <style>${readFileSync(join(SITE_DIR, 'site.css'), 'utf8')}</style>
 </head><body><div id="app"></div>
-<script type="application/json" id="site-data">${json}</script>
+${dataScript('site-data', data)}
 <script>${await pageScript()}</script>
 </body></html>
 `;

@@ -101,6 +101,13 @@ export interface Workspace {
    * snapshot holds it and every input is unchanged (snapshot.ts). Its email being shown starts the load.
    */
   early(request: RenderRequest): RenderedPreview | undefined;
+  /**
+   * A request of the first view's email answered from the snapshot (its frame, a logo): the code loads once
+   * they pause (`FIRST_VIEW_PAUSE_MS`), when a request needs it, or 1.5 s after the start.
+   */
+  deferLoad(): void;
+  /** While the code has not loaded: the last session's meta (snapshot.ts), with this start's generation. */
+  earlyMeta(): Meta | undefined;
   /** `config.assets`: the snapshot's while the code has not loaded, so that the first email's logos show. */
   assets(): Promise<AssetsSection | undefined>;
   /** The last session's first view, once anything was answered from it (to check it against the code). */
@@ -135,6 +142,12 @@ async function configLoader(
     dispose: () => loader.dispose(),
   };
 }
+
+/**
+ * How long the first view's email requests (its frame, its logos) must pause before the code loads: a
+ * frame's logos follow its document by 30–60 ms on a busy machine.
+ */
+const FIRST_VIEW_PAUSE_MS = 150;
 
 /** The first view the next start shows before its code loads (snapshot.ts), one per project. */
 const snapshotFile = (root: string) =>
@@ -227,6 +240,13 @@ export async function createWorkspace(
   });
   if (snapshot) setTimeout(startLoad, 1_500).unref();
   else startLoad();
+  let quiet: NodeJS.Timeout | undefined;
+  // Its load keeps the event loop busy for ~150 ms: it waits until the first view's requests pause.
+  const deferLoad = () => {
+    if (!snapshot) return;
+    clearTimeout(quiet);
+    quiet = setTimeout(startLoad, FIRST_VIEW_PAUSE_MS).unref();
+  };
   let loadStarted = Date.now();
   let firstLoadDone = false;
   let loading = false;
@@ -284,12 +304,15 @@ export async function createWorkspace(
     async config() {
       return (await current()).config;
     },
+    earlyMeta() {
+      if (!snapshot) return undefined;
+      served = snapshot;
+      // The generation is this start's, whatever the last session's had reached.
+      return { ...snapshot.meta, generation };
+    },
     async meta() {
-      if (snapshot) {
-        served = snapshot;
-        // The generation is this start's, whatever the last session's had reached.
-        return { ...snapshot.meta, generation };
-      }
+      const early = workspace.earlyMeta();
+      if (early) return early;
       const { engine: e, config: c, translations: t, catalog: k } = await current();
       const templates: TemplateInfo[] = k.ids.map((id) => {
         const { definition, fields } = k.get(id);
@@ -357,14 +380,14 @@ export async function createWorkspace(
     warmReloads: () => loader.warm(),
     early(request) {
       const hit = request.variables === undefined ? snapshot?.renders[renderKey(request)] : undefined;
-      // Its email is shown: the code loads once the frame and its logos are served.
+      // The code loads once its email's frame and logos are served (deferLoad), or 1.5 s after the start.
       if (hit) {
         served = snapshot;
         options.trace?.(`first view: ${request.template}/${request.locale} from the last session`);
-        setTimeout(startLoad, 250).unref();
       }
       return hit;
     },
+    deferLoad,
     servedSnapshot: () => served,
     async assets() {
       if (snapshot) return snapshot.assets;

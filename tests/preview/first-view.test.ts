@@ -66,12 +66,25 @@ it('shows the last session’s first email before the code loads, the email the 
   expect(first.output).not.toMatch(fromSnapshot);
   expect(first.output).toMatch(/first view kept/);
 
+  // Without a first view kept, the page asks for the meta and its email.
+  expect(first.output).toMatch(/→ GET \/api\/meta/);
+  expect(first.output).toMatch(/→ POST \/api\/render/);
+
   const second = await session();
   expect(second.output).toMatch(/first view: from the last session/);
   // Answered before the code loaded, and the same document the code rendered in the first session.
   expect(second.output.search(fromSnapshot)).toBeGreaterThan(-1);
-  expect(second.output.search(fromSnapshot)).toBeLessThan(second.output.indexOf('code loaded'));
+  const loaded = second.output.indexOf('code loaded');
+  expect(second.output.search(fromSnapshot)).toBeLessThan(loaded);
   expect(second.html).toBe(first.html);
+  // The meta and the email came written into the page: it asked for neither.
+  expect(second.output.slice(0, loaded)).not.toMatch(/→ (GET \/api\/meta|POST \/api\/render)/);
+  // The code loaded once the email's frame was served; the pre-bundled dependencies were evaluated then, not
+  // before the server listened.
+  expect(second.output.indexOf('→ GET /__email/')).toBeGreaterThan(-1);
+  expect(second.output.indexOf('→ GET /__email/')).toBeLessThan(loaded);
+  expect(second.output).toMatch(/vendor: registered/);
+  expect(second.output.indexOf('authmail preview:')).toBeLessThan(second.output.indexOf('vendor: evaluated'));
 }, 120_000);
 
 it('renders as it always did after a change between starts: a locale file, a template, a new template file', async () => {

@@ -266,6 +266,11 @@ export function renderEarly() {
   early = { template, locale, brand, result };
 }
 
+/** The first email as the server wrote it into the page: taken as the early render is. */
+export function offerEarly(request: { template: string; locale: string; brand: string }, response: RenderResponse) {
+  early = { ...request, result: Promise.resolve(response) };
+}
+
 /** The early render when it is the one asked for now (same email, sample values), once. */
 function takeEarly(locale: string) {
   const e = early;
