@@ -214,9 +214,13 @@ export function emailFrame(
     prepare(doc, look);
     onLoad?.(frame);
   });
-  void serviceWorkerReady.then(() => {
-    frame.src = src;
-  });
+  // A page the worker controls already (every visit after the first): its frames are in its scope, so
+  // the frame loads at once, not a task later, when the worker's readiness reaches the page.
+  if (navigator.serviceWorker?.controller) frame.src = src;
+  else
+    void serviceWorkerReady.then(() => {
+      frame.src = src;
+    });
   return frame;
 }
 
