@@ -141,12 +141,6 @@ export function startServiceWorker(onError: (error: unknown) => void) {
   serviceWorkerReady = serviceWorker().catch(onError);
 }
 
-export let emailShown: () => void = () => undefined;
-/** Resolves when the first email frame has loaded. */
-export const firstEmailShown = new Promise<void>((resolve) => {
-  emailShown = resolve;
-});
-
 const shownAs = new WeakMap<
   HTMLIFrameElement,
   { look: Look; onLoad?: ((frame: HTMLIFrameElement) => void) | undefined }

@@ -2,10 +2,10 @@
 import { COLOUR_MODES, type ColourMode } from './colour-modes.ts';
 import { segmented, select } from './controls.ts';
 import { h, replaceChildren } from './dom.ts';
-import { currentLook, firstEmailShown, VARIANTS, variantsFor } from './frame.ts';
+import { currentLook, VARIANTS, variantsFor } from './frame.ts';
 import { app, localeOptions, saveState, state, type View, WIDTHS, type Width } from './state.ts';
 import { status } from './ui.ts';
-import { refresh } from './views/email.ts';
+import { firstViewSettled, refresh } from './views/email.ts';
 import { showInbox, updateInboxCount } from './views/inbox.ts';
 import { renderPanel } from './views/panel.ts';
 import { sendMenu } from './views/send.ts';
@@ -216,8 +216,8 @@ export function layout() {
   if (state.view === 'email') {
     renderPanel(panel);
     void refresh();
-    // The inbox count waits for the first email to show: that is what the designer opened the page for.
-    void firstEmailShown.then(() => updateInboxCount());
+    // The inbox count waits for the first email (or its error): that is what the designer opened the page for.
+    void firstViewSettled.then(() => updateInboxCount());
   } else if (state.view === 'inbox') {
     panel.remove();
     void showInbox();

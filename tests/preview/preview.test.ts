@@ -1069,6 +1069,24 @@ describe('authmail dev in Chromium', () => {
     expect(page.url()).not.toContain('xx-YY');
   });
 
+  it('opened on an email that fails to render, still names its inbox once the error shows', async () => {
+    // Values the designer edited in this tab, without the code: the first render fails, no frame loads.
+    const tab = await context.newPage();
+    await tab.addInitScript(() =>
+      sessionStorage.setItem('authmail.preview.variables', JSON.stringify({ 'sign-in': {} })),
+    );
+    try {
+      await tab.goto(`${preview.url}?template=sign-in&locale=en`);
+      await tab.locator('#status[data-kind="error"]').waitFor(WAIT);
+      expect(await tab.locator('.pane iframe').count()).toBe(0);
+      await expect
+        .poll(() => tab.locator('.inbox-address').first().textContent(), WAIT)
+        .toMatch(/^smtp:\/\/127\.0\.0\.1:\d+$/);
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('keeps every text of the preview page at 4.5:1 or more in each view (axe)', async () => {
     const views = [
       'template=sign-in',

@@ -7,7 +7,6 @@ import { formatBytes, h, replaceChildren } from '../dom.ts';
 import {
   currentLook,
   emailFrame,
-  emailShown,
   fitHeight,
   type Look,
   replaceEmail,
@@ -20,6 +19,15 @@ import { app, edited, localeInfo, saveState, state, TABS, variablesOf, WIDTHS } 
 import { copy, slotted, status } from '../ui.ts';
 
 let lastResults: RenderResponse[] = [];
+
+let settled: () => void = () => undefined;
+/**
+ * Resolves once the page's first email is shown (its frame loaded), or once its first render showed no frame
+ * (an error, another tab): what waits for it (the inbox count) does not compete with that email.
+ */
+export const firstViewSettled = new Promise<void>((resolve) => {
+  settled = resolve;
+});
 let renderSeq = 0;
 
 /** A selector to outline in the email once it shows again ("show in email"). */
@@ -187,7 +195,7 @@ function paneBody(r: RenderedPreview, look: Look = currentLook()) {
         (f) => {
           fitHeight(f);
           f.closest('.pane')?.setAttribute('data-rendered', r.id);
-          emailShown();
+          settled();
           outline(f);
         },
         look,
@@ -356,6 +364,7 @@ export async function refresh() {
     h('div.tabs', {}, tabs),
     h(`div.panes${panes.length > 1 ? '.split' : ''}${state.fit ? '.fit' : ''}`, {}, panes),
   );
+  if (!main.querySelector('.viewport > iframe')) settled();
   // A failed render replaces the last timing: the bar never says "rendered" over an error.
   if (error) status(`${state.template}: ${error.code} — ${error.message.split('\n')[0]}`, 'error');
   else if (ok.length === results.length) rendered(locales, ok, started);
