@@ -27,7 +27,7 @@ export async function runDev(argv) {
     ? (/** @type {string} */ what) => process.stderr.write(`[${Math.round(performance.now())} ms] ${what}\n`)
     : undefined;
   // The dependencies the last start pre-bundled (the server refreshes them once idle), evaluated on first use.
-  const vendor = loadVendor(PREVIEW_CACHE, trace && (() => trace('vendor: evaluated')));
+  const vendor = loadVendor(PREVIEW_CACHE, trace && ((what) => trace(`vendor: ${what}`)));
   trace?.(`vendor: ${vendor}`);
   const loader = await createTsLoader(main, {
     replace: { [commands]: "import { dev } from './dev.ts';\nexport const commands = { dev };\n" },

@@ -317,7 +317,8 @@ export async function createTsLoader(entry, options = {}) {
     // `lazyCommonJs`, on first use instead.
     if (!options.lazyCommonJs) {
       for (const id of needed.filter(isVendored)) {
-        nativeDeps.set(id, vendored(id));
+        // A bundle that cannot be evaluated gives nothing: the dependency loads natively.
+        nativeDeps.set(id, vendored(id) ?? { __esModule: true, ...(await import(id)) });
         await new Promise((resolve) => setImmediate(resolve));
       }
     }

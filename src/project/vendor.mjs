@@ -94,7 +94,7 @@ const HEADER = '// authmail-vendor ';
 
 /**
  * id → the bundle's function that runs the module, then the namespace it made.
- * @type {Map<string, (() => Record<string, unknown>) | Record<string, unknown>>}
+ * @type {Map<string, (() => Record<string, unknown> | undefined) | Record<string, unknown>>}
  */
 const registry = new Map();
 /**
@@ -126,6 +126,8 @@ export function vendored(id) {
   const entry = registry.get(id);
   if (typeof entry !== 'function') return entry;
   const exports = entry();
+  // The bundle could not be evaluated: the caller loads `id` natively.
+  if (exports === undefined) return undefined;
   const namespace = exports.__esModule ? { ...exports } : { __esModule: true, default: exports, ...exports };
   registry.set(id, namespace);
   return namespace;
@@ -145,7 +147,7 @@ export function noteImports(ids) {
  * session's first view (the preview's snapshot) listens without waiting for it. Returns what happened,
  * for the preview's trace.
  * @param {string} dir
- * @param {() => void} [onEvaluated] called once the bundle's code is evaluated (the preview's trace)
+ * @param {(what: string) => void} [onEvaluated] what became of the bundle once first used (the preview's trace)
  * @returns {string}
  */
 export function loadVendor(dir, onEvaluated) {
@@ -156,27 +158,38 @@ export function loadVendor(dir, onEvaluated) {
     if (meta.key !== keyOf(meta.ids)) return 'stale';
     /** @type {Record<string, () => Record<string, unknown>> | undefined} */
     let modules;
+    let failed = false;
+    /** The bundle's functions, or undefined when it cannot be evaluated (then every dependency loads natively). */
     const evaluate = () => {
-      if (modules) return modules;
-      let cachedData;
+      if (modules || failed) return modules;
       try {
-        cachedData = readFileSync(at.cache);
-      } catch {}
-      const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, {
-        filename: at.code,
-        cachedData,
-        importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-      });
-      const module = { exports: {} };
-      script.runInThisContext()(module.exports, require, module, at.code, dir);
-      loaded = { key: meta.key, script, cacheAccepted: cachedData !== undefined && !script.cachedDataRejected };
-      modules = module.exports;
-      onEvaluated?.();
+        let cachedData;
+        try {
+          cachedData = readFileSync(at.cache);
+        } catch {}
+        const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, {
+          filename: at.code,
+          cachedData,
+          importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+        });
+        const module = { exports: {} };
+        script.runInThisContext()(module.exports, require, module, at.code, dir);
+        loaded = { key: meta.key, script, cacheAccepted: cachedData !== undefined && !script.cachedDataRejected };
+        modules = module.exports;
+        onEvaluated?.('evaluated');
+      } catch (error) {
+        // Nothing was taken from it yet (it is evaluated on the first ask): the loaders go native, and the
+        // idle refresh bundles anew.
+        failed = true;
+        registry.clear();
+        registered = undefined;
+        onEvaluated?.(`unusable, loaded natively (${/** @type {Error} */ (error)?.message ?? error})`);
+      }
       return modules;
     };
     // Each dependency runs when a loader first asks for it, as a native import would.
     /** @type {string[]} */ (meta.ids).forEach((id, i) => {
-      registry.set(id, () => /** @type {() => Record<string, unknown>} */ (evaluate()[`d${i}`])());
+      registry.set(id, () => evaluate()?.[`d${i}`]?.());
     });
     registered = meta.key;
     return 'registered';

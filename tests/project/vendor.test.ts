@@ -125,6 +125,36 @@ describe('a run leaves the bundle, the next its code cache', () => {
     ).toEqual({ shared: true, fromBundle: true, react: true });
   });
 
+  it('a bundle whose code cannot be evaluated (its header whole): the loaders load natively, the refresh bundles anew', () => {
+    const file = join(dir, 'vendor.cjs');
+    const [header] = readFileSync(file, 'utf8').split('\n');
+    writeFileSync(file, `${header}\nthis is not JavaScript (\n`);
+    const b = join(work, 'src', 'b.ts');
+    expect(
+      run(
+        dir,
+        `const said = [];
+         const loaded = vendor.loadVendor(dir, (what) => said.push(what));
+         const { same } = await load(${JSON.stringify(b)});
+         const native = await import('zod');
+         vendor.noteImports(['react', 'zod']);
+         return {
+           loaded,
+           said: said.map((s) => s.split(' (')[0]),
+           native: same === native.z,
+           holds: vendor.isVendored('zod'),
+           refreshed: await vendor.refreshVendor(dir),
+         };`,
+      ),
+    ).toEqual({
+      loaded: 'registered',
+      said: ['unusable, loaded natively'],
+      native: true,
+      holds: false,
+      refreshed: 'bundled 2 imports',
+    });
+  });
+
   it('a changed key (another version, another Node) is not loaded', () => {
     const file = join(dir, 'vendor.cjs');
     const [header, ...rest] = readFileSync(file, 'utf8').split('\n');
