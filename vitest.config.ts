@@ -22,6 +22,7 @@ const UNIT = [
   'tests/preview/colour-modes.test.ts',
   'tests/preview/live-reload.test.ts',
   'tests/preview/page-data.test.ts',
+  'tests/preview/watch-failure.test.ts',
   'tests/content/docs.test.ts',
   'tests/locale/locale.test.ts',
   'tests/locale/bidi.test.ts',

@@ -174,14 +174,17 @@ export function watchProject(options: {
     }
     return { watchers, ready };
   };
-  const started = start();
+  // A watch that cannot start is reported as the watcher's own failures are; start-up is over either way.
+  const started = start().catch((error: unknown) => {
+    onError(error);
+    return undefined;
+  });
   return {
-    ready: started.then(({ ready }) => ready).then(() => undefined),
+    ready: started.then((watch) => watch?.ready).then(() => undefined),
     async close() {
       clearTimeout(timer);
       for (const check of settles.values()) clearTimeout(check);
-      const { watchers } = await started;
-      await Promise.all(watchers.map((w) => w.close()));
+      await Promise.all((await started)?.watchers.map((w) => w.close()) ?? []);
     },
   };
 }
