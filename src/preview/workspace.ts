@@ -98,7 +98,8 @@ export interface Workspace {
   warmReloads(): Promise<void>;
   /**
    * While the code has not loaded: the last session's render of this sample view (no variables) when the
-   * snapshot holds it and every input is unchanged (snapshot.ts). Its email being shown starts the load.
+   * snapshot holds it and every input is unchanged (snapshot.ts). Its frame and logos, once served, start
+   * the load (`deferLoad`).
    */
   early(request: RenderRequest): RenderedPreview | undefined;
   /**
