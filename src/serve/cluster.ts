@@ -124,11 +124,12 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
 }
 
 /**
- * In a worker: starts the server, tells the primary it listens or why it could not, and turns a later
- * crash into one log line and a report instead of a stack. Resolves with the exit code.
+ * In a worker: starts the server, tells the primary it listens (before the server's `listening` line, through
+ * `start`'s `ready`) or why it could not, and turns a later crash into one log line and a report instead of a
+ * stack. Resolves with the exit code.
  */
 export async function runWorker(
-  start: () => Promise<{ closed: Promise<void> }>,
+  start: (ready: () => Promise<void>) => Promise<{ closed: Promise<void> }>,
   write: (line: string) => void,
 ): Promise<number> {
   const report = (message: WorkerReport) => process.send?.(message);
@@ -140,16 +141,24 @@ export async function runWorker(
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
+  let reported = false;
+  // Resolved once the message is written to the channel: the primary reads it even if this process dies next.
+  const ready = () =>
+    new Promise<void>((resolve) => {
+      if (reported || !process.send) return resolve();
+      reported = true;
+      process.send({ type: MESSAGE, state: 'ready' } satisfies WorkerReport, undefined, {}, () => resolve());
+    });
   let server: { closed: Promise<void> };
   try {
-    server = await start();
+    server = await start(ready);
   } catch (error) {
     report({ type: MESSAGE, state: 'failed', reason: oneLine(error) });
     // The channel to the primary would keep this process alive.
     process.disconnect?.();
     return 1;
   }
-  report({ type: MESSAGE, state: 'ready' });
+  await ready();
   await server.closed;
   process.disconnect?.();
   return 0;

@@ -33,6 +33,8 @@ export interface ServeFromConfigOptions {
   /** Where JSON log lines go (default stdout). */
   write?: ((line: string) => void) | undefined;
   env?: Record<string, string | undefined> | undefined;
+  /** Awaited once listening, before the `listening` line (`ServeOptions.onListening`). */
+  onListening?: (() => Promise<void>) | undefined;
 }
 
 /** What `authmail serve` needs of the config: the `serve` section besides what sending needs (a parsed config is one). */
@@ -97,6 +99,7 @@ export async function serveFromConfig(
       logger,
       host: options.host,
       port: options.port,
+      onListening: options.onListening,
     });
   } catch (error) {
     await mailer.close();

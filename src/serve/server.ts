@@ -55,6 +55,11 @@ export interface ServeOptions {
   rateLimiter?: RateLimiter | undefined;
   /** The metrics when `settings.metrics` is on (default: a registry of this process). */
   metrics?: ServeMetrics | undefined;
+  /**
+   * Awaited once the server listens, before its `listening` line: a cluster worker tells its primary there, so
+   * that whoever acts on the line (a supervisor, a test killing the worker) never does before the primary knows.
+   */
+  onListening?: (() => Promise<void>) | undefined;
 }
 
 export interface RunningServer {
@@ -318,6 +323,7 @@ export async function startServer(
   const address = http.address() as AddressInfo;
   const host = address.address;
   const url = `http://${address.family === 'IPv6' ? `[${host}]` : host}:${address.port}`;
+  await options.onListening?.();
   logger.log('info', 'listening', {
     url,
     pid: process.pid,

@@ -52,7 +52,8 @@ export const serve: Command = {
     }
     // Loaded only now: the server and the sender are React-free, and so stays this process's request path.
     const { serveFromConfig } = await import('../../serve/from-config.ts');
-    const start = async () => {
+    // `ready`: a cluster worker's report to its primary, sent before the `listening` line.
+    const start = async (ready?: () => Promise<void>) => {
       const server = await serveFromConfig(config, {
         cwd,
         bundleDir: values.bundle as string | undefined,
@@ -60,6 +61,7 @@ export const serve: Command = {
         host: values.host as string | undefined,
         port,
         write: (line) => stdout.write(line),
+        onListening: ready,
       });
       const stop = () => {
         void server.close();
