@@ -93,7 +93,8 @@ const files = (dir) => ({ code: join(dir, 'vendor.cjs'), cache: join(dir, 'vendo
 const HEADER = '// authmail-vendor ';
 
 /**
- * id → the bundle's function that runs the module, then the namespace it made.
+ * id → the bundle's function that runs the module (undefined when the bundle cannot be evaluated), then the
+ * namespace it made.
  * @type {Map<string, (() => Record<string, unknown> | undefined) | Record<string, unknown>>}
  */
 const registry = new Map();
@@ -102,8 +103,10 @@ const registry = new Map();
  * @type {Set<string>}
  */
 const imported = new Set();
-/** The key of the bundle this run registered, and once one of its modules was used, the bundle evaluated. */
-/** @type {string | undefined} */
+/**
+ * The key of the bundle this run registered; `loaded` once it was evaluated (on the first use of one of its modules).
+ * @type {string | undefined}
+ */
 let registered;
 /** @type {{ key: string, script: vm.Script, cacheAccepted: boolean } | undefined} */
 let loaded;
