@@ -10,6 +10,7 @@ import { createTsLoader } from '../project/load-ts.mjs';
 import { loadVendor } from '../project/vendor.mjs';
 import { PREVIEW_CACHE } from './cache-dir.mjs';
 import { applyHeapPolicy } from './heap-policy.mjs';
+import { trace } from './trace.mjs';
 
 const main = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const commands = fileURLToPath(new URL('../cli/commands/index.ts', import.meta.url));
@@ -22,12 +23,8 @@ export async function runDev(argv) {
   // Small over fast (heap-policy.mjs), before anything loads; and before the pre-bundled dependencies' code cache
   // is read, since V8 accepts a code cache only under the flags it was made with.
   applyHeapPolicy();
-  /** `AUTHMAIL_PREVIEW_TRACE=1`: the start's steps with their time since the process started (as server.ts's). */
-  const trace = process.env.AUTHMAIL_PREVIEW_TRACE
-    ? (/** @type {string} */ what) => process.stderr.write(`[${Math.round(performance.now())} ms] ${what}\n`)
-    : undefined;
   // The dependencies the last start pre-bundled (the server refreshes them once idle), evaluated on first use.
-  const vendor = loadVendor(PREVIEW_CACHE, trace && ((what) => trace(`vendor: ${what}`)));
+  const vendor = loadVendor(PREVIEW_CACHE, trace && ((what) => trace?.(`vendor: ${what}`)));
   trace?.(`vendor: ${vendor}`);
   const loader = await createTsLoader(main, {
     replace: { [commands]: "import { dev } from './dev.ts';\nexport const commands = { dev };\n" },

@@ -26,6 +26,7 @@ import { dataScript } from './page-data.ts';
 import type { FirstView, Meta, ReloadEvent, WatcherEvent } from './protocol.ts';
 import { createRoutes, findRoute } from './routes.ts';
 import { renderKey, sameEmail } from './snapshot.ts';
+import { trace } from './trace.mjs';
 import { createWorkspace, toPreviewError, type Workspace } from './workspace.ts';
 
 export const DEFAULT_PORT = 3737;
@@ -62,11 +63,6 @@ const TOOLKIT = fileURLToPath(new URL('../../', import.meta.url));
 const APP = join(TOOLKIT, 'preview');
 const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
 
-/** `AUTHMAIL_PREVIEW_TRACE=1`: each request and start-up step with its time since the process started. */
-const trace = process.env.AUTHMAIL_PREVIEW_TRACE
-  ? (what: string) => process.stderr.write(`[${Math.round(performance.now())} ms] ${what}\n`)
-  : undefined;
-
 export async function startPreviewServer(options: PreviewOptions = {}): Promise<PreviewServer> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => undefined);
@@ -95,8 +91,8 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     : undefined;
   const appReady = viteReady ? undefined : loadApp(APP, TOOLKIT, log);
   if (trace) {
-    void (viteReady ?? appReady)?.then(() => trace('app ready'));
-    void workspace.ready().then(() => trace('code loaded'));
+    void (viteReady ?? appReady)?.then(() => trace?.('app ready'));
+    void workspace.ready().then(() => trace?.('code loaded'));
   }
   /** The view the first page load asked for (`/?template=…&locale=…&brand=…`): the email to warm. */
   let firstView: URLSearchParams | undefined;
@@ -318,7 +314,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     if (url.pathname === '/') firstView ??= url.searchParams;
     if (trace) {
       trace(`→ ${req.method} ${url.pathname}`);
-      res.on('finish', () => trace(`← ${res.statusCode} ${url.pathname}`));
+      res.on('finish', () => trace?.(`← ${res.statusCode} ${url.pathname}`));
     }
     handle(req, res, url).catch((error: unknown) => {
       if (res.headersSent) res.end();
