@@ -13,35 +13,18 @@
  * The other checkout needs its own node_modules (the preview's cache lives there): a folder of symlinks
  * to this one's packages, without `.cache`, will do.
  */
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BrowserContext } from 'playwright-core';
 import { CHROMIUM_ARGS, launchChromium } from '../src/browser/chromium.ts';
 import { table } from '../src/build/report.ts';
 import * as here from '../tests/fixtures/preview.ts';
+import { freePort } from '../tests/fixtures/redis.ts';
+import { median } from './stats.ts';
 
 const { values } = parseArgs({ options: { base: { type: 'string' }, runs: { type: 'string', default: '10' } } });
 if (!values.base) throw new Error('--base <checkout> is required');
 const RUNS = Number(values.runs);
 const there = (await import(join(resolve(values.base), 'tests/fixtures/preview.ts'))) as typeof here;
-
-const SHOWN = 'authmail-bench: first email shown';
-const probe = (context: BrowserContext) =>
-  context.addInitScript((said) => {
-    new MutationObserver((_, observer) => {
-      if (!document.querySelector('.pane[data-rendered]')) return;
-      observer.disconnect();
-      console.log(said);
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-rendered'] });
-  }, SHOWN);
-const freePort = () =>
-  new Promise<number>((done) => {
-    const socket = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = socket.address() as { port: number };
-      socket.close(() => done(port));
-    });
-  });
 
 const browser = await launchChromium({ args: [...CHROMIUM_ARGS, '--disable-features=AutofillServerCommunication'] });
 const sides = [];
@@ -50,7 +33,7 @@ for (const [name, fixture] of [
   ['this', here],
 ] as const) {
   const designer = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await probe(designer);
+  await here.reportFirstEmail(designer);
   sides.push({ name, fixture, project: fixture.copyProject('default'), designer, port: await freePort() });
 }
 type Side = (typeof sides)[number];
@@ -58,13 +41,12 @@ const times = new Map<string, number[]>();
 
 async function start(side: Side, visit: boolean, record: boolean) {
   const context = visit ? await browser.newContext({ viewport: { width: 1400, height: 900 } }) : side.designer;
-  if (visit) await probe(context);
+  if (visit) await here.reportFirstEmail(context);
   const page = await context.newPage();
   const started = performance.now();
   const server = await side.fixture.startPreview(side.project.dir, 60_000, ['--port', String(visit ? 0 : side.port)]);
   const listening = performance.now() - started;
-  const shown = page.waitForEvent('console', { predicate: (m) => m.text() === SHOWN, timeout: 30_000 });
-  const [, at] = await Promise.all([page.goto(`${server.url}?template=sign-in`), shown.then(() => performance.now())]);
+  const [, at] = await Promise.all([page.goto(`${server.url}?template=sign-in`), here.firstEmailShown(page, 30_000)]);
   if (record) {
     const key = (what: string) => `${side.name}: ${visit ? 'first visit' : 'designer'} ${what}`;
     for (const [what, ms] of [
@@ -93,11 +75,6 @@ try {
   for (const side of sides) side.project.remove();
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 console.log(`cold starts, ${RUNS} of each, alternating (base: ${values.base}), Node ${process.version}\n`);
 console.log(
   table([

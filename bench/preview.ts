@@ -24,14 +24,21 @@
  *   npx tsx bench/preview.ts [--runs 5] [--saves 7] [--probe page|playwright]
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, launchChromium } from '../src/browser/chromium.ts';
 import { table } from '../src/build/report.ts';
 import { buildApp } from '../src/preview/app.ts';
-import { copyProject, type RunningPreview, startPreview } from '../tests/fixtures/preview.ts';
+import {
+  copyProject,
+  firstEmailShown,
+  type RunningPreview,
+  reportFirstEmail,
+  startPreview,
+} from '../tests/fixtures/preview.ts';
+import { freePort } from '../tests/fixtures/redis.ts';
+import { median } from './stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -44,22 +51,6 @@ if (values.probe !== 'page' && values.probe !== 'playwright') throw new Error('-
 const RUNS = Number(values.runs);
 const SAVES = Number(values.saves);
 
-/** A port free now, for every start of the designer's browser. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = socket.address() as { port: number };
-      socket.close(() => resolve(port));
-    });
-    socket.on('error', reject);
-  });
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 const ms = (x: number) => `${Math.round(x)} ms`;
 
 function kb(pid: number, field: 'VmHWM' | 'VmRSS') {
@@ -94,12 +85,11 @@ async function waitForText(page: Page, marker: string) {
   );
 }
 
-const SHOWN = 'authmail-bench: first email shown';
 /**
- * The first email shown: its frame loaded and marked. `page` (default): the page says so itself, on the
- * console, from a MutationObserver the bench adds to it. `playwright`: Playwright's `waitForFunction`
- * polled every frame, as the bench did until the ninth session: its injected script is evaluated on the
- * page's main thread as the page starts (~60 ms, traced), which is the bench's cost, not the preview's.
+ * The first email shown: its frame loaded and marked. `page` (default): the page says so itself
+ * (`reportFirstEmail`). `playwright`: Playwright's `waitForFunction` polled every frame, as the bench did
+ * until the ninth session: its injected script is evaluated on the page's main thread as the page starts
+ * (~60 ms, traced), which is the bench's cost, not the preview's.
  */
 async function rendered(page: Page, timeout: number, load: () => Promise<unknown>): Promise<number> {
   if (values.probe === 'playwright') {
@@ -111,20 +101,10 @@ async function rendered(page: Page, timeout: number, load: () => Promise<unknown
     });
     return performance.now();
   }
-  const shown = page.waitForEvent('console', { predicate: (m) => m.text() === SHOWN, timeout });
-  const [, at] = await Promise.all([load(), shown.then(() => performance.now())]);
+  const [, at] = await Promise.all([load(), firstEmailShown(page, timeout)]);
   return at;
 }
-const probe = (context: BrowserContext) =>
-  values.probe === 'page'
-    ? context.addInitScript((said) => {
-        new MutationObserver((_, observer) => {
-          if (!document.querySelector('.pane[data-rendered]')) return;
-          observer.disconnect();
-          console.log(said);
-        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-rendered'] });
-      }, SHOWN)
-    : undefined;
+const probe = (context: BrowserContext) => (values.probe === 'page' ? reportFirstEmail(context) : undefined);
 
 /** The server's start-up work is done: it says so last (`live reload: ready`, after the inbox and the module graph). */
 async function idle(running: RunningPreview) {
